@@ -1,0 +1,50 @@
+{
+    "name": "Atta Beneficiaries",
+    "summary": "Beneficiary registry, contact channels, interaction log and policy library "
+    "for charities | سجل المستفيدين وقنوات التواصل وسجل التواصل ومكتبة السياسات للجمعيات",
+    "description": """
+Atta — beneficiary relations for Saudi charities
+================================================
+The beneficiary registry (identity checked, family, income and housing, categories,
+documents that are verified and expire, declarations and consent), the contact channels
+and the log of every interaction, the letters register, and the policy library with its
+board approvals.
+
+سجل المستفيدين (هوية موثقة، الأسرة، الدخل والسكن، الفئات، المستندات المتحقق منها
+وتواريخ انتهائها، الإقرار والموافقة)، قنوات التواصل وسجل كل تواصل، سجل الصادر والوارد،
+ومكتبة السياسات واعتمادات مجلس الإدارة.
+""",
+    "version": "19.0.1.0.0",
+    "category": "Services/Beneficiary Relations",
+    "license": "LGPL-3",
+    "author": "Atta",
+    "website": "https://github.com/atta-charity/atta",
+    "depends": ["mail", "portal", "phone_validation", "resource"],
+    "external_dependencies": {"python": ["hijridate", "phonenumbers"]},
+    "data": [
+        "security/groups.xml",
+        "security/ir.model.access.csv",
+        "security/beneficiary_security.xml",
+        "data/sequences.xml",
+        "data/channels.xml",
+        "data/beneficiary_categories.xml",
+        "data/document_types.xml",
+        "data/consent_texts.xml",
+        "data/policies.xml",
+        "data/crons.xml",
+        "report/beneficiary_file_report.xml",
+        "wizards/beneficiary_status_wizard_views.xml",
+        "views/beneficiary_views.xml",
+        "views/family_member_views.xml",
+        "views/beneficiary_document_views.xml",
+        "views/beneficiary_category_views.xml",
+        "views/document_type_views.xml",
+        "views/consent_text_views.xml",
+        "views/channel_views.xml",
+        "views/interaction_views.xml",
+        "views/letter_views.xml",
+        "views/policy_views.xml",
+        "views/menus.xml",
+    ],
+    "application": True,
+}

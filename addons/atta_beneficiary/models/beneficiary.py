@@ -1,0 +1,313 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import hijri_date_string, identity_number_problem, normalize_digits, phone_to_e164
+
+IDENTITY_TYPES = [
+    ("national_id", "Saudi National ID"),
+    ("iqama", "Iqama (Resident ID)"),
+    ("border_number", "Border Number"),
+    ("gcc_id", "GCC National ID"),
+    ("passport", "Passport"),
+]
+GENDERS = [("male", "Male"), ("female", "Female")]
+MARITAL_STATUSES = [
+    ("single", "Single"),
+    ("married", "Married"),
+    ("divorced", "Divorced"),
+    ("widowed", "Widowed"),
+    ("abandoned", "Abandoned (Muallaqa)"),
+]
+
+
+class AttaBeneficiary(models.Model):
+    """A beneficiary file. The contact lives on res.partner; the sensitive file stays here."""
+
+    _name = "atta.beneficiary"
+    _description = "Beneficiary"
+    _inherits = {"res.partner": "partner_id"}
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _rec_names_search = ["name", "reference", "identity_number", "phone"]
+
+    partner_id = fields.Many2one("res.partner", required=True, ondelete="restrict", index=True)
+    reference = fields.Char(
+        string="File Number", readonly=True, copy=False, default="/", index="btree")
+    user_id = fields.Many2one(
+        "res.users", string="Relations Officer", tracking=True,
+        default=lambda self: self.env.user, domain=[("share", "=", False)])
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    active = fields.Boolean(default=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("registered", "Registered"), ("suspended", "Suspended"),
+         ("archived", "Archived")],
+        string="File Status", default="draft", required=True, tracking=True, copy=False, index=True)
+    status_reason = fields.Text(tracking=True, copy=False)
+    registration_date = fields.Date(readonly=True, copy=False, tracking=True)
+    registration_date_hijri = fields.Char(compute="_compute_hijri_dates")
+
+    identity_type = fields.Selection(IDENTITY_TYPES, required=True, default="national_id", tracking=True)
+    identity_number = fields.Char(required=True, tracking=True, copy=False, index="btree")
+    nationality_id = fields.Many2one(
+        "res.country", default=lambda self: self.env.ref("base.sa", raise_if_not_found=False))
+    gender = fields.Selection(GENDERS, tracking=True)
+    birth_date = fields.Date(tracking=True)
+    birth_date_hijri = fields.Char(compute="_compute_hijri_dates")
+    age = fields.Integer(compute="_compute_age")
+    marital_status = fields.Selection(MARITAL_STATUSES, tracking=True)
+
+    family_member_ids = fields.One2many("atta.family.member", "beneficiary_id", string="Family Members")
+    household_size = fields.Integer(
+        compute="_compute_household_size", store=True,
+        help="The beneficiary and the family members who live with them.")
+
+    income_line_ids = fields.One2many("atta.income.line", "beneficiary_id", string="Income Sources")
+    expense_line_ids = fields.One2many("atta.expense.line", "beneficiary_id", string="Expenses")
+    monthly_income = fields.Monetary(
+        compute="_compute_money", store=True, tracking=True,
+        help="Income of the household per month: the lines above plus family members' income.")
+    monthly_expenses = fields.Monetary(compute="_compute_money", store=True)
+    per_capita_income = fields.Monetary(
+        compute="_compute_money", store=True, aggregator="avg",
+        help="Monthly income divided by the household size.")
+
+    housing_type = fields.Selection(
+        [("apartment", "Apartment"), ("house", "House"), ("villa", "Villa"), ("room", "Room"),
+         ("traditional", "Traditional (popular) house"), ("tent", "Tent or caravan"), ("other", "Other")],
+        tracking=True)
+    housing_tenure = fields.Selection(
+        [("owned", "Owned"), ("rented", "Rented"), ("charity", "Charity housing"),
+         ("relatives", "With relatives"), ("other", "Other")],
+        tracking=True)
+    housing_condition = fields.Selection(
+        [("good", "Good"), ("fair", "Fair"), ("poor", "Poor"), ("unfit", "Unfit to live in")],
+        tracking=True)
+    housing_notes = fields.Text()
+
+    category_ids = fields.Many2many("atta.beneficiary.category", string="Categories", tracking=True)
+    document_ids = fields.One2many("atta.beneficiary.document", "beneficiary_id", string="Documents")
+    document_count = fields.Integer(compute="_compute_document_count")
+    missing_document_type_ids = fields.Many2many(
+        "atta.document.type", compute="_compute_missing_document_types",
+        string="Missing Documents",
+        help="Document types required for registration with no verified, unexpired document.")
+    consent_ids = fields.One2many("atta.beneficiary.consent", "beneficiary_id", string="Declarations and Consents")
+    declaration_signed = fields.Boolean(compute="_compute_consent_flags")
+    consent_given = fields.Boolean(compute="_compute_consent_flags")
+    interaction_ids = fields.One2many("atta.interaction", "beneficiary_id")
+    interaction_count = fields.Integer(compute="_compute_interaction_count")
+    notes = fields.Html(string="File Notes")
+
+    _identity_unique = models.UniqueIndex(
+        "(identity_type, identity_number) WHERE active IS TRUE",
+        "Another active beneficiary already has this identity number. Search for the existing "
+        "file instead of creating a new one.")
+    _household_positive = models.Constraint(
+        "CHECK(household_size >= 1)", "The household has at least the beneficiary.")
+
+    @api.depends("birth_date", "registration_date")
+    @api.depends_context("lang")
+    def _compute_hijri_dates(self):
+        lang = self.env.lang or "en_US"
+        for beneficiary in self:
+            beneficiary.birth_date_hijri = hijri_date_string(beneficiary.birth_date, lang)
+            beneficiary.registration_date_hijri = hijri_date_string(beneficiary.registration_date, lang)
+
+    @api.depends("birth_date")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for beneficiary in self:
+            born = beneficiary.birth_date
+            beneficiary.age = (
+                today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+                if born else 0)
+
+    @api.depends("family_member_ids.lives_with_beneficiary")
+    def _compute_household_size(self):
+        for beneficiary in self:
+            beneficiary.household_size = 1 + len(
+                beneficiary.family_member_ids.filtered("lives_with_beneficiary"))
+
+    @api.depends("income_line_ids.amount", "expense_line_ids.amount", "household_size",
+                 "family_member_ids.monthly_income", "family_member_ids.lives_with_beneficiary")
+    def _compute_money(self):
+        for beneficiary in self:
+            members = beneficiary.family_member_ids.filtered("lives_with_beneficiary")
+            income = sum(beneficiary.income_line_ids.mapped("amount")) + sum(members.mapped("monthly_income"))
+            beneficiary.monthly_income = income
+            beneficiary.monthly_expenses = sum(beneficiary.expense_line_ids.mapped("amount"))
+            beneficiary.per_capita_income = income / (beneficiary.household_size or 1)
+
+    def _compute_document_count(self):
+        counts = dict(self.env["atta.beneficiary.document"]._read_group(
+            [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]))
+        for beneficiary in self:
+            beneficiary.document_count = counts.get(beneficiary, 0)
+
+    @api.depends("document_ids.is_valid", "document_ids.document_type_id")
+    def _compute_missing_document_types(self):
+        required = self.env["atta.document.type"].search([("required_for_registration", "=", True)])
+        for beneficiary in self:
+            present = beneficiary.document_ids.filtered("is_valid").document_type_id
+            beneficiary.missing_document_type_ids = required - present
+
+    @api.depends("consent_ids.text_id", "consent_ids.withdrawn")
+    def _compute_consent_flags(self):
+        for beneficiary in self:
+            accepted = beneficiary.consent_ids.filtered(lambda c: not c.withdrawn).text_id
+            beneficiary.declaration_signed = any(t.kind == "declaration" for t in accepted)
+            beneficiary.consent_given = any(t.kind == "consent" for t in accepted)
+
+    def _compute_interaction_count(self):
+        counts = dict(self.env["atta.interaction"]._read_group(
+            [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]))
+        for beneficiary in self:
+            beneficiary.interaction_count = counts.get(beneficiary, 0)
+
+    @api.constrains("identity_type", "identity_number")
+    def _check_identity_number(self):
+        for beneficiary in self:
+            problem = identity_number_problem(beneficiary.identity_type, beneficiary.identity_number or "")
+            if problem:
+                raise ValidationError(self._identity_problem_message(problem, beneficiary.identity_number))
+
+    @api.constrains("birth_date")
+    def _check_birth_date(self):
+        today = fields.Date.context_today(self)
+        for beneficiary in self:
+            if beneficiary.birth_date and beneficiary.birth_date > today:
+                raise ValidationError(self.env._(
+                    "The birth date %(date)s is in the future. Check the date on the identity card.",
+                    date=beneficiary.birth_date))
+
+    def _identity_problem_message(self, problem, number):
+        messages = {
+            "length": self.env._(
+                "The identity number %(number)s must have exactly 10 digits. "
+                "Copy it again from the identity card.", number=number),
+            "prefix": self.env._(
+                "The identity number %(number)s does not match its type: a Saudi national ID "
+                "starts with 1 and an Iqama starts with 2. Correct the number or the identity type.",
+                number=number),
+            "checksum": self.env._(
+                "The identity number %(number)s is not a valid number (its check digit is wrong). "
+                "One digit was probably typed wrong: copy it again from the identity card.",
+                number=number),
+            "border": self.env._(
+                "The border number %(number)s must have exactly 10 digits.", number=number),
+            "document": self.env._(
+                "The document number %(number)s is not valid: use 5 to 20 letters and digits, "
+                "without spaces or symbols.", number=number),
+        }
+        return messages[problem]
+
+    @api.model
+    def _normalize_vals(self, vals):
+        """Bring typed values to their stored form before anything is written."""
+        vals = dict(vals)
+        if vals.get("identity_number"):
+            vals["identity_number"] = normalize_digits(vals["identity_number"]).upper()
+            # Refuse before anything is inserted; the constraint covers later type changes.
+            identity_type = vals.get("identity_type") or (self[:1].identity_type if self else "national_id")
+            problem = identity_number_problem(identity_type, vals["identity_number"])
+            if problem:
+                raise ValidationError(self._identity_problem_message(problem, vals["identity_number"]))
+        if vals.get("phone"):
+            e164 = phone_to_e164(vals["phone"])
+            if not e164:
+                raise ValidationError(self.env._(
+                    "%(phone)s is not a phone number. Type a Saudi mobile such as 0501234567, "
+                    "or an international number starting with +.", phone=vals["phone"]))
+            vals["phone"] = e164
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._normalize_vals(vals) for vals in vals_list]
+        # A file archived in this transaction must free its identity number before the insert.
+        self.flush_model(["active", "identity_type", "identity_number"])
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("reference", "/") == "/":
+                vals["reference"] = sequence.next_by_code("atta.beneficiary") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        return super().write(self._normalize_vals(vals))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_registered(self):
+        if any(b.state != "draft" for b in self):
+            raise UserError(self.env._(
+                "A registered beneficiary file cannot be deleted: it is part of the association's "
+                "records. Archive it instead."))
+
+    def action_register(self):
+        """Register the file once it is complete [S7.4, S7.6]."""
+        for beneficiary in self:
+            problems = beneficiary._registration_problems()
+            if problems:
+                raise UserError(self.env._(
+                    "The file of %(name)s cannot be registered yet:\n%(problems)s",
+                    name=beneficiary.name, problems="\n".join(f"• {p}" for p in problems)))
+        self.write({
+            "state": "registered",
+            "status_reason": False,
+            "active": True,
+            "registration_date": fields.Date.context_today(self),
+        })
+        return True
+
+    def _registration_problems(self):
+        self.ensure_one()
+        problems = [
+            self.env._("the document “%(type)s” is missing, unverified or expired", type=doc_type.name)
+            for doc_type in self.missing_document_type_ids
+        ]
+        if not self.declaration_signed:
+            problems.append(self.env._("the applicant has not signed the declaration"))
+        return problems
+
+    def action_open_status_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change File Status"),
+            "res_model": "atta.beneficiary.status.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_beneficiary_id": self.id,
+                        "default_new_state": self.env.context.get("atta_new_state", "suspended")},
+        }
+
+    def action_reset_to_draft(self):
+        self.write({"state": "draft", "active": True, "status_reason": False})
+        return True
+
+    def _set_status(self, state, reason):
+        """Suspend or archive with the reason the officer gave."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Write the reason for this change of status."))
+        self.write({"state": state, "status_reason": reason, "active": state != "archived"})
+
+    def action_view_documents(self):
+        return self._related_action("atta_beneficiary.beneficiary_document_action")
+
+    def action_view_interactions(self):
+        return self._related_action("atta_beneficiary.interaction_action")
+
+    def _related_action(self, xmlid):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        action["context"] = {"default_beneficiary_id": self.id}
+        return action
+
+    def action_print_file(self):
+        self.ensure_one()
+        return self.env.ref("atta_beneficiary.action_report_beneficiary_file").report_action(self)
+
+    def _hijri_today(self):
+        return hijri_date_string(fields.Date.context_today(self), self.env.lang or "en_US")

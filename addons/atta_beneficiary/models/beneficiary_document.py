@@ -1,0 +1,135 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from ..tools import hijri_date_string
+
+
+class AttaBeneficiaryDocument(models.Model):
+    """A document on the file, checked by an officer against the original [S7.2]."""
+
+    _name = "atta.beneficiary.document"
+    _description = "Beneficiary Document"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "beneficiary_id, document_type_id, issue_date desc"
+
+    beneficiary_id = fields.Many2one(
+        "atta.beneficiary", required=True, ondelete="cascade", index=True, tracking=True)
+    document_type_id = fields.Many2one("atta.document.type", required=True, tracking=True)
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    attachment = fields.Binary(attachment=True, required=True)
+    attachment_name = fields.Char(string="File Name")
+    issue_date = fields.Date(tracking=True)
+    issue_date_hijri = fields.Char(compute="_compute_dates")
+    expiry_date = fields.Date(tracking=True, index=True)
+    expiry_date_hijri = fields.Char(compute="_compute_dates")
+    effective_expiry_date = fields.Date(
+        compute="_compute_dates", string="Valid Until",
+        help="The expiry date, or the issue date plus the validity of the document type.")
+    verified = fields.Boolean(tracking=True, copy=False, readonly=True)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    verified_on = fields.Datetime(readonly=True, copy=False)
+    rejection_reason = fields.Char(tracking=True, copy=False)
+    is_expired = fields.Boolean(compute="_compute_validity", search="_search_is_expired")
+    is_valid = fields.Boolean(
+        compute="_compute_validity", help="Verified and not expired: counts for the file.")
+    status = fields.Selection(
+        [("to_verify", "To verify"), ("verified", "Verified"), ("rejected", "Rejected"),
+         ("expired", "Expired")],
+        compute="_compute_validity")
+    notes = fields.Text()
+
+    @api.depends("document_type_id", "beneficiary_id")
+    def _compute_name(self):
+        for document in self:
+            if document.document_type_id and document.beneficiary_id:
+                document.name = f"{document.document_type_id.name} — {document.beneficiary_id.name}"
+            else:
+                document.name = document.document_type_id.name or False
+
+    @api.depends("issue_date", "expiry_date", "document_type_id.validity_months")
+    @api.depends_context("lang")
+    def _compute_dates(self):
+        lang = self.env.lang or "en_US"
+        for document in self:
+            document.issue_date_hijri = hijri_date_string(document.issue_date, lang)
+            document.expiry_date_hijri = hijri_date_string(document.expiry_date, lang)
+            document.effective_expiry_date = document._effective_expiry()
+
+    def _effective_expiry(self):
+        months = self.document_type_id.validity_months
+        limits = [self.expiry_date] if self.expiry_date else []
+        if months and self.issue_date:
+            limits.append(self.issue_date + relativedelta(months=months))
+        return min(limits) if limits else False
+
+    @api.depends("verified", "rejection_reason", "issue_date", "expiry_date",
+                 "document_type_id.validity_months")
+    def _compute_validity(self):
+        today = fields.Date.context_today(self)
+        for document in self:
+            expiry = document._effective_expiry()
+            document.is_expired = bool(expiry and expiry < today)
+            document.is_valid = document.verified and not document.is_expired
+            if document.is_expired:
+                document.status = "expired"
+            elif document.verified:
+                document.status = "verified"
+            elif document.rejection_reason:
+                document.status = "rejected"
+            else:
+                document.status = "to_verify"
+
+    def _search_is_expired(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        expired = Domain("expiry_date", "<", today)
+        # Documents whose type has a validity period expire from their issue date too.
+        for months in set(self.env["atta.document.type"].search([("validity_months", ">", 0)]).mapped("validity_months")):
+            expired |= (Domain("document_type_id.validity_months", "=", months)
+                        & Domain("issue_date", "<", today - relativedelta(months=months)))
+        wants_expired = (True in value) == (operator == "in")
+        return expired if wants_expired else ~expired
+
+    @api.constrains("issue_date", "expiry_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for document in self:
+            if document.issue_date and document.expiry_date and document.expiry_date < document.issue_date:
+                raise ValidationError(self.env._(
+                    "The expiry date of “%(name)s” is before its issue date. Check both dates on the document.",
+                    name=document.document_type_id.name))
+            if document.issue_date and document.issue_date > today:
+                raise ValidationError(self.env._(
+                    "The issue date of “%(name)s” is in the future.", name=document.document_type_id.name))
+
+    def write(self, vals):
+        # A new file or new dates must be checked again by an officer.
+        if {"attachment", "issue_date", "expiry_date", "document_type_id"} & set(vals) and "verified" not in vals:
+            vals = dict(vals, verified=False, verified_by_id=False, verified_on=False)
+        return super().write(vals)
+
+    def action_verify(self):
+        """The officer matched the document with the original and found it valid [S7.2]."""
+        for document in self:
+            if document.is_expired:
+                raise UserError(self.env._(
+                    "“%(name)s” has expired on %(date)s and cannot be verified. Ask the applicant for a "
+                    "current document.", name=document.name, date=document._effective_expiry()))
+        self.write({
+            "verified": True,
+            "verified_by_id": self.env.user.id,
+            "verified_on": fields.Datetime.now(),
+            "rejection_reason": False,
+        })
+        return True
+
+    def action_reject(self):
+        self.ensure_one()
+        reason = self.env.context.get("rejection_reason") or self.env._("Does not match the original")
+        self.write({"verified": False, "verified_by_id": False, "verified_on": False,
+                    "rejection_reason": reason})
+        return True

@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class AttaExpenseLine(models.Model):
+    _name = "atta.expense.line"
+    _description = "Monthly Expense"
+    _order = "beneficiary_id, amount desc"
+
+    beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True)
+    expense_type = fields.Selection(
+        [("rent", "Rent"), ("electricity", "Electricity"), ("water", "Water"),
+         ("telecom", "Phone and internet"), ("medical", "Medical"), ("transport", "Transport"),
+         ("debt", "Debt instalments"), ("education", "Education"), ("other", "Other")],
+        required=True)
+    description = fields.Char()
+    amount = fields.Monetary(string="Monthly Amount", required=True)
+    currency_id = fields.Many2one(related="beneficiary_id.currency_id")
+
+    _amount_positive = models.Constraint("CHECK(amount >= 0)", "An expense amount cannot be negative.")

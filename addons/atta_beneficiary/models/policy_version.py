@@ -1,0 +1,70 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import hijri_date_string
+
+
+class AttaPolicyVersion(models.Model):
+    """One version of a policy with its board approval, kept exactly as written [S8]."""
+
+    _name = "atta.policy.version"
+    _description = "Policy Version"
+    _inherit = ["mail.thread"]
+    _order = "policy_id, approval_date desc, id desc"
+
+    policy_id = fields.Many2one("atta.policy", required=True, ondelete="cascade", index=True)
+    name = fields.Char(string="Version", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "In force"), ("superseded", "Superseded")],
+        default="draft", required=True, tracking=True, copy=False)
+    body = fields.Html(translate=True, sanitize=True)
+    attachment = fields.Binary(attachment=True)
+    attachment_name = fields.Char()
+    board_session_number = fields.Char(string="Board Session No.", tracking=True)
+    approval_date = fields.Date(
+        string="Approval Date (Gregorian)", tracking=True,
+        help="As written in the board minutes; never recomputed from the Hijri date.")
+    approval_date_hijri = fields.Char(
+        string="Approval Date (Hijri)", tracking=True,
+        help="As written in the board minutes, e.g. 24/3/1445. Official documents may differ by a "
+        "day from the computed calendar, so this is kept as entered.")
+    acknowledgement_ids = fields.One2many("atta.policy.acknowledgement", "version_id", string="Acknowledgements")
+    acknowledgement_count = fields.Integer(compute="_compute_acknowledgement_count")
+
+    @api.depends("acknowledgement_ids")
+    def _compute_acknowledgement_count(self):
+        for version in self:
+            version.acknowledgement_count = len(version.acknowledgement_ids)
+
+    @api.onchange("approval_date")
+    def _onchange_approval_date(self):
+        # Suggest the Hijri date only while none has been written.
+        if self.approval_date and not self.approval_date_hijri:
+            self.approval_date_hijri = hijri_date_string(self.approval_date, "ar")
+
+    def action_approve(self):
+        """Record the board approval; the version in force before it is superseded."""
+        for version in self:
+            if not (version.board_session_number and version.approval_date and version.approval_date_hijri):
+                raise UserError(self.env._(
+                    "Write the board session number and the approval date, Hijri and Gregorian, as "
+                    "they appear in the minutes before approving this version."))
+            previous = version.policy_id.version_ids.filtered(lambda v: v.state == "approved" and v != version)
+            previous.write({"state": "superseded"})
+            version.state = "approved"
+            version.policy_id._schedule_next_review(version.approval_date)
+            version.policy_id.message_post(body=self.env._(
+                "Version %(version)s approved by the board in session %(session)s on %(hijri)s / %(date)s.",
+                version=version.name, session=version.board_session_number,
+                hijri=version.approval_date_hijri, date=version.approval_date))
+        return True
+
+    def action_acknowledge(self):
+        """The current staff member states they have read this version."""
+        acknowledgements = self.env["atta.policy.acknowledgement"]
+        for version in self:
+            if version.state != "approved":
+                raise UserError(self.env._("Only the version in force can be acknowledged."))
+            if self.env.user not in version.acknowledgement_ids.user_id:
+                acknowledgements.create({"version_id": version.id, "user_id": self.env.user.id})
+        return True

@@ -1,0 +1,48 @@
+"""Identity numbers: Saudi national ID and Iqama (10 digits, prefix 1 or 2, Luhn)."""
+from stdnum import luhn
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+SAUDI_PREFIX = {"national_id": "1", "iqama": "2"}
+
+
+def normalize_digits(value):
+    """Arabic-Indic and Persian digits to ASCII; spaces and dashes dropped."""
+    if not value:
+        return value
+    return "".join(value.translate(_DIGITS).split()).replace("-", "")
+
+
+def identity_number_problem(identity_type, number):
+    """Return a problem code for an invalid number, or None when it is valid."""
+    if identity_type in SAUDI_PREFIX:
+        if not number.isdigit() or len(number) != 10:
+            return "length"
+        if number[0] != SAUDI_PREFIX[identity_type]:
+            return "prefix"
+        if not luhn.is_valid(number):
+            return "checksum"
+        return None
+    if identity_type == "border_number":
+        if not number.isdigit() or len(number) != 10:
+            return "border"
+        return None
+    if identity_type == "gcc_id":
+        if not number.isalnum() or not 6 <= len(number) <= 15:
+            return "document"
+        return None
+    if not number.isalnum() or not 5 <= len(number) <= 20:
+        return "document"
+    return None
+
+
+def phone_to_e164(value, region="SA"):
+    """A phone number in E.164 (+9665XXXXXXXX), or None when it is not a valid number."""
+    import phonenumbers  # noqa: PLC0415 - external dependency declared in the manifest
+
+    try:
+        parsed = phonenumbers.parse(normalize_digits(value), region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

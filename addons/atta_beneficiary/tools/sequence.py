@@ -1,0 +1,25 @@
+"""Numbers such as REQ-1448-00042 that restart with each Hijri year."""
+from datetime import timedelta
+
+from hijridate import Gregorian, Hijri
+
+
+def next_hijri_number(env, code, prefix, on_date):
+    """Next number of sequence `code` for the Hijri year of `on_date`, as PREFIX-YYYY-NNNNN.
+
+    The sequence must use date ranges: one range per Hijri year is created on first use,
+    so the counter restarts on 1 Muharram rather than on 1 January.
+    """
+    sequence = env["ir.sequence"].sudo().search(
+        [("code", "=", code), ("company_id", "in", [env.company.id, False])], order="company_id", limit=1)
+    if not sequence:
+        return "/"
+    year = Gregorian.fromdate(on_date).to_hijri().year
+    start = Hijri(year, 1, 1).to_gregorian()
+    end = Hijri(year + 1, 1, 1).to_gregorian() - timedelta(days=1)
+    ranges = sequence.date_range_ids.filtered(lambda r: r.date_from <= on_date <= r.date_to)
+    if not ranges:
+        env["ir.sequence.date_range"].sudo().create(
+            {"sequence_id": sequence.id, "date_from": start, "date_to": end, "number_next": 1})
+    number = sequence._next(sequence_date=on_date)
+    return f"{prefix}-{year}-{number}"

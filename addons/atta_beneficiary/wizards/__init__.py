@@ -1,0 +1,1 @@
+from . import beneficiary_status_wizard
