@@ -1,0 +1,30 @@
+{
+    "name": "Atta Social Research",
+    "summary": "Support requests from intake to service: social research, the research committee "
+    "and the promised decision | طلبات الدعم من الاستقبال إلى تقديم الخدمة: البحث الاجتماعي "
+    "ولجنة البحث والقرار في موعده",
+    "description": """
+Support requests of beneficiaries, from intake to service: document check, referral to a
+social researcher, field research with a transparent eligibility score, the research
+committee's sessions and votes, the decision within the promised period, and delivery.
+
+طلبات دعم المستفيدين من الاستقبال إلى تقديم الخدمة: التحقق من المستندات، الإحالة إلى
+الباحث الاجتماعي، البحث الميداني بدرجة استحقاق واضحة، جلسات لجنة البحث وتصويتها، القرار
+خلال المدة الموعودة، ثم تسليم الخدمة.
+""",
+    "version": "19.0.1.0.0",
+    "category": "Services/Beneficiary Relations",
+    "license": "LGPL-3",
+    "author": "Atta",
+    "website": "https://github.com/atta-charity/atta",
+    "depends": ["atta_beneficiary", "website"],
+    "data": [
+        "security/groups.xml",
+        "security/ir.model.access.csv",
+        "security/research_security.xml",
+        "data/support_types.xml",
+        "views/support_type_views.xml",
+        "views/menus.xml",
+    ],
+    "application": True,
+}

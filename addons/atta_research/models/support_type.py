@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class AttaSupportType(models.Model):
+    """A kind of support the association gives, with what it takes to decide on it."""
+
+    _name = "atta.support.type"
+    _description = "Support Type"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True, help="Shown to applicants on the website.")
+    kind = fields.Selection(
+        [("cash", "Cash"), ("in_kind", "In kind"), ("service", "Service")],
+        required=True, default="cash", tracking=True)
+    required_document_type_ids = fields.Many2many(
+        "atta.document.type", string="Required Documents",
+        help="Checked against the beneficiary's verified, unexpired documents before research.")
+    field_visit_required = fields.Boolean(tracking=True, help="A social researcher visits the home.")
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
+    default_amount = fields.Monetary(tracking=True)
+    max_amount = fields.Monetary(string="Maximum Amount", tracking=True,
+                                 help="The committee cannot approve more than this. Zero means no limit.")
+    default_items = fields.Text(translate=True, help="What an in-kind support usually contains.")
+    decision_days = fields.Integer(
+        string="Decision Period (working days)", default=10, required=True, tracking=True,
+        help="Working days, on the association's calendar, within which the applicant is promised "
+        "a decision (the policy's two weeks).")
+    website_published = fields.Boolean(
+        string="Offered on the Website", default=True, help="Applicants can choose it on the online form.")
+    active = fields.Boolean(default=True)
+
+    _code_unique = models.Constraint("UNIQUE(code)", "Another support type already uses this code.")
+
+    @api.constrains("decision_days", "default_amount", "max_amount")
+    def _check_amounts(self):
+        for support_type in self:
+            if support_type.decision_days <= 0:
+                raise ValidationError(self.env._("The decision period must be at least one working day."))
+            if support_type.default_amount < 0 or support_type.max_amount < 0:
+                raise ValidationError(self.env._("Amounts cannot be negative."))
+            if support_type.max_amount and support_type.default_amount > support_type.max_amount:
+                raise ValidationError(self.env._(
+                    "The default amount of “%(type)s” is above its maximum.", type=support_type.name))

@@ -1,0 +1,29 @@
+{
+    "name": "Atta Beneficiary Satisfaction",
+    "summary": "Satisfaction measured as the beneficiary's right, on Odoo surveys, to improve "
+    "service without punishing staff | قياس رضا المستفيد حقاً له عبر الاستبيانات لتحسين الخدمة "
+    "لا للعقاب",
+    "description": """
+Satisfaction surveys sent after a decision, a delivery or a contact, improvement actions
+opened from low scores, complaints and suggestions, and reports that improve the service
+without exposing any single answer.
+
+استبيانات رضا تُرسل بعد القرار أو التسليم أو التواصل، وإجراءات تحسين تُفتح من التقييمات
+المنخفضة والشكاوى والمقترحات، وتقارير تحسّن الخدمة دون كشف أي إجابة بعينها.
+""",
+    "version": "19.0.1.0.0",
+    "category": "Services/Beneficiary Relations",
+    "license": "LGPL-3",
+    "author": "Atta",
+    "website": "https://github.com/atta-charity/atta",
+    "depends": ["atta_research", "survey"],
+    "data": [
+        "security/groups.xml",
+        "security/ir.model.access.csv",
+        "security/improvement_action_security.xml",
+        "data/sequences.xml",
+        "views/improvement_action_views.xml",
+        "views/menus.xml",
+    ],
+    "application": True,
+}
