@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Atta test command: the static layer always, the Odoo layer when Odoo 19 imports.
+
+The Odoo layer installs the three addons with their tests on a fresh database of a real
+PostgreSQL: the one named by the PG* environment variables, or else a throwaway cluster
+started here in a temporary directory and removed afterwards.
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS_DIR = ROOT / "addons"
+RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+LOG_PROBLEM_RE = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) \S+ (\S+): (.*)$")
+
+
+def atta_addons():
+    return sorted(p.parent.name for p in ADDONS_DIR.glob("*/__manifest__.py"))
+
+
+def run_static(verbosity):
+    print("== static layer ==", flush=True)
+    suite = unittest.defaultTestLoader.discover(str(ROOT / "tests" / "static"), top_level_dir=str(ROOT))
+    result = unittest.TextTestRunner(verbosity=verbosity, stream=sys.stdout).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    skipped = len(result.skipped)
+    return result.testsRun - failed - skipped, failed, skipped
+
+
+def odoo_version():
+    probe = subprocess.run(
+        [sys.executable, "-c", "import odoo.release as r; print(r.version_info[0])"],
+        capture_output=True, text=True, check=False)
+    if probe.returncode != 0:
+        return None, "python3 cannot import odoo"
+    major = probe.stdout.strip()
+    if major != "19":
+        return None, f"python3 imports Odoo {major}, not 19"
+    return major, ""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def find_pg_bin(name):
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+                        key=lambda p: int(p.split("/")[4]), reverse=True)
+    return candidates[0] if candidates else None
+
+
+class ThrowawayCluster:
+    """A PostgreSQL cluster in a temporary directory, owned by a non-root user."""
+
+    def __init__(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="atta-pg-"))
+        self.data = self.tmp / "data"
+        self.port = free_port()
+        self.run_as = []
+        if os.geteuid() == 0:
+            self.run_as = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(self.tmp, "postgres")
+
+    def _pg(self, *args):
+        subprocess.run(self.run_as + list(args), check=True, stdout=subprocess.DEVNULL)
+
+    def start(self):
+        initdb, pg_ctl = find_pg_bin("initdb"), find_pg_bin("pg_ctl")
+        if not initdb or not pg_ctl:
+            raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+        self._pg(initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                 "--locale=C.UTF-8")
+        opts = f"-p {self.port} -k {self.tmp} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+        self._pg(pg_ctl, "-D", str(self.data), "-o", opts, "-l", str(self.tmp / "pg.log"), "-w", "start")
+        self._pg(find_pg_bin("psql"), "-h", str(self.tmp), "-p", str(self.port), "-U", "postgres",
+                 "-q", "-c", "CREATE ROLE atta SUPERUSER LOGIN")
+        return {"db_host": str(self.tmp), "db_port": str(self.port), "db_user": "atta"}
+
+    def stop(self):
+        pg_ctl = find_pg_bin("pg_ctl")
+        if pg_ctl and (self.data / "postmaster.pid").exists():
+            subprocess.run(self.run_as + [pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"],
+                           check=False, stdout=subprocess.DEVNULL)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def odoo_addons_path():
+    probe = subprocess.run(
+        [sys.executable, "-c", "import odoo, os; print(os.path.dirname(list(odoo.__path__)[0]))"],
+        capture_output=True, text=True, check=True)
+    paths = [str(ADDONS_DIR)]
+    source_addons = Path(probe.stdout.strip()) / "addons"
+    if (source_addons / "web" / "__manifest__.py").exists():
+        paths.append(str(source_addons))
+    return ",".join(paths)
+
+
+def run_odoo(test_tags, keep_log):
+    print("== Odoo layer ==", flush=True)
+    cluster = None
+    db_args = []
+    if not any(os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")):
+        cluster = ThrowawayCluster()
+    work = Path(tempfile.mkdtemp(prefix="atta-odoo-"))
+    dbname = f"atta_test_{int(time.time())}"
+    log_path = work / "odoo.log"
+    try:
+        if cluster:
+            conn = cluster.start()
+            db_args = [f"--db_host={conn['db_host']}", f"--db_port={conn['db_port']}",
+                       f"--db_user={conn['db_user']}"]
+            print(f"PostgreSQL: throwaway cluster on port {conn['db_port']}", flush=True)
+        else:
+            print("PostgreSQL: from the PG* environment variables", flush=True)
+        addons = atta_addons()
+        tags = test_tags or ",".join(f"/{a}" for a in addons)
+        cmd = [sys.executable, "-c", "import odoo.cli; odoo.cli.main()", "server",
+               "-d", dbname, f"--addons-path={odoo_addons_path()}", f"--data-dir={work / 'data'}",
+               "-i", ",".join(addons), "--load-language=ar_001", "--test-enable",
+               f"--test-tags={tags}", "--stop-after-init", f"--http-port={free_port()}", "--http-interface=127.0.0.1",
+               "--workers=0", "--max-cron-threads=0", "--log-level=info", *db_args]
+        counts = None
+        problems = []
+        with open(log_path, "w", encoding="utf-8") as log:
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                    cwd=work)
+            for line in proc.stdout:
+                sys.stdout.write(line)
+                log.write(line)
+                match = RESULT_RE.search(line)
+                if match and "when loading database" in line:
+                    counts = tuple(int(g) for g in match.groups())
+                problem = LOG_PROBLEM_RE.match(line)
+                if problem and is_atta_install_problem(problem.group(2), problem.group(3)):
+                    problems.append(line.rstrip())
+            returncode = proc.wait()
+        if problems:
+            print("Warnings or errors from Atta outside its tests:")
+            print("\n".join(problems))
+        if counts is None:
+            print(f"Odoo ended (exit {returncode}) without a test result line; log: {log_path}")
+            keep_log = True
+            return 0, 1
+        failed, errors, total = counts
+        print(f"Odoo: {failed} failed, {errors} error(s) of {total} tests")
+        bad = failed + errors + (1 if returncode else 0) + (1 if problems else 0)
+        if total == 0:
+            print("Odoo ran no test: that is a failure.")
+            bad += 1
+        return total - failed - errors, bad
+    finally:
+        if cluster:
+            cluster.stop()
+        if keep_log:
+            print(f"Odoo log kept in {log_path}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def is_atta_install_problem(logger, message):
+    """A warning or error caused by an Atta addon, outside the tests' own logging."""
+    if ".tests" in logger or logger.startswith("odoo.tests"):
+        return False
+    return logger.startswith("odoo.addons.atta_") or "atta_" in message or "atta." in message
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--static-only", action="store_true", help="run only the static layer")
+    parser.add_argument("--test-tags", help="Odoo --test-tags (default: every Atta addon)")
+    parser.add_argument("--keep-log", action="store_true", help="keep the Odoo log file")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+
+    passed, failed, skipped = run_static(2 if args.verbose else 1)
+    if args.static_only:
+        print("Odoo layer: skipped (--static-only)")
+        skipped += 1
+    else:
+        version, why = odoo_version()
+        if version is None:
+            print(f"Odoo layer: SKIPPED, not passed: {why}. Install Odoo 19 or use the Docker "
+                  "setup (see README) to run the Odoo tests.")
+            skipped += 1
+        else:
+            odoo_passed, odoo_failed = run_odoo(args.test_tags, args.keep_log)
+            passed += odoo_passed
+            failed += odoo_failed
+    print(f"atta: {passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

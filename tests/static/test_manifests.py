@@ -1,0 +1,59 @@
+import unittest
+
+from .helpers import ADDONS, addon_dirs, manifest
+
+EXPECTED_DEPENDS = {
+    "atta_beneficiary": {"mail", "portal", "phone_validation"},
+    "atta_research": {"atta_beneficiary", "website"},
+    "atta_survey": {"atta_research", "survey"},
+}
+
+
+class TestManifests(unittest.TestCase):
+
+    def test_the_three_addons_are_there(self):
+        self.assertEqual([p.name for p in addon_dirs()], sorted(EXPECTED_DEPENDS))
+
+    def test_manifest_keys(self):
+        for addon in addon_dirs():
+            with self.subTest(addon=addon.name):
+                data = manifest(addon)
+                self.assertEqual(data["version"], "19.0.1.0.0")
+                self.assertEqual(data["license"], "LGPL-3")
+                self.assertTrue(EXPECTED_DEPENDS[addon.name] <= set(data["depends"]))
+                self.assertRegex(data["summary"], "[\u0600-\u06ff]", "summary needs its Arabic half")
+                self.assertRegex(data["description"], "[\u0600-\u06ff]", "description needs its Arabic half")
+                self.assertTrue(data.get("application"))
+                for fragment in ("DESCRIPTION.md", "USAGE.md", "CONFIGURE.md"):
+                    self.assertTrue((addon / "readme" / fragment).is_file(), f"readme/{fragment}")
+                self.assertTrue((addon / "static" / "description" / "icon.png").is_file())
+
+    def test_data_files_exist_and_load_in_a_sane_order(self):
+        for addon in addon_dirs():
+            files = manifest(addon)["data"]
+            with self.subTest(addon=addon.name):
+                for name in files:
+                    self.assertTrue((addon / name).is_file(), f"{addon.name}: {name} is missing")
+                self.assertEqual(len(files), len(set(files)), "a data file is listed twice")
+                position = {name: index for index, name in enumerate(files)}
+                # Groups before the access rights that name them, access rights before anything else.
+                self.assertEqual(files[0], "security/groups.xml")
+                self.assertEqual(files[1], "security/ir.model.access.csv")
+                views = [n for n in files if n.startswith("views/")]
+                self.assertEqual(views[-1], "views/menus.xml", "menus load after the actions they open")
+                for name in files:
+                    if name.startswith("security/") and name.endswith(".xml") and name != "security/groups.xml":
+                        self.assertLess(position["security/ir.model.access.csv"], position[name])
+
+    def test_every_data_file_on_disk_is_loaded(self):
+        for addon in addon_dirs():
+            listed = set(manifest(addon)["data"])
+            on_disk = {str(p.relative_to(addon)) for d in ("data", "security", "views", "report", "wizards")
+                       for p in (addon / d).glob("*") if p.suffix in (".xml", ".csv")}
+            with self.subTest(addon=addon.name):
+                self.assertEqual(on_disk - listed, set(), "files that no manifest loads")
+
+    def test_no_stray_addon_folders(self):
+        for path in ADDONS.iterdir():
+            if path.is_dir() and not path.name.startswith("."):
+                self.assertTrue((path / "__manifest__.py").is_file(), f"{path.name} is not an addon")
