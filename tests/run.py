@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS_DIR = ROOT / "addons"
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+SKIPPED_RE = re.compile(r" INFO \S+ odoo\.addons\.\S+\.tests\S*: skipped ")
 LOG_PROBLEM_RE = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) \S+ (\S+): (.*)$")
 
 
@@ -136,6 +137,7 @@ def run_odoo(test_tags, keep_log):
                "--workers=0", "--max-cron-threads=0", "--log-level=info", *db_args]
         counts = None
         problems = []
+        skipped = []
         with open(log_path, "w", encoding="utf-8") as log:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                     cwd=work)
@@ -145,24 +147,30 @@ def run_odoo(test_tags, keep_log):
                 match = RESULT_RE.search(line)
                 if match and "when loading database" in line:
                     counts = tuple(int(g) for g in match.groups())
+                if SKIPPED_RE.search(line):
+                    skipped.append(line.rstrip())
                 problem = LOG_PROBLEM_RE.match(line)
                 if problem and is_atta_install_problem(problem.group(2), problem.group(3)):
                     problems.append(line.rstrip())
             returncode = proc.wait()
+        if skipped:
+            print(f"{len(skipped)} Odoo test(s) skipped:")
+            print("\n".join(skipped))
         if problems:
             print("Warnings or errors from Atta outside its tests:")
             print("\n".join(problems))
         if counts is None:
             print(f"Odoo ended (exit {returncode}) without a test result line; log: {log_path}")
             keep_log = True
-            return 0, 1
+            return 0, 1, 0
         failed, errors, total = counts
-        print(f"Odoo: {failed} failed, {errors} error(s) of {total} tests")
-        bad = failed + errors + (1 if returncode else 0) + (1 if problems else 0)
+        print(f"Odoo: {failed} failed, {errors} error(s), {len(skipped)} skipped of {total} tests")
+        bad = failed + errors
         if total == 0:
             print("Odoo ran no test: that is a failure.")
-            bad += 1
-        return total - failed - errors, bad
+        if not bad and (returncode or problems or total == 0):
+            bad = 1  # the run itself failed even though no single test did
+        return total - failed - errors - len(skipped), bad, len(skipped)
     finally:
         if cluster:
             cluster.stop()
@@ -198,9 +206,10 @@ def main():
                   "setup (see README) to run the Odoo tests.")
             skipped += 1
         else:
-            odoo_passed, odoo_failed = run_odoo(args.test_tags, args.keep_log)
+            odoo_passed, odoo_failed, odoo_skipped = run_odoo(args.test_tags, args.keep_log)
             passed += odoo_passed
             failed += odoo_failed
+            skipped += odoo_skipped
     print(f"atta: {passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed else 0
 

@@ -46,5 +46,8 @@ board approvals.
         "views/policy_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["atta_beneficiary/static/tests/tours/*.js"],
+    },
     "application": True,
 }

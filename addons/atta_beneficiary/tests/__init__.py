@@ -4,3 +4,4 @@ from . import test_access
 from . import test_interaction
 from . import test_policy
 from . import test_views
+from . import test_intake_tour
