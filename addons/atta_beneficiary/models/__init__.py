@@ -1,3 +1,4 @@
+from . import res_company
 from . import beneficiary_category
 from . import document_type
 from . import consent_text

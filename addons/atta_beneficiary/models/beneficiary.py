@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -18,6 +20,15 @@ MARITAL_STATUSES = [
     ("widowed", "Widowed"),
     ("abandoned", "Abandoned (Muallaqa)"),
 ]
+HOUSING_TYPES = [
+    ("apartment", "Apartment"), ("house", "House"), ("villa", "Villa"), ("room", "Room"),
+    ("traditional", "Traditional (popular) house"), ("tent", "Tent or caravan"), ("other", "Other"),
+]
+HOUSING_TENURES = [
+    ("owned", "Owned"), ("rented", "Rented"), ("charity", "Charity housing"),
+    ("relatives", "With relatives"), ("other", "Other"),
+]
+HOUSING_CONDITIONS = [("good", "Good"), ("fair", "Fair"), ("poor", "Poor"), ("unfit", "Unfit to live in")]
 
 
 class AttaBeneficiary(models.Model):
@@ -47,6 +58,10 @@ class AttaBeneficiary(models.Model):
     status_reason = fields.Text(tracking=True, copy=False)
     registration_date = fields.Date(readonly=True, copy=False, tracking=True)
     registration_date_hijri = fields.Char(compute="_compute_hijri_dates")
+    renewal_due_date = fields.Date(
+        compute="_compute_renewal_due_date", store=True, index=True,
+        help="The yearly update of a registered file: documents, income and family are checked again.")
+    renewal_reminded = fields.Boolean(readonly=True, copy=False)
 
     identity_type = fields.Selection(IDENTITY_TYPES, required=True, default="national_id", tracking=True)
     identity_number = fields.Char(required=True, tracking=True, copy=False, index="btree")
@@ -73,17 +88,9 @@ class AttaBeneficiary(models.Model):
         compute="_compute_money", store=True, aggregator="avg",
         help="Monthly income divided by the household size.")
 
-    housing_type = fields.Selection(
-        [("apartment", "Apartment"), ("house", "House"), ("villa", "Villa"), ("room", "Room"),
-         ("traditional", "Traditional (popular) house"), ("tent", "Tent or caravan"), ("other", "Other")],
-        tracking=True)
-    housing_tenure = fields.Selection(
-        [("owned", "Owned"), ("rented", "Rented"), ("charity", "Charity housing"),
-         ("relatives", "With relatives"), ("other", "Other")],
-        tracking=True)
-    housing_condition = fields.Selection(
-        [("good", "Good"), ("fair", "Fair"), ("poor", "Poor"), ("unfit", "Unfit to live in")],
-        tracking=True)
+    housing_type = fields.Selection(HOUSING_TYPES, tracking=True)
+    housing_tenure = fields.Selection(HOUSING_TENURES, tracking=True)
+    housing_condition = fields.Selection(HOUSING_CONDITIONS, tracking=True)
     housing_notes = fields.Text()
 
     category_ids = fields.Many2many("atta.beneficiary.category", string="Categories", tracking=True)
@@ -114,6 +121,13 @@ class AttaBeneficiary(models.Model):
         for beneficiary in self:
             beneficiary.birth_date_hijri = hijri_date_string(beneficiary.birth_date, lang)
             beneficiary.registration_date_hijri = hijri_date_string(beneficiary.registration_date, lang)
+
+    @api.depends("registration_date", "company_id.atta_renewal_months")
+    def _compute_renewal_due_date(self):
+        for beneficiary in self:
+            months = beneficiary.company_id.atta_renewal_months
+            beneficiary.renewal_due_date = (beneficiary.registration_date + relativedelta(months=months)
+                                            if beneficiary.registration_date and months else False)
 
     @api.depends("birth_date")
     def _compute_age(self):
@@ -257,8 +271,13 @@ class AttaBeneficiary(models.Model):
             "status_reason": False,
             "active": True,
             "registration_date": fields.Date.context_today(self),
+            "renewal_reminded": False,
         })
         return True
+
+    def action_renew(self):
+        """The yearly update: the same checks as registration, and a new registration date."""
+        return self.action_register()
 
     def _registration_problems(self):
         self.ensure_one()
@@ -311,3 +330,25 @@ class AttaBeneficiary(models.Model):
 
     def _hijri_today(self):
         return hijri_date_string(fields.Date.context_today(self), self.env.lang or "en_US")
+
+    @api.model
+    def _cron_follow_up_renewals(self, notice_days=30, batch_size=500):
+        """Reach registered beneficiaries before their yearly renewal, without them having to ask [S2]."""
+        limit = fields.Date.context_today(self) + relativedelta(days=notice_days)
+        due = self.search([("state", "=", "registered"), ("renewal_reminded", "=", False),
+                           ("renewal_due_date", "<=", limit)], limit=batch_size)
+        for beneficiary in due:
+            beneficiary.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=(beneficiary.user_id or self.env.user).id,
+                date_deadline=beneficiary.renewal_due_date,
+                summary=self.env._("Yearly renewal of %(name)s", name=beneficiary.name))
+            beneficiary.with_context(lang=beneficiary.lang).message_post(
+                body=self.env._(
+                    "Your file with the association is due for its yearly update on %(date)s. Please visit us or "
+                    "send your current documents so that we can keep serving you without interruption.",
+                    date=beneficiary.renewal_due_date),
+                partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
+        due.renewal_reminded = True
+        if due and self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._commit_progress(len(due))
+        return len(due)

@@ -32,6 +32,8 @@ class AttaBeneficiaryDocument(models.Model):
     verified_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     verified_on = fields.Datetime(readonly=True, copy=False)
     rejection_reason = fields.Char(tracking=True, copy=False)
+    expiry_notified = fields.Boolean(readonly=True, copy=False,
+                                     help="The officer and the beneficiary were told it expires soon.")
     is_expired = fields.Boolean(compute="_compute_validity", search="_search_is_expired")
     is_valid = fields.Boolean(
         compute="_compute_validity", help="Verified and not expired: counts for the file.")
@@ -85,14 +87,20 @@ class AttaBeneficiaryDocument(models.Model):
     def _search_is_expired(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        today = fields.Date.context_today(self)
-        expired = Domain("expiry_date", "<", today)
-        # Documents whose type has a validity period expire from their issue date too.
-        for months in set(self.env["atta.document.type"].search([("validity_months", ">", 0)]).mapped("validity_months")):
-            expired |= (Domain("document_type_id.validity_months", "=", months)
-                        & Domain("issue_date", "<", today - relativedelta(months=months)))
+        expired = self._expires_before_domain(fields.Date.context_today(self))
         wants_expired = (True in value) == (operator == "in")
         return expired if wants_expired else ~expired
+
+    @api.model
+    def _expires_before_domain(self, day):
+        """Documents whose effective expiry date is before `day`, as a domain the database can run."""
+        domain = Domain("expiry_date", "<", day)
+        # Documents whose type has a validity period expire from their issue date too.
+        types = self.env["atta.document.type"].search([("validity_months", ">", 0)])
+        for months in set(types.mapped("validity_months")):
+            domain |= (Domain("document_type_id.validity_months", "=", months)
+                       & Domain("issue_date", "<", day - relativedelta(months=months)))
+        return domain
 
     @api.constrains("issue_date", "expiry_date")
     def _check_dates(self):
@@ -109,7 +117,7 @@ class AttaBeneficiaryDocument(models.Model):
     def write(self, vals):
         # A new file or new dates must be checked again by an officer.
         if {"attachment", "issue_date", "expiry_date", "document_type_id"} & set(vals) and "verified" not in vals:
-            vals = dict(vals, verified=False, verified_by_id=False, verified_on=False)
+            vals = dict(vals, verified=False, verified_by_id=False, verified_on=False, expiry_notified=False)
         return super().write(vals)
 
     def action_verify(self):
@@ -133,3 +141,30 @@ class AttaBeneficiaryDocument(models.Model):
         self.write({"verified": False, "verified_by_id": False, "verified_on": False,
                     "rejection_reason": reason})
         return True
+
+    @api.model
+    def _cron_watch_expiry(self, notice_days=30, batch_size=500):
+        """Before a verified document expires, the officer gets a to-do and the beneficiary a message."""
+        today = fields.Date.context_today(self)
+        documents = self.search(
+            Domain("verified", "=", True) & Domain("expiry_notified", "=", False)
+            & self._expires_before_domain(today + relativedelta(days=notice_days + 1)),
+            limit=batch_size)
+        for document in documents:
+            beneficiary = document.beneficiary_id
+            expiry = document._effective_expiry()
+            beneficiary.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=(beneficiary.user_id or self.env.user).id,
+                date_deadline=expiry,
+                summary=self.env._("%(document)s expires on %(date)s", document=document.document_type_id.name,
+                                   date=expiry))
+            beneficiary.with_context(lang=beneficiary.lang).message_post(
+                body=self.env._(
+                    "Your document “%(document)s” on file with the association expires on %(date)s. Please bring "
+                    "or send a current copy so that your file stays complete.",
+                    document=document.document_type_id.with_context(lang=beneficiary.lang).name, date=expiry),
+                partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
+        documents.expiry_notified = True
+        if documents and self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._commit_progress(len(documents))
+        return len(documents)

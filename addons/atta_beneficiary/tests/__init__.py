@@ -5,3 +5,4 @@ from . import test_interaction
 from . import test_policy
 from . import test_views
 from . import test_intake_tour
+from . import test_crons
