@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class AttaCommitteeVote(models.Model):
+    """One member's vote on one request in one session."""
+
+    _name = "atta.committee.vote"
+    _description = "Committee Vote"
+    _order = "decision_id, id"
+    _rec_name = "member_id"
+
+    decision_id = fields.Many2one("atta.committee.decision", required=True, ondelete="cascade", index=True)
+    session_id = fields.Many2one(related="decision_id.session_id", store=True, index=True)
+    request_id = fields.Many2one(related="decision_id.request_id", store=True)
+    member_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, index=True)
+    vote = fields.Selection([("approve", "Approve"), ("reject", "Reject"), ("abstain", "Abstain")], required=True)
+    comment = fields.Text()
+
+    _one_vote_per_member = models.Constraint(
+        "UNIQUE(decision_id, member_id)", "Each member votes once on each request.")
+
+    @api.constrains("member_id", "decision_id")
+    def _check_member(self):
+        for vote in self:
+            if vote.member_id not in vote.session_id.attendee_ids:
+                raise ValidationError(self.env._(
+                    "%(member)s is not recorded as present at session %(session)s and cannot vote.",
+                    member=vote.member_id.name, session=vote.session_id.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        votes = super().create(vals_list)
+        votes._check_session_open()
+        return votes
+
+    def write(self, vals):
+        self._check_session_open()
+        return super().write(vals)
+
+    def _check_session_open(self):
+        if any(v.session_id.state != "open" for v in self):
+            raise UserError(self.env._("Votes are cast while the session is in progress, and never changed after."))

@@ -1,0 +1,525 @@
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from odoo.addons.atta_beneficiary.tools import hijri_date_string, next_hijri_number
+
+_logger = logging.getLogger(__name__)
+
+REQUEST_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("verification", "Document check"),
+    ("research", "Social research"),
+    ("committee", "Committee"),
+    ("needs_info", "Waiting for the applicant"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("delivered", "Delivered"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+# The decision deadline runs in these states; it is paused while waiting for the applicant.
+RUNNING_STATES = ("submitted", "verification", "research", "committee")
+DECIDED_STATES = ("approved", "rejected", "delivered", "closed")
+# Once decided, these describe the decision and the request it was taken on.
+LOCKED_FIELDS = {"beneficiary_id", "support_type_id", "amount_requested", "approved_amount",
+                 "decision_reason", "decision_date", "decision_session_id"}
+
+
+class AttaSupportRequest(models.Model):
+    """A support request from intake to service [S7]."""
+
+    _name = "atta.support.request"
+    _description = "Support Request"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
+    beneficiary_id = fields.Many2one(
+        "atta.beneficiary", required=True, index=True, tracking=True, ondelete="restrict")
+    partner_id = fields.Many2one(related="beneficiary_id.partner_id", store=True, index=True)
+    support_type_id = fields.Many2one("atta.support.type", required=True, tracking=True, index=True)
+    channel_id = fields.Many2one(
+        "atta.channel", string="Intake Channel", required=True, tracking=True,
+        default=lambda self: self.env.ref("atta_beneficiary.channel_interview", raise_if_not_found=False))
+    description = fields.Text(string="What Is Needed")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_requested = fields.Monetary(tracking=True)
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    declaration_id = fields.Many2one(
+        "atta.beneficiary.consent", string="Signed Declaration", tracking=True,
+        domain="[('beneficiary_id', '=', beneficiary_id), ('kind', '=', 'declaration'), ('withdrawn', '=', False)]",
+        help="The applicant's signed declaration that the information given is correct [S7.4].")
+    state = fields.Selection(REQUEST_STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    state_before_pause = fields.Selection(REQUEST_STATES, readonly=True, copy=False)
+    user_id = fields.Many2one(
+        "res.users", string="Relations Officer", default=lambda self: self.env.user, tracking=True,
+        domain=[("share", "=", False)], index=True)
+    researcher_id = fields.Many2one(
+        "res.users", string="Social Researcher", tracking=True, index=True, copy=False,
+        domain=lambda self: [("all_group_ids", "in", self.env.ref("atta_research.group_social_researcher").ids)])
+    committee_id = fields.Many2one("atta.committee", tracking=True, copy=False, index=True)
+
+    date_submitted = fields.Datetime(readonly=True, copy=False)
+    deadline = fields.Date(
+        string="Decision Deadline", readonly=True, copy=False, tracking=True, index=True,
+        help="The date by which the applicant was promised a decision, counted in working days on the "
+        "association's calendar and moved on by the time spent waiting for the applicant [S7.5].")
+    deadline_hijri = fields.Char(compute="_compute_hijri_dates")
+    paused_on = fields.Date(readonly=True, copy=False)
+    paused_days = fields.Integer(
+        string="Working Days Paused", readonly=True, copy=False,
+        help="Working days the request waited for the applicant; the deadline moved on by as many.")
+    needs_info_note = fields.Text(
+        string="What Is Missing", tracking=True, copy=False,
+        help="Shown to the applicant while the request waits for them.")
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    deadline_reminded = fields.Boolean(readonly=True, copy=False)
+    overdue_escalated = fields.Boolean(readonly=True, copy=False)
+
+    missing_document_type_ids = fields.Many2many(
+        "atta.document.type", compute="_compute_missing_document_types", string="Missing Documents")
+    verified_by_id = fields.Many2one("res.users", string="Documents Checked By", readonly=True, copy=False)
+    verified_on = fields.Datetime(string="Documents Checked On", readonly=True, copy=False)
+    verification_override_reason = fields.Text(readonly=True, copy=False, tracking=True)
+
+    visit_ids = fields.One2many("atta.research.visit", "request_id", string="Research")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    eligibility_score = fields.Float(compute="_compute_research_result", store=True, aggregator="avg")
+    recommendation = fields.Selection(
+        [("approve", "Approve"), ("reject", "Reject")], compute="_compute_research_result", store=True)
+    recommended_amount = fields.Monetary(compute="_compute_research_result", store=True)
+
+    decision_ids = fields.One2many("atta.committee.decision", "request_id", string="Committee Decisions")
+    approved_amount = fields.Monetary(readonly=True, copy=False, tracking=True)
+    decision_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    decision_date = fields.Date(readonly=True, copy=False)
+    decision_date_hijri = fields.Char(compute="_compute_hijri_dates")
+    decision_session_id = fields.Many2one("atta.committee.session", readonly=True, copy=False)
+    decided_on_time = fields.Boolean(readonly=True, copy=False, aggregator="bool_and",
+                                     help="Decided on or before the promised deadline.")
+    on_time_rate = fields.Float(
+        string="Decided within the Promise (%)", readonly=True, copy=False, aggregator="avg",
+        help="100 for a request decided by its deadline, 0 for one decided late: its average is the share kept.")
+    days_to_decision = fields.Integer(readonly=True, copy=False, aggregator="avg",
+                                      help="Calendar days from submission to decision.")
+    letter_id = fields.Many2one("atta.letter", string="Decision Letter", readonly=True, copy=False)
+    appeal_count = fields.Integer(readonly=True, copy=False)
+    appeal_reason = fields.Text(readonly=True, copy=False, tracking=True)
+
+    delivery_ids = fields.One2many("atta.support.delivery", "request_id", string="Deliveries")
+    delivered_amount = fields.Monetary(compute="_compute_delivered_amount", store=True)
+    follow_up_note = fields.Text(tracking=True, copy=False, help="How the beneficiary is doing after the service.")
+    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
+
+    _amounts_positive = models.Constraint(
+        "CHECK(amount_requested >= 0 AND approved_amount >= 0)", "Amounts cannot be negative.")
+
+    # ---------------------------------------------------------------- computes
+    @api.depends("deadline", "decision_date")
+    @api.depends_context("lang")
+    def _compute_hijri_dates(self):
+        lang = self.env.lang or "en_US"
+        for request in self:
+            request.deadline_hijri = hijri_date_string(request.deadline, lang)
+            request.decision_date_hijri = hijri_date_string(request.decision_date, lang)
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.is_overdue = bool(request.deadline and request.state in RUNNING_STATES
+                                      and request.deadline < today)
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        overdue = (Domain("state", "in", RUNNING_STATES)
+                   & Domain("deadline", "<", fields.Date.context_today(self)))
+        return overdue if (True in value) == (operator == "in") else ~overdue
+
+    @api.depends("support_type_id.required_document_type_ids", "beneficiary_id.document_ids.is_valid")
+    def _compute_missing_document_types(self):
+        for request in self:
+            valid = request.beneficiary_id.document_ids.filtered("is_valid").document_type_id
+            request.missing_document_type_ids = request.support_type_id.required_document_type_ids - valid
+
+    def _compute_visit_count(self):
+        counts = dict(self.env["atta.research.visit"]._read_group(
+            [("request_id", "in", self.ids)], ["request_id"], ["__count"]))
+        for request in self:
+            request.visit_count = counts.get(request, 0)
+
+    @api.depends("visit_ids.state", "visit_ids.score", "visit_ids.recommendation", "visit_ids.recommended_amount")
+    def _compute_research_result(self):
+        for request in self:
+            done = request.visit_ids.filtered(lambda v: v.state == "done").sorted("visit_date")[-1:]
+            request.eligibility_score = done.score
+            request.recommendation = done.recommendation
+            request.recommended_amount = done.recommended_amount
+
+    @api.depends("delivery_ids.amount", "delivery_ids.state")
+    def _compute_delivered_amount(self):
+        for request in self:
+            request.delivered_amount = sum(request.delivery_ids.filtered(lambda d: d.state == "done").mapped("amount"))
+
+    def _compute_access_url(self):
+        for request in self:
+            request.access_url = f"/my/requests/{request.id}"
+
+    # ---------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = next_hijri_number(self.env, "atta.support.request", "REQ", today)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if LOCKED_FIELDS & set(vals) and not self.env.context.get("atta_committee_decision"):
+            decided = self.filtered(lambda r: r.state in DECIDED_STATES)
+            if decided:
+                raise UserError(self.env._(
+                    "%(number)s has been decided by the committee and can no longer be changed. An appeal "
+                    "opens a new review.", number=decided[0].name))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(r.state != "draft" for r in self):
+            raise UserError(self.env._("Only draft requests can be deleted; cancel the request instead."))
+
+    # ---------------------------------------------------------------- deadline
+    def _calendar(self):
+        company = self.company_id[:1] or self.env.company
+        return company.atta_calendar_id or self.env.ref("atta_research.calendar_association")
+
+    def _add_working_days(self, start_date, days):
+        """The date of the `days`-th working day after `start_date` on the association calendar."""
+        calendar = self._calendar()
+        tz = pytz.timezone(calendar.tz or "Asia/Riyadh")
+        start = tz.localize(datetime.combine(start_date + timedelta(days=1), time.min))
+        end = calendar.plan_days(days, start, compute_leaves=True)
+        return end.astimezone(tz).date() if end else start_date + timedelta(days=days * 7 // 5 + 1)
+
+    def _working_days_between(self, first_date, last_date):
+        """Working days in (first_date, last_date] on the association calendar."""
+        if not first_date or not last_date or last_date <= first_date:
+            return 0
+        calendar = self._calendar()
+        tz = pytz.timezone(calendar.tz or "Asia/Riyadh")
+        start = tz.localize(datetime.combine(first_date + timedelta(days=1), time.min))
+        stop = tz.localize(datetime.combine(last_date + timedelta(days=1), time.min))
+        intervals = calendar._work_intervals_batch(start, stop, compute_leaves=True)[False]
+        return len({interval_start.date() for interval_start, _stop, _meta in intervals})
+
+    def _start_deadline(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.write({
+                "deadline": request._add_working_days(today, request.support_type_id.decision_days),
+                "deadline_reminded": False,
+                "overdue_escalated": False,
+            })
+
+    # ---------------------------------------------------------------- transitions
+    def _check_state(self, allowed):
+        for request in self:
+            if request.state not in allowed:
+                raise UserError(self.env._(
+                    "%(number)s is “%(state)s”: this step cannot be taken now.",
+                    number=request.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[request.state]))
+
+    def action_submit(self):
+        """The applicant's request is complete enough to be received [S7.1, S7.4, S7.5]."""
+        self._check_state(("draft",))
+        for request in self:
+            if not request.declaration_id:
+                request.declaration_id = request.beneficiary_id.consent_ids.filtered(
+                    lambda c: c.kind == "declaration" and not c.withdrawn)[:1]
+            if not request.declaration_id:
+                raise UserError(self.env._(
+                    "%(name)s has not signed the declaration that the information given is correct. Record "
+                    "the signed declaration on the beneficiary file before submitting the request.",
+                    name=request.beneficiary_id.name))
+        self.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        self._start_deadline()
+        self.filtered(lambda r: not r.committee_id)._set_committee()
+        self._send_template("atta_research.mail_template_request_acknowledgement")
+        return True
+
+    def _set_committee(self):
+        for request in self:
+            request.committee_id = self.env["atta.committee"]._for_support_type(request.support_type_id)
+
+    def action_start_verification(self):
+        self._check_state(("submitted",))
+        self.write({"state": "verification", "user_id": self.env.user.id})
+        return True
+
+    def action_verify(self):
+        """Documents match the support type's list, verified and unexpired [S7.2]; on to research."""
+        self._check_state(("verification",))
+        for request in self:
+            missing = request.missing_document_type_ids
+            if missing and not request.verification_override_reason:
+                raise UserError(self.env._(
+                    "%(number)s cannot go to research: these documents are missing, unverified or expired:\n"
+                    "%(documents)s\nAsk the applicant for them, or a manager may override with a reason.",
+                    number=request.name, documents="\n".join(f"• {t.name}" for t in missing)))
+            if not request.researcher_id:
+                raise UserError(self.env._("Choose the social researcher who will study %(number)s.",
+                                           number=request.name))
+        self.write({"state": "research", "verified_by_id": self.env.user.id, "verified_on": fields.Datetime.now()})
+        for request in self:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=request.researcher_id.id, date_deadline=request.deadline,
+                summary=self.env._("Social research: %(number)s", number=request.name))
+        return True
+
+    def _override_verification(self, reason):
+        """A manager lets a request pass without some documents; the reason stays on record."""
+        if not self.env.user.has_group("atta_beneficiary.group_manager"):
+            raise UserError(self.env._("Only a manager can let a request pass without its documents."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Write why the request may pass without these documents."))
+        for request in self:
+            missing = ", ".join(request.missing_document_type_ids.mapped("name"))
+            request.verification_override_reason = reason
+            request.message_post(body=self.env._(
+                "Document check overridden by %(user)s. Missing: %(missing)s. Reason: %(reason)s",
+                user=self.env.user.name, missing=missing or "-", reason=reason))
+        return self.action_verify()
+
+    def action_send_to_committee(self):
+        self._check_state(("research",))
+        for request in self:
+            if not request.visit_ids.filtered(lambda v: v.state == "done"):
+                raise UserError(self.env._(
+                    "%(number)s has no completed social research yet: the researcher completes the research "
+                    "report with a recommendation first.", number=request.name))
+            if not request.committee_id:
+                request._set_committee()
+            if not request.committee_id:
+                raise UserError(self.env._("No research committee decides on “%(type)s”. Create one first.",
+                                           type=request.support_type_id.name))
+        self.write({"state": "committee"})
+        self.activity_feedback(["mail.mail_activity_data_todo"], user_id=self.researcher_id.id)
+        return True
+
+    def _request_information(self, note):
+        """Return the request to the applicant with what is missing; the deadline pauses."""
+        self._check_state(RUNNING_STATES)
+        if not (note or "").strip():
+            raise UserError(self.env._("Write what the applicant must provide."))
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.write({"state_before_pause": request.state, "state": "needs_info", "paused_on": today,
+                           "needs_info_note": note})
+        self._send_template("atta_research.mail_template_request_needs_info")
+        return True
+
+    def action_resume(self):
+        """The applicant answered: the request goes back where it was, the deadline moves on."""
+        self._check_state(("needs_info",))
+        today = fields.Date.context_today(self)
+        for request in self:
+            paused = request._working_days_between(request.paused_on, today)
+            request.write({
+                "state": request.state_before_pause or "verification",
+                "state_before_pause": False,
+                "paused_on": False,
+                "paused_days": request.paused_days + paused,
+                "deadline": request._add_working_days(request.deadline, paused) if paused else request.deadline,
+                "needs_info_note": False,
+            })
+            if paused:
+                request.message_post(body=self.env._(
+                    "The applicant answered after %(days)s working days; the decision deadline moves to "
+                    "%(date)s (%(hijri)s).", days=paused, date=request.deadline, hijri=request.deadline_hijri))
+        return True
+
+    def _apply_decision(self, decision):
+        """Written by the committee when its session closes; nobody edits it afterwards."""
+        today = fields.Date.context_today(self)
+        self.ensure_one()
+        approved = decision.result == "approved"
+        submitted = fields.Datetime.context_timestamp(self, self.date_submitted).date() if self.date_submitted else today
+        self.with_context(atta_committee_decision=True).write({
+            "state": "approved" if approved else "rejected",
+            "approved_amount": decision.approved_amount if approved else 0.0,
+            "decision_reason": decision.reasons,
+            "decision_date": today,
+            "decision_session_id": decision.session_id.id,
+            "decided_on_time": bool(self.deadline and today <= self.deadline),
+            "on_time_rate": 100.0 if self.deadline and today <= self.deadline else 0.0,
+            "days_to_decision": (today - submitted).days,
+        })
+        self.letter_id = self.env["atta.letter"].create({
+            "direction": "outgoing",
+            "date": today,
+            "subject": self.env._("Decision on support request %(number)s", number=self.name),
+            "correspondent": self.beneficiary_id.name,
+            "beneficiary_id": self.beneficiary_id.id,
+            "res_model": self._name,
+            "res_id": self.id,
+        })
+        self._send_template("atta_research.mail_template_request_approved" if approved
+                            else "atta_research.mail_template_request_rejected")
+
+    def _appeal(self, reason):
+        """A rejection is reviewed again by the committee, with its own deadline."""
+        self._check_state(("rejected",))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Write the grounds of the appeal."))
+        self.with_context(atta_committee_decision=True).write({
+            "state": "committee",
+            "appeal_reason": reason,
+            "decision_reason": False,
+            "decision_date": False,
+            "decision_session_id": False,
+        })
+        for request in self:
+            request.appeal_count += 1
+        self._start_deadline()
+        return True
+
+    def _check_delivery_complete(self):
+        for request in self.filtered(lambda r: r.state == "approved"):
+            done = request.delivery_ids.filtered(lambda d: d.state == "done")
+            if done and request.delivered_amount >= request.approved_amount:
+                request.state = "delivered"
+                request._send_template("atta_research.mail_template_request_delivered")
+
+    def action_close(self):
+        self._check_state(("delivered",))
+        for request in self:
+            if not (request.follow_up_note or "").strip():
+                raise UserError(self.env._(
+                    "Write the follow-up of %(number)s (how the beneficiary is doing after the service) "
+                    "before closing it.", number=request.name))
+        self.write({"state": "closed"})
+        return True
+
+    def _cancel(self, reason):
+        self._check_state(("draft",) + RUNNING_STATES + ("needs_info",))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Write why the request is cancelled."))
+        self.write({"state": "cancelled", "cancel_reason": reason})
+        return True
+
+    def action_open_wizard(self):
+        """Buttons that need a reason or a note open the same small wizard."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "atta.request.action.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id,
+                        "default_action": self.env.context.get("atta_wizard_action")},
+        }
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("atta_research.research_visit_action")
+        action["domain"] = [("request_id", "=", self.id)]
+        action["context"] = {"default_request_id": self.id, "default_researcher_id": self.researcher_id.id or self.env.uid}
+        return action
+
+    def action_print_decision_letter(self):
+        self.ensure_one()
+        if self.state not in DECIDED_STATES:
+            raise UserError(self.env._("There is no decision to print yet."))
+        return self.env.ref("atta_research.action_report_decision_letter").report_action(self)
+
+    # ---------------------------------------------------------------- mail
+    def _send_template(self, xmlid):
+        """Tell the beneficiary, in their language; a mail failure never blocks the request."""
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for request in self:
+            request.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", partner_ids=request.partner_id.ids)
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Decision %(number)s", number=self.name)
+
+    # ---------------------------------------------------------------- crons
+    @api.model
+    def _cron_watch_deadlines(self, batch_size=200):
+        """Remind before the deadline; escalate once when it passes and tell the applicant honestly."""
+        today = fields.Date.context_today(self)
+        remind_until = self.browse()._add_working_days(today, self.env.company.atta_reminder_days or 2)
+        to_remind = self.search([("state", "in", RUNNING_STATES), ("deadline_reminded", "=", False),
+                                 ("deadline", "<=", remind_until), ("deadline", ">=", today)], limit=batch_size)
+        to_escalate = self.search([("state", "in", RUNNING_STATES), ("overdue_escalated", "=", False),
+                                   ("deadline", "<", today)], limit=batch_size)
+        self._process_in_batches(to_remind, "_remind_deadline")
+        self._process_in_batches(to_escalate, "_escalate_overdue")
+        return len(to_remind) + len(to_escalate)
+
+    @api.model
+    def _process_in_batches(self, records, method_name):
+        """Run `method_name` per record; one broken record is logged and skipped, never blocking the rest."""
+        done = 0
+        for record in records:
+            try:
+                with self.env.cr.savepoint():
+                    getattr(record, method_name)()
+                done += 1
+            except Exception as error:  # noqa: BLE001 - one bad record must not stop the cron
+                # The server log gets no personal data; the full message goes to ir.logging.
+                _logger.warning("%s: %s(%s) skipped (%s)", method_name, record._name, record.id, type(error).__name__)
+                self.env["ir.logging"].sudo().create({
+                    "name": "atta_research.cron", "type": "server", "level": "WARNING",
+                    "dbname": self.env.cr.dbname, "path": self._name, "func": method_name, "line": str(record.id),
+                    "message": f"{record._name}({record.id}) skipped: {type(error).__name__}: {error}",
+                })
+        if records and self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._commit_progress(done)
+        return done
+
+    def _remind_deadline(self):
+        self.ensure_one()
+        user = self._responsible_user()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=user.id, date_deadline=self.deadline,
+            summary=self.env._("Decision due on %(date)s: %(number)s", date=self.deadline, number=self.name))
+        self.deadline_reminded = True
+
+    def _escalate_overdue(self):
+        self.ensure_one()
+        manager = self.env.ref("atta_beneficiary.group_manager").user_ids.filtered(
+            lambda u: not u.share and u.active and u.id != self.env.ref("base.user_root").id)[:1]
+        self.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=(manager or self._responsible_user()).id,
+            summary=self.env._("Overdue: %(number)s passed its decision deadline", number=self.name),
+            note=self.env._("The applicant was promised a decision by %(date)s.", date=self.deadline))
+        self.overdue_escalated = True
+        self._send_template("atta_research.mail_template_request_overdue")
+
+    def _responsible_user(self):
+        if self.state == "research" and self.researcher_id:
+            return self.researcher_id
+        if self.state == "committee" and self.committee_id.chair_id:
+            return self.committee_id.chair_id
+        return self.user_id or self.env.user
+
+    @api.constrains("researcher_id")
+    def _check_researcher(self):
+        group = self.env.ref("atta_research.group_social_researcher")
+        for request in self:
+            if request.researcher_id and group not in request.researcher_id.all_group_ids:
+                raise ValidationError(self.env._("%(user)s is not a social researcher.", user=request.researcher_id.name))

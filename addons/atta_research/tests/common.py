@@ -1,0 +1,87 @@
+import base64
+from contextlib import contextmanager
+
+from odoo.tests import TransactionCase, new_test_user
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class AttaResearchCase(TransactionCase):
+    """Every role, one committee, and a beneficiary whose file is complete."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        user = lambda login, groups, name: new_test_user(cls.env, login, groups=groups, name=name, lang="en_US")  # noqa: E731
+        cls.officer = user("r_officer", "atta_beneficiary.group_relations_officer", "Officer Huda")
+        cls.researcher = user("r_researcher", "atta_research.group_social_researcher", "Researcher Amal")
+        cls.other_researcher = user("r_researcher2", "atta_research.group_social_researcher", "Researcher Nasser")
+        cls.chair = user("r_chair", "atta_research.group_committee_member", "Chair Abdullah")
+        cls.member_a = user("r_member_a", "atta_research.group_committee_member", "Member Salma")
+        cls.member_b = user("r_member_b", "atta_research.group_committee_member", "Member Khalid")
+        cls.outsider_member = user("r_member_c", "atta_research.group_committee_member", "Member of Another Committee")
+        cls.manager = user("r_manager", "atta_beneficiary.group_manager", "Manager Reem")
+        cls.employee = user("r_employee", "base.group_user", "Accountant")
+        cls.committee = cls.env["atta.committee"].create({
+            "name": "Research Committee", "chair_id": cls.chair.id, "quorum": 2,
+            "member_ids": [(6, 0, (cls.chair + cls.member_a + cls.member_b).ids)]})
+        cls.cash = cls.env.ref("atta_research.support_type_cash")
+        cls.food = cls.env.ref("atta_research.support_type_food_basket")
+        cls.calendar = cls.env.ref("atta_research.calendar_association")
+        cls.env.company.atta_calendar_id = cls.calendar
+        cls.beneficiary = cls._complete_beneficiary("1000000008", "Fatimah Ali Alqahtani")
+
+    @classmethod
+    def _complete_beneficiary(cls, number, name, **values):
+        beneficiary = cls.env["atta.beneficiary"].create(
+            dict({"name": name, "identity_number": number, "phone": "0501234567", "email": "f@example.com",
+                  "lang": "en_US"}, **values))
+        for doc_type in cls.env["atta.document.type"].search([]):
+            document = cls.env["atta.beneficiary.document"].create({
+                "beneficiary_id": beneficiary.id, "document_type_id": doc_type.id,
+                "attachment": base64.b64encode(PDF_BYTES), "attachment_name": "scan.pdf"})
+            document.action_verify()
+        cls.env["atta.beneficiary.consent"].create({
+            "beneficiary_id": beneficiary.id, "text_id": cls.env.ref("atta_beneficiary.consent_text_declaration_v1").id,
+            "accepted_by_name": name, "channel_id": cls.env.ref("atta_beneficiary.channel_interview").id})
+        return beneficiary
+
+    def _request(self, support_type=None, beneficiary=None, **values):
+        return self.env["atta.support.request"].create(dict({
+            "beneficiary_id": (beneficiary or self.beneficiary).id,
+            "support_type_id": (support_type or self.cash).id,
+            "amount_requested": 3000,
+            "description": "Rent arrears for three months",
+        }, **values))
+
+    def _to_committee(self, request, score_amount=2500):
+        """Submit, check documents, research and send to the committee."""
+        if request.state == "draft":
+            request.action_submit()
+        request.action_start_verification()
+        request.researcher_id = self.researcher
+        request.action_verify()
+        visit = self.env["atta.research.visit"].create({
+            "request_id": request.id, "researcher_id": self.researcher.id,
+            "recommendation": "approve", "recommended_amount": score_amount})
+        visit.action_done()
+        request.action_send_to_committee()
+        return request
+
+    def _session(self, attendees=None):
+        session = self.env["atta.committee.session"].create({"committee_id": self.committee.id})
+        session.attendee_ids = attendees if attendees is not None else (self.chair + self.member_a + self.member_b)
+        session.action_load_agenda()
+        return session
+
+    def _vote(self, session, request, member, vote, comment=""):
+        decision = session.decision_ids.filtered(lambda d: d.request_id == request)
+        return self.env["atta.committee.vote"].with_user(member).create(
+            {"decision_id": decision.id, "member_id": member.id, "vote": vote, "comment": comment})
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))

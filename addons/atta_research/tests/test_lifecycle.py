@@ -1,0 +1,122 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import AttaResearchCase
+
+
+@tagged("post_install", "-at_install")
+class TestRequestLifecycle(AttaResearchCase):
+
+    def test_full_lifecycle_from_draft_to_closed_with_a_pause_and_an_appeal(self):
+        with freeze_time("2026-12-06 09:00:00"):
+            request = self._request()
+            self.assertRegex(request.name, r"^REQ-1448-\d{5}$")
+            request.action_submit()
+            self.assertEqual(request.state, "submitted")
+            self.assertTrue(request.declaration_id, "the signed declaration is linked on submission")
+            self.assertEqual(request.committee_id, self.committee)
+            request.action_start_verification()
+            request.researcher_id = self.researcher
+            request._request_information("Bring the original IBAN certificate.")
+        with freeze_time("2026-12-09 09:00:00"):
+            request.action_resume()
+            self.assertEqual(request.state, "verification")
+            request.action_verify()
+            self.assertEqual(request.state, "research")
+            self.assertEqual(request.activity_ids.user_id, self.researcher)
+            visit = self.env["atta.research.visit"].with_user(self.researcher).create({
+                "request_id": request.id, "recommendation": "reject", "recommendation_note": "Income is enough"})
+            visit.action_done()
+            request.action_send_to_committee()
+            session = self._session()
+            session.action_open()
+            for member in (self.chair, self.member_a):
+                self._vote(session, request, member, "reject")
+            session.decision_ids.reasons = "The household income is above the sufficiency line."
+            session.action_close()
+        self.assertEqual(request.state, "rejected")
+        self.assertEqual(request.decision_reason, "The household income is above the sufficiency line.")
+        self.assertRegex(request.letter_id.name, r"^OUT-1448-\d{5}$")
+        with freeze_time("2026-12-10 09:00:00"):
+            request._appeal("The husband lost his job last month; a new salary certificate is attached.")
+            self.assertEqual(request.state, "committee")
+            self.assertEqual(request.appeal_count, 1)
+            self.assertEqual(str(request.deadline), "2026-12-24", "the appeal has its own deadline")
+            review = self._session()
+            self.assertIn(request, review.decision_ids.request_id, "a new session can reconsider")
+            review.decision_ids.proposed_amount = 2000
+            review.action_open()
+            for member in (self.chair, self.member_a, self.member_b):
+                self._vote(review, request, member, "approve")
+            review.action_close()
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(request.approved_amount, 2000)
+        self.assertTrue(request.decided_on_time)
+        delivery = self.env["atta.support.delivery"].create({"request_id": request.id, "amount": 1500})
+        delivery.action_confirm()
+        self.assertEqual(request.state, "approved", "still 500 to deliver")
+        with self.assertRaisesText(UserError, "would exceed the approved amount"):
+            self.env["atta.support.delivery"].create({"request_id": request.id, "amount": 600}).action_confirm()
+        self.env["atta.support.delivery"].create({"request_id": request.id, "amount": 500}).action_confirm()
+        self.assertEqual(request.state, "delivered")
+        with self.assertRaisesText(UserError, "follow-up"):
+            request.action_close()
+        request.follow_up_note = "Rent paid; the family is stable."
+        request.action_close()
+        self.assertEqual(request.state, "closed")
+
+    def test_submitting_without_a_declaration_is_refused(self):
+        unsigned = self.env["atta.beneficiary"].create({"name": "No Declaration", "identity_number": "1234567897"})
+        request = self._request(beneficiary=unsigned)
+        with self.assertRaisesText(UserError, "has not signed the declaration"):
+            request.action_submit()
+        self.assertEqual(request.state, "draft")
+        self.assertFalse(request.deadline)
+
+    def test_missing_documents_block_research_unless_a_manager_overrides(self):
+        iban = self.env.ref("atta_beneficiary.document_type_iban_certificate")
+        self.beneficiary.document_ids.filtered(lambda d: d.document_type_id == iban).unlink()
+        request = self._request(researcher_id=self.researcher.id)
+        request.action_submit()
+        request.action_start_verification()
+        self.assertEqual(request.missing_document_type_ids, iban)
+        with self.assertRaisesText(UserError, iban.name):
+            request.action_verify()
+        with self.assertRaisesText(UserError, "Only a manager"):
+            request.with_user(self.officer)._override_verification("Urgent")
+        wizard = self.env["atta.request.action.wizard"].with_user(self.manager).create({
+            "request_id": request.id, "action": "override", "note": "Cash will be paid by cheque this time."})
+        wizard.action_confirm()
+        self.assertEqual(request.state, "research")
+        self.assertIn("paid by cheque", request.verification_override_reason)
+
+    def test_a_decided_request_cannot_be_edited(self):
+        request = self._to_committee(self._request())
+        session = self._session()
+        session.action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request, member, "approve")
+        session.action_close()
+        with self.assertRaisesText(UserError, "can no longer be changed"):
+            request.amount_requested = 9000
+        with self.assertRaisesText(UserError, "can no longer be changed"):
+            request.with_user(self.manager).write({"approved_amount": 9000})
+        self.assertEqual(request.approved_amount, 2500)
+
+    def test_the_committee_cannot_approve_more_than_the_type_maximum(self):
+        self._to_committee(self._request())
+        session = self._session()
+        decision = session.decision_ids
+        with self.assertRaisesText(ValidationError, "above the maximum"):
+            decision.proposed_amount = self.cash.max_amount + 1
+        self.assertEqual(decision.proposed_amount, 2500)
+
+    def test_only_draft_requests_are_deleted(self):
+        request = self._request()
+        request.action_submit()
+        with self.assertRaisesText(UserError, "cancel the request instead"):
+            request.unlink()
+        request._cancel("The applicant withdrew the request.")
+        self.assertEqual(request.state, "cancelled")

@@ -1,0 +1,1 @@
+from . import request_action_wizard
