@@ -337,18 +337,20 @@ class AttaBeneficiary(models.Model):
         limit = fields.Date.context_today(self) + relativedelta(days=notice_days)
         due = self.search([("state", "=", "registered"), ("renewal_reminded", "=", False),
                            ("renewal_due_date", "<=", limit)], limit=batch_size)
-        for beneficiary in due:
-            beneficiary.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=(beneficiary.user_id or self.env.user).id,
-                date_deadline=beneficiary.renewal_due_date,
-                summary=self.env._("Yearly renewal of %(name)s", name=beneficiary.name))
-            beneficiary.with_context(lang=beneficiary.lang).message_post(
-                body=self.env._(
-                    "Your file with the association is due for its yearly update on %(date)s. Please visit us or "
-                    "send your current documents so that we can keep serving you without interruption.",
-                    date=beneficiary.renewal_due_date),
-                partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
-        due.renewal_reminded = True
-        if due and self.env.context.get("ir_cron_progress_id"):
-            self.env["ir.cron"]._commit_progress(len(due))
-        return len(due)
+        return self.env["atta.cron.mixin"]._run_per_record(due, "_remind_renewal")
+
+    def _remind_renewal(self):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=(self.user_id or self.env.user).id,
+            date_deadline=self.renewal_due_date,
+            summary=self.env._("Yearly renewal of %(name)s", name=self.name))
+        # Written to the beneficiary, in their language.
+        localized = self.with_context(lang=self.lang)
+        localized.message_post(
+            body=localized.env._(
+                "Your file with the association is due for its yearly update on %(date)s. Please visit us or "
+                "send your current documents so that we can keep serving you without interruption.",
+                date=self.renewal_due_date),
+            partner_ids=self.partner_id.ids, subtype_xmlid="mail.mt_comment")
+        self.renewal_reminded = True

@@ -150,21 +150,23 @@ class AttaBeneficiaryDocument(models.Model):
             Domain("verified", "=", True) & Domain("expiry_notified", "=", False)
             & self._expires_before_domain(today + relativedelta(days=notice_days + 1)),
             limit=batch_size)
-        for document in documents:
-            beneficiary = document.beneficiary_id
-            expiry = document._effective_expiry()
-            beneficiary.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=(beneficiary.user_id or self.env.user).id,
-                date_deadline=expiry,
-                summary=self.env._("%(document)s expires on %(date)s", document=document.document_type_id.name,
-                                   date=expiry))
-            beneficiary.with_context(lang=beneficiary.lang).message_post(
-                body=self.env._(
-                    "Your document “%(document)s” on file with the association expires on %(date)s. Please bring "
-                    "or send a current copy so that your file stays complete.",
-                    document=document.document_type_id.with_context(lang=beneficiary.lang).name, date=expiry),
-                partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
-        documents.expiry_notified = True
-        if documents and self.env.context.get("ir_cron_progress_id"):
-            self.env["ir.cron"]._commit_progress(len(documents))
-        return len(documents)
+        return self.env["atta.cron.mixin"]._run_per_record(documents, "_notify_expiry")
+
+    def _notify_expiry(self):
+        self.ensure_one()
+        beneficiary = self.beneficiary_id
+        expiry = self._effective_expiry()
+        beneficiary.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=(beneficiary.user_id or self.env.user).id,
+            date_deadline=expiry,
+            summary=self.env._("%(document)s expires on %(date)s", document=self.document_type_id.name, date=expiry))
+        # Written to the beneficiary, in their language.
+        localized = beneficiary.with_context(lang=beneficiary.lang)
+        localized.message_post(
+            body=localized.env._(
+                "Your document “%(document)s” on file with the association expires on %(date)s. Please bring "
+                "or send a current copy so that your file stays complete.",
+                document=self.document_type_id.with_context(lang=beneficiary.lang).name,
+                date=expiry),
+            partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
+        self.expiry_notified = True

@@ -1,4 +1,3 @@
-import logging
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -8,8 +7,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.atta_beneficiary.tools import hijri_date_string, next_hijri_number
-
-_logger = logging.getLogger(__name__)
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -466,30 +463,10 @@ class AttaSupportRequest(models.Model):
                                  ("deadline", "<=", remind_until), ("deadline", ">=", today)], limit=batch_size)
         to_escalate = self.search([("state", "in", RUNNING_STATES), ("overdue_escalated", "=", False),
                                    ("deadline", "<", today)], limit=batch_size)
-        self._process_in_batches(to_remind, "_remind_deadline")
-        self._process_in_batches(to_escalate, "_escalate_overdue")
+        runner = self.env["atta.cron.mixin"]
+        runner._run_per_record(to_remind, "_remind_deadline")
+        runner._run_per_record(to_escalate, "_escalate_overdue")
         return len(to_remind) + len(to_escalate)
-
-    @api.model
-    def _process_in_batches(self, records, method_name):
-        """Run `method_name` per record; one broken record is logged and skipped, never blocking the rest."""
-        done = 0
-        for record in records:
-            try:
-                with self.env.cr.savepoint():
-                    getattr(record, method_name)()
-                done += 1
-            except Exception as error:  # noqa: BLE001 - one bad record must not stop the cron
-                # The server log gets no personal data; the full message goes to ir.logging.
-                _logger.warning("%s: %s(%s) skipped (%s)", method_name, record._name, record.id, type(error).__name__)
-                self.env["ir.logging"].sudo().create({
-                    "name": "atta_research.cron", "type": "server", "level": "WARNING",
-                    "dbname": self.env.cr.dbname, "path": self._name, "func": method_name, "line": str(record.id),
-                    "message": f"{record._name}({record.id}) skipped: {type(error).__name__}: {error}",
-                })
-        if records and self.env.context.get("ir_cron_progress_id"):
-            self.env["ir.cron"]._commit_progress(done)
-        return done
 
     def _remind_deadline(self):
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import AttaResearchCase
@@ -93,3 +93,20 @@ class TestCommittee(AttaResearchCase):
         with self.assertRaisesText(ValidationError, "quorum"):
             self.env["atta.committee"].create({"name": "Bad", "chair_id": self.member_a.id, "quorum": 3,
                                                "member_ids": [(6, 0, self.member_a.ids)]})
+
+
+@tagged("post_install", "-at_install")
+class TestMinutesPdf(HttpCase, AttaResearchCase):
+    """wkhtmltopdf fetches the report styles from the server: the registry must be in test mode."""
+
+    def test_minutes_print_as_a_pdf(self):
+        request = self._to_committee(self._request())
+        session = self._session()
+        session.action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request, member, "approve")
+        session.action_close()
+        pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            "atta_research.action_report_session_minutes", session.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))

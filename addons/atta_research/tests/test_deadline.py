@@ -106,7 +106,7 @@ class TestDecisionDeadline(AttaResearchCase):
             return original(records)
 
         with freeze_time("2026-12-21 07:00:00"), self.patch_escalation(failing), \
-                self.assertLogs("odoo.addons.atta_research.models.support_request", "WARNING") as logged:
+                self.assertLogs("odoo.addons.atta_beneficiary.models.cron_mixin", "WARNING") as logged:
             self.env["atta.support.request"]._cron_watch_deadlines()
         self.assertEqual(len(logged.records), 1)
         self.assertNotIn(self.beneficiary.name, logged.output[0], "no personal data in the server log")
