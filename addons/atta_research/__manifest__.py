@@ -28,6 +28,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "data/eligibility_rules.xml",
         "data/mail_templates.xml",
         "data/crons.xml",
+        "data/website_data.xml",
         "report/decision_letter_report.xml",
         "wizards/request_action_wizard_views.xml",
         "views/support_type_views.xml",
@@ -37,7 +38,16 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/support_delivery_views.xml",
         "views/beneficiary_views.xml",
         "views/res_config_settings_views.xml",
+        "views/apply_templates.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "atta_research/static/src/interactions/*.js",
+            "atta_research/static/src/scss/*.scss",
+        ],
+        "web.assets_tests": ["atta_research/static/tests/tours/*.js"],
+    },
     "application": True,
 }

@@ -12,3 +12,4 @@ from . import committee_decision
 from . import committee_vote
 from . import support_delivery
 from . import beneficiary
+from . import online_application

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.atta_beneficiary.tools import hijri_date_string, next_hijri_number
+from odoo.addons.atta_beneficiary.tools import hijri_datetime_string, next_hijri_number
 
 
 class AttaCommitteeSession(models.Model):
@@ -35,8 +35,7 @@ class AttaCommitteeSession(models.Model):
     @api.depends_context("lang", "tz")
     def _compute_date_hijri(self):
         for session in self:
-            local = fields.Datetime.context_timestamp(session, session.date) if session.date else False
-            session.date_hijri = hijri_date_string(local and local.date(), self.env.lang or "en_US")
+            session.date_hijri = hijri_datetime_string(session, session.date, self.env.lang or "en_US")
 
     @api.depends("decision_ids")
     def _compute_request_count(self):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.atta_beneficiary.models.beneficiary import HOUSING_CONDITIONS, HOUSING_TENURES, HOUSING_TYPES
-from odoo.addons.atta_beneficiary.tools import hijri_date_string
+from odoo.addons.atta_beneficiary.tools import hijri_datetime_string
 
 # Fields only researchers and the committee read: what the researcher saw in the home.
 SENSITIVE = "atta_research.group_social_researcher,atta_research.group_committee_member"
@@ -61,8 +61,7 @@ class AttaResearchVisit(models.Model):
     @api.depends_context("lang", "tz")
     def _compute_visit_date_hijri(self):
         for visit in self:
-            local = fields.Datetime.context_timestamp(visit, visit.visit_date) if visit.visit_date else False
-            visit.visit_date_hijri = hijri_date_string(local and local.date(), self.env.lang or "en_US")
+            visit.visit_date_hijri = hijri_datetime_string(visit, visit.visit_date, self.env.lang or "en_US")
 
     @api.depends("line_ids.amount", "line_ids.kind", "line_ids.line_type", "household_size")
     def _compute_money(self):

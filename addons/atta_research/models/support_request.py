@@ -49,6 +49,8 @@ class AttaSupportRequest(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount_requested = fields.Monetary(tracking=True)
+    declared_household_size = fields.Integer(help="As the applicant declared it on the online form.")
+    declared_monthly_income = fields.Monetary(help="As the applicant declared it on the online form.")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     declaration_id = fields.Many2one(
         "atta.beneficiary.consent", string="Signed Declaration", tracking=True,

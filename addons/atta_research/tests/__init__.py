@@ -5,3 +5,4 @@ from . import test_committee
 from . import test_research
 from . import test_access
 from . import test_mail
+from . import test_apply

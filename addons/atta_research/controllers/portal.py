@@ -1,0 +1,80 @@
+import base64
+
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+
+class AttaRequestPortal(CustomerPortal):
+    """Beneficiaries follow their requests online [S3.4]: by account at /my/requests, or by tracking link."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "atta_request_count" in counters:
+            Request = request.env["atta.support.request"]
+            values["atta_request_count"] = Request.search_count([]) if Request.has_access("read") else 0
+        return values
+
+    @http.route(["/my/requests", "/my/requests/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_requests(self, page=1, **kwargs):
+        Request = request.env["atta.support.request"]
+        count = Request.search_count([])
+        pager = portal_pager(url="/my/requests", total=count, page=page, step=self._items_per_page)
+        requests_ = Request.search([], limit=self._items_per_page, offset=pager["offset"])
+        request.session["my_requests_history"] = requests_.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update({"support_requests": requests_, "pager": pager, "page_name": "atta_requests",
+                       "default_url": "/my/requests"})
+        return request.render("atta_research.portal_my_requests", values)
+
+    @http.route("/my/requests/<int:request_id>", type="http", auth="public", website=True)
+    def portal_request_page(self, request_id, access_token=None, **kwargs):
+        request_sudo = self._request_or_404(request_id, access_token)
+        values = self._get_page_view_values(request_sudo, access_token, {"page_name": "atta_request",
+                                                                          "upload_error": kwargs.get("upload_error")},
+                                            "my_requests_history", False)
+        return request.render("atta_research.portal_request_page", values)
+
+    @http.route("/my/requests/<int:request_id>/documents", type="http", auth="public", methods=["POST"],
+                website=True)
+    def portal_request_upload(self, request_id, access_token=None, **kwargs):
+        """What the applicant sends while the request waits for them lands on that request."""
+        request_sudo = self._request_or_404(request_id, access_token)
+        url = f"/my/requests/{request_sudo.id}?access_token={request_sudo.access_token}"
+        files = request.httprequest.files.getlist("documents")
+        Application = request.env["atta.online.application"].sudo()
+        max_mb = Application._limits()["max_upload_mb"]
+        problems = [Application._file_problem(file, max_mb) for file in files if file.filename]
+        if request_sudo.state != "needs_info" or not [f for f in files if f.filename] or any(problems):
+            return request.redirect(url + "&upload_error=1")
+        attachments = request.env["ir.attachment"].sudo().create([{
+            "name": file.filename, "datas": base64.b64encode(file.read()),
+            "res_model": request_sudo._name, "res_id": request_sudo.id,
+        } for file in files if file.filename])
+        request_sudo.message_post(
+            body=request.env._("The applicant sent documents for what was missing."),
+            attachment_ids=attachments.ids, author_id=request_sudo.partner_id.id,
+            message_type="comment", subtype_xmlid="mail.mt_comment")
+        request_sudo.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=(request_sudo.user_id or request_sudo.create_uid).id,
+            summary=request.env._("Check the documents the applicant sent for %(number)s", number=request_sudo.name))
+        return request.redirect(url)
+
+    @http.route("/my/requests/<int:request_id>/letter", type="http", auth="public", website=True)
+    def portal_request_letter(self, request_id, access_token=None, **kwargs):
+        request_sudo = self._request_or_404(request_id, access_token)
+        if not request_sudo.letter_id:
+            raise NotFound()
+        return self._show_report(model=request_sudo, report_type="pdf",
+                                 report_ref="atta_research.action_report_decision_letter", download=True)
+
+    def _request_or_404(self, request_id, access_token):
+        try:
+            return self._document_check_access("atta.support.request", request_id, access_token)
+        except (AccessError, MissingError) as error:
+            # Somebody else's request, or a wrong token: as if it did not exist.
+            raise NotFound() from error

@@ -1,0 +1,43 @@
+import { registry } from "@web/core/registry";
+
+function attachPdf(selector, fileName) {
+    const inputEl = document.querySelector(selector);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(["%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"], fileName,
+        { type: "application/pdf" }));
+    inputEl.files = transfer.files;
+    inputEl.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+// A visitor applies in Arabic, without an account, then follows the request by its private link.
+registry.category("web_tour.tours").add("atta_apply_tour", {
+    url: "/apply",
+    steps: () => [
+        { content: "The form is in Arabic, right to left", trigger: "html[dir=rtl] #atta_apply_form" },
+        { trigger: "#identity_number", run: "edit ١٢٣٤٥٦٧٨٩٧" },
+        { trigger: "#name", run: "edit هدى صالح عبدالله الحربي" },
+        { trigger: "#phone", run: "edit 0551234567" },
+        { trigger: "#household_size", run: "edit 4" },
+        { trigger: "#monthly_income", run: "edit 1800" },
+        { content: "Choose the food basket", trigger: "#support_type_id", run: "selectByLabel سلة غذائية" },
+        {
+            content: "The documents of the food basket are asked for",
+            trigger: ".o_atta_document_field:not(.o_atta_hidden) #document_family_card",
+            run() {
+                const ibanEl = document.querySelector("#document_iban_certificate");
+                if (ibanEl.offsetParent !== null) {
+                    throw new Error("The food basket does not need an IBAN certificate: its upload must stay hidden");
+                }
+                attachPdf("#document_identity", "identity.pdf");
+                attachPdf("#document_family_card", "family-card.pdf");
+            },
+        },
+        { trigger: "#declaration_accepted", run: "click" },
+        { trigger: "#consent_accepted", run: "click" },
+        { content: "Send", trigger: ".s_website_form_send", run: "click", expectUnloadPage: true },
+        { content: "The request number is shown", trigger: ".o_atta_request_number:contains('REQ-')" },
+        { content: "…and the Hijri deadline", trigger: ".o_atta_deadline_hijri:contains('هـ')" },
+        { content: "Follow the request", trigger: ".o_atta_tracking_link", run: "click", expectUnloadPage: true },
+        { content: "The tracking page shows the request", trigger: ".o_atta_request_card .o_atta_request_number:contains('REQ-')" },
+    ],
+});
