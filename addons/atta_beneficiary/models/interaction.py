@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import hijri_date_string, phone_to_e164
+from ..tools import hijri_datetime_string, phone_to_e164
 
 INTERACTION_TYPES = [
     ("inquiry", "Inquiry"),
@@ -51,8 +51,7 @@ class AttaInteraction(models.Model):
     @api.depends_context("lang", "tz")
     def _compute_date_hijri(self):
         for interaction in self:
-            local = fields.Datetime.context_timestamp(interaction, interaction.date) if interaction.date else False
-            interaction.date_hijri = hijri_date_string(local and local.date(), self.env.lang or "en_US")
+            interaction.date_hijri = hijri_datetime_string(interaction, interaction.date, self.env.lang or "en_US")
 
     # "date" always has a value on create, so the check runs even when both are left empty.
     @api.constrains("beneficiary_id", "caller_name", "date")

@@ -21,3 +21,12 @@ def hijri_date_string(value, lang="ar"):
     if (lang or "").startswith("ar"):
         return f"{hijri.day}/{hijri.month}/{hijri.year} {hijri.notation('ar')}"
     return f"{hijri.day} {hijri.month_name('en')} {hijri.year} {hijri.notation('en')}"
+
+
+def hijri_datetime_string(record, value, lang="ar"):
+    """The Hijri date of a stored (UTC) datetime, on the day it is in the user's time zone."""
+    if not value:
+        return ""
+    from odoo import fields  # noqa: PLC0415 - keep this module importable without Odoo
+
+    return hijri_date_string(fields.Datetime.context_timestamp(record, value).date(), lang)
