@@ -1,1 +1,5 @@
 from . import improvement_action
+from . import survey_trigger
+from . import survey_user_input
+from . import support_request
+from . import beneficiary

@@ -1,1 +1,2 @@
 from . import test_improvement_action
+from . import test_invitations

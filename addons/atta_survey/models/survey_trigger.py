@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+
+class AttaSurveyTrigger(models.Model):
+    """A point of contact after which the beneficiary is invited to say how it went [S3.5]."""
+
+    _name = "atta.survey.trigger"
+    _description = "Satisfaction Survey Trigger"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    event = fields.Selection(
+        [("decision", "After the committee's decision"), ("delivery", "After delivery")],
+        required=True, default="delivery")
+    survey_id = fields.Many2one("survey.survey", required=True)
+    delay_days = fields.Integer(string="Delay (days)", default=2, help="Days after the event before inviting.")
+    invitation_channel = fields.Selection(
+        [("email", "Email"), ("print", "Printed link for an in-person visit")], required=True, default="email")
+    active = fields.Boolean(default=True)

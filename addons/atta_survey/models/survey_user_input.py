@@ -1,0 +1,95 @@
+from odoo import api, fields, models
+
+
+class SurveyUserInput(models.Model):
+    """A satisfaction invitation: created through the survey module, linked to what it evaluates."""
+
+    _inherit = "survey.user_input"
+
+    atta_request_id = fields.Many2one("atta.support.request", string="Support Request", index=True,
+                                      ondelete="set null")
+    atta_beneficiary_id = fields.Many2one("atta.beneficiary", string="Beneficiary", index=True, ondelete="set null")
+    atta_staff_id = fields.Many2one("res.users", string="Staff Member Evaluated", index=True)
+    atta_channel_id = fields.Many2one("atta.channel", string="Contact Channel")
+    atta_trigger_id = fields.Many2one("atta.survey.trigger", string="Trigger", ondelete="set null")
+    atta_send_on = fields.Date(string="Invite On", index=True)
+    atta_sent_on = fields.Date(string="Invited On", readonly=True)
+    atta_reminded = fields.Boolean(string="Reminded", readonly=True)
+    atta_expired = fields.Boolean(string="Expired", readonly=True, index=True)
+    atta_score = fields.Float(string="Satisfaction (%)", readonly=True, aggregator="avg",
+                              help="The answers on the 1-5 scales, as a percentage.")
+
+    def _mark_done(self):
+        result = super()._mark_done()
+        self.filtered("atta_request_id")._atta_record_result()
+        return result
+
+    def _atta_record_result(self):
+        """Store the score where it belongs; a low score or a written remark opens an improvement action."""
+        threshold = float(self.env["ir.config_parameter"].sudo().get_param("atta_survey.low_score", 60))
+        for answer in self:
+            scales = answer.user_input_line_ids.filtered(lambda l: l.answer_type == "scale" and not l.skipped)
+            if scales:
+                spans = [(line.value_scale - line.question_id.scale_min,
+                          line.question_id.scale_max - line.question_id.scale_min) for line in scales]
+                answer.atta_score = round(100.0 * sum(v for v, _s in spans) / sum(s for _v, s in spans or 1), 1)
+            answer.atta_request_id.sudo().satisfaction_score = answer.atta_score
+            remark = " ".join(answer.user_input_line_ids.filtered(
+                lambda l: l.answer_type == "text_box" and not l.skipped).mapped("value_text_box")).strip()
+            if (scales and answer.atta_score < threshold) or remark:
+                answer._atta_open_improvement(remark)
+
+    def _atta_open_improvement(self, remark):
+        self.ensure_one()
+        manager = self.env.ref("atta_beneficiary.group_manager").user_ids.filtered(
+            lambda u: not u.share and u.active and u != self.env.ref("base.user_root"))[:1]
+        self.env["atta.improvement.action"].sudo().create({
+            "title": self.env._("Satisfaction %(score)s%% on %(number)s", score=self.atta_score,
+                                number=self.atta_request_id.name),
+            "source": "survey", "user_input_id": self.id, "beneficiary_id": self.atta_beneficiary_id.id,
+            "description": remark or False,
+            "owner_id": (manager or self.env.user).id,
+            "date_deadline": fields.Date.add(fields.Date.context_today(self), days=14),
+        })
+
+    @api.model
+    def _cron_atta_invitations(self, batch_size=200):
+        """Send due invitations, remind once, and mark the unanswered old ones expired (never deleted)."""
+        today = fields.Date.context_today(self)
+        param = self.env["ir.config_parameter"].sudo().get_param
+        remind_after = int(param("atta_survey.remind_after_days", 5))
+        expire_after = int(param("atta_survey.expire_after_days", 30))
+        base = [("atta_beneficiary_id", "!=", False), ("atta_expired", "=", False), ("state", "!=", "done")]
+        due = self.search(base + [("atta_sent_on", "=", False), ("atta_send_on", "<=", today)], limit=batch_size)
+        reminders = self.search(base + [("atta_sent_on", "<=", fields.Date.subtract(today, days=remind_after)),
+                                        ("atta_reminded", "=", False)], limit=batch_size)
+        expired = self.search(base + [("atta_sent_on", "<=", fields.Date.subtract(today, days=expire_after))])
+        runner = self.env["atta.cron.mixin"]
+        runner._run_per_record(due, "_atta_send_invitation")
+        runner._run_per_record(reminders - expired, "_atta_send_reminder")
+        expired.write({"atta_expired": True})
+        return len(due)
+
+    def _atta_may_contact(self):
+        """No survey to someone who opted out, or whose consent to processing was withdrawn."""
+        beneficiary = self.atta_beneficiary_id
+        consents = beneficiary.consent_ids.filtered(lambda c: c.kind == "consent")
+        withdrawn = bool(consents) and all(consents.mapped("withdrawn"))
+        return bool(beneficiary) and not beneficiary.survey_opt_out and not withdrawn
+
+    def _atta_send_invitation(self):
+        self.ensure_one()
+        if self._atta_may_contact() and (self.atta_trigger_id.invitation_channel or "email") == "email":
+            self._atta_post("atta_survey.mail_template_survey_invitation")
+        self.atta_sent_on = fields.Date.context_today(self)
+
+    def _atta_send_reminder(self):
+        self.ensure_one()
+        if self._atta_may_contact():
+            self._atta_post("atta_survey.mail_template_survey_reminder")
+        self.atta_reminded = True
+
+    def _atta_post(self, xmlid):
+        self.env.ref(xmlid).sudo().send_mail(self.id)
+        self.atta_request_id.sudo().message_post(body=self.env._(
+            "Satisfaction survey sent to the beneficiary: %(survey)s", survey=self.survey_id.title))
