@@ -1,2 +1,3 @@
 from . import test_improvement_action
 from . import test_invitations
+from . import test_answer_online
