@@ -17,6 +17,7 @@ without exposing any single answer.
     "author": "Atta",
     "website": "https://github.com/atta-charity/atta",
     "depends": ["atta_research", "survey"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/groups.xml",
         "security/ir.model.access.csv",
@@ -28,6 +29,7 @@ without exposing any single answer.
         "data/crons.xml",
         "views/improvement_action_views.xml",
         "views/survey_trigger_views.xml",
+        "views/satisfaction_report_views.xml",
         "views/menus.xml",
     ],
     "application": True,

@@ -3,3 +3,4 @@ from . import survey_trigger
 from . import survey_user_input
 from . import support_request
 from . import beneficiary
+from . import satisfaction_report
