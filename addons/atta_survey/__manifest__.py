@@ -16,7 +16,7 @@ without exposing any single answer.
     "license": "LGPL-3",
     "author": "Atta",
     "website": "https://github.com/atta-charity/atta",
-    "depends": ["atta_research", "survey"],
+    "depends": ["atta_research", "survey", "portal"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/groups.xml",
@@ -30,6 +30,7 @@ without exposing any single answer.
         "views/improvement_action_views.xml",
         "views/survey_trigger_views.xml",
         "views/satisfaction_report_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "application": True,

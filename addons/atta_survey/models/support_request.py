@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AttaSupportRequest(models.Model):
@@ -20,23 +20,24 @@ class AttaSupportRequest(models.Model):
 
     def _atta_schedule_surveys(self, event):
         """Invitations through the survey module, honouring opt-out and the frequency cap."""
-        triggers = self.env["atta.survey.trigger"].search([("event", "=", event)])
-        if not triggers:
+        trigger = self.env["atta.survey.trigger"].search([("event", "=", event)], limit=1)
+        if not trigger:
             return
-        today = fields.Date.context_today(self)
+        for request in self:
+            self._atta_invite(request.beneficiary_id, trigger, staff=request.user_id or request.researcher_id,
+                              channel=request.channel_id, atta_request_id=request.id)
+
+    @api.model
+    def _atta_invite(self, beneficiary, trigger, staff, channel, **links):
+        """One invitation, unless the beneficiary opted out or was invited within the frequency cap."""
         cap = int(self.env["ir.config_parameter"].sudo().get_param("atta_survey.frequency_days", 30))
         Answer = self.env["survey.user_input"].sudo()
-        for request in self:
-            beneficiary = request.beneficiary_id
-            recent = Answer.search_count([
-                ("atta_beneficiary_id", "=", beneficiary.id),
-                ("create_date", ">=", fields.Datetime.subtract(fields.Datetime.now(), days=cap))])
-            if beneficiary.survey_opt_out or recent:
-                continue
-            for trigger in triggers[:1]:
-                trigger.survey_id.sudo()._create_answer(
-                    partner=beneficiary.partner_id, check_attempts=False,
-                    atta_request_id=request.id, atta_beneficiary_id=beneficiary.id,
-                    atta_staff_id=(request.user_id or request.researcher_id).id,
-                    atta_channel_id=request.channel_id.id, atta_trigger_id=trigger.id,
-                    atta_send_on=fields.Date.add(today, days=trigger.delay_days))
+        recent = Answer.search_count([
+            ("atta_beneficiary_id", "=", beneficiary.id),
+            ("create_date", ">=", fields.Datetime.subtract(fields.Datetime.now(), days=cap))])
+        if beneficiary.survey_opt_out or recent:
+            return Answer
+        return trigger.survey_id.sudo()._create_answer(
+            partner=beneficiary.partner_id, check_attempts=False, atta_beneficiary_id=beneficiary.id,
+            atta_staff_id=staff.id, atta_channel_id=channel.id, atta_trigger_id=trigger.id,
+            atta_send_on=fields.Date.add(fields.Date.context_today(self), days=trigger.delay_days), **links)

@@ -9,6 +9,7 @@ class SurveyUserInput(models.Model):
     atta_request_id = fields.Many2one("atta.support.request", string="Support Request", index=True,
                                       ondelete="set null")
     atta_beneficiary_id = fields.Many2one("atta.beneficiary", string="Beneficiary", index=True, ondelete="set null")
+    atta_interaction_id = fields.Many2one("atta.interaction", string="Contact Evaluated", index=True, ondelete="set null")
     atta_staff_id = fields.Many2one("res.users", string="Staff Member Evaluated", index=True)
     atta_channel_id = fields.Many2one("atta.channel", string="Contact Channel")
     atta_trigger_id = fields.Many2one("atta.survey.trigger", string="Trigger", ondelete="set null")
@@ -21,7 +22,7 @@ class SurveyUserInput(models.Model):
 
     def _mark_done(self):
         result = super()._mark_done()
-        self.filtered("atta_request_id")._atta_record_result()
+        self.filtered(lambda a: a.atta_request_id or a.atta_interaction_id)._atta_record_result()
         return result
 
     def _atta_record_result(self):
@@ -34,6 +35,7 @@ class SurveyUserInput(models.Model):
                           line.question_id.scale_max - line.question_id.scale_min) for line in scales]
                 answer.atta_score = round(100.0 * sum(v for v, _s in spans) / sum(s for _v, s in spans or 1), 1)
             answer.atta_request_id.sudo().satisfaction_score = answer.atta_score
+            answer.atta_interaction_id.sudo().satisfaction_score = answer.atta_score
             remark = " ".join(answer.user_input_line_ids.filtered(
                 lambda l: l.answer_type == "text_box" and not l.skipped).mapped("value_text_box")).strip()
             if (scales and answer.atta_score < threshold) or remark:
@@ -45,7 +47,7 @@ class SurveyUserInput(models.Model):
             lambda u: not u.share and u.active and u != self.env.ref("base.user_root"))[:1]
         self.env["atta.improvement.action"].sudo().create({
             "title": self.env._("Satisfaction %(score)s%% on %(number)s", score=self.atta_score,
-                                number=self.atta_request_id.name),
+                                number=self.atta_request_id.name or self.atta_interaction_id.name),
             "source": "survey", "user_input_id": self.id, "beneficiary_id": self.atta_beneficiary_id.id,
             "description": remark or False,
             "owner_id": (manager or self.env.user).id,
@@ -91,5 +93,5 @@ class SurveyUserInput(models.Model):
 
     def _atta_post(self, xmlid):
         self.env.ref(xmlid).sudo().send_mail(self.id)
-        self.atta_request_id.sudo().message_post(body=self.env._(
+        (self.atta_request_id or self.atta_interaction_id).sudo().message_post(body=self.env._(
             "Satisfaction survey sent to the beneficiary: %(survey)s", survey=self.survey_id.title))
