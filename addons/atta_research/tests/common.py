@@ -75,6 +75,22 @@ class AttaResearchCase(TransactionCase):
         session.action_load_agenda()
         return session
 
+    def _decide(self, request, vote="approve"):
+        """A session where the chair and one member vote the same way on `request`, then close."""
+        session = self._session()
+        session.action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request, member, vote)
+        session.action_close()
+        return session
+
+    def _deliver(self, beneficiary=None):
+        """A request approved for 2,500 and delivered in full."""
+        request = self._to_committee(self._request(beneficiary=beneficiary))
+        self._decide(request)
+        self.env["atta.support.delivery"].create({"request_id": request.id, "amount": 2500}).action_confirm()
+        return request
+
     def _vote(self, session, request, member, vote, comment=""):
         decision = session.decision_ids.filtered(lambda d: d.request_id == request)
         return self.env["atta.committee.vote"].with_user(member).create(

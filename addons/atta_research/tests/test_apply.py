@@ -190,11 +190,7 @@ class TestDecisionOnThePortal(HttpCase, AttaResearchCase):
 
     def test_the_decision_and_its_letter_are_on_the_tracking_page(self):
         request = self._to_committee(self._request())
-        session = self._session()
-        session.action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request, member, "approve")
-        session.action_close()
+        self._decide(request)
         page = self.url_open(request.get_portal_url())
         self.assertIn(request.letter_id.name, page.text)
         letter = self.url_open(f"/my/requests/{request.id}/letter?access_token={request.access_token}")

@@ -100,12 +100,7 @@ class TestMinutesPdf(HttpCase, AttaResearchCase):
     """wkhtmltopdf fetches the report styles from the server: the registry must be in test mode."""
 
     def test_minutes_print_as_a_pdf(self):
-        request = self._to_committee(self._request())
-        session = self._session()
-        session.action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request, member, "approve")
-        session.action_close()
+        session = self._decide(self._to_committee(self._request()))
         pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
             "atta_research.action_report_session_minutes", session.ids)
         self.assertEqual(kind, "pdf")

@@ -94,11 +94,7 @@ class TestRequestLifecycle(AttaResearchCase):
 
     def test_a_decided_request_cannot_be_edited(self):
         request = self._to_committee(self._request())
-        session = self._session()
-        session.action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request, member, "approve")
-        session.action_close()
+        self._decide(request)
         with self.assertRaisesText(UserError, "can no longer be changed"):
             request.amount_requested = 9000
         with self.assertRaisesText(UserError, "can no longer be changed"):

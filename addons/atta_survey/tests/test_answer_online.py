@@ -7,13 +7,7 @@ from odoo.addons.atta_research.tests.common import AttaResearchCase
 class TestAnswerThroughTheToken(HttpCase, AttaResearchCase):
 
     def test_a_beneficiary_answers_without_an_account_and_the_score_reaches_the_request(self):
-        request = self._to_committee(self._request())
-        session = self._session()
-        session.action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request, member, "approve")
-        session.action_close()
-        self.env["atta.support.delivery"].create({"request_id": request.id, "amount": 2500}).action_confirm()
+        request = self._deliver()
         answer = request.survey_answer_ids
         survey = answer.survey_id
         page = self.url_open(f"/survey/start/{survey.access_token}?answer_token={answer.access_token}")

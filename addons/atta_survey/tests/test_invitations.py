@@ -15,21 +15,6 @@ class TestSatisfactionInvitations(AttaResearchCase):
         super().setUpClass()
         cls.survey = cls.env.ref("atta_survey.survey_satisfaction")
 
-    def _deliver(self, beneficiary=None):
-        request = self._to_committee(self._request(beneficiary=beneficiary))
-        session = self._session()
-        session.action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request, member, "approve")
-        session.action_close()
-        self.env["atta.support.delivery"].create({"request_id": request.id, "amount": 2500}).action_confirm()
-        self.assertEqual(request.state, "delivered")
-        return request
-
-    def _mails_to(self, partner):
-        return self.env["mail.mail"].search([("recipient_ids", "in", partner.ids), ("subject", "ilike", "opinion")]) | \
-            self.env["mail.mail"].search([("recipient_ids", "in", partner.ids), ("subject", "ilike", "service")])
-
     def test_delivery_invites_after_the_delay_then_reminds_once_then_expires(self):
         with freeze_time("2026-12-01 09:00:00"):
             request = self._deliver()
