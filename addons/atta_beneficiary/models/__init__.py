@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_users
 from . import cron_mixin
 from . import beneficiary_category
 from . import document_type

@@ -75,7 +75,7 @@ class AttaPolicy(models.Model):
         due = self.search([("next_review_date", "!=", False)]).filtered(
             lambda p: p.review_reminded_for != p.next_review_date
             and p.next_review_date - relativedelta(days=p.review_notice_days) <= today)
-        fallback = self.env.ref("atta_beneficiary.group_manager").user_ids.filtered(lambda u: not u.share)[:1]
+        fallback = self.env["res.users"]._atta_manager()
         for policy in due:
             user = policy.responsible_id or fallback or self.env.ref("base.user_admin")
             policy.activity_schedule(

@@ -16,9 +16,7 @@ class AttaOnlineApplication(models.Model):
     _description = "Online Application"
     _order = "id desc"
 
-    identity_type = fields.Selection(
-        [t for t in IDENTITY_TYPES if t[0] in ("national_id", "iqama", "border_number", "gcc_id", "passport")],
-        required=True, default="national_id")
+    identity_type = fields.Selection(IDENTITY_TYPES, required=True, default="national_id")
     identity_number = fields.Char(required=True, index=True)
     name = fields.Char(string="Full Name", required=True)
     phone = fields.Char(string="Mobile", required=True)

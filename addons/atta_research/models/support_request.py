@@ -480,8 +480,7 @@ class AttaSupportRequest(models.Model):
 
     def _escalate_overdue(self):
         self.ensure_one()
-        manager = self.env.ref("atta_beneficiary.group_manager").user_ids.filtered(
-            lambda u: not u.share and u.active and u.id != self.env.ref("base.user_root").id)[:1]
+        manager = self.env["res.users"]._atta_manager()
         self.activity_schedule(
             "mail.mail_activity_data_todo", user_id=(manager or self._responsible_user()).id,
             summary=self.env._("Overdue: %(number)s passed its decision deadline", number=self.name),

@@ -29,8 +29,7 @@ class AttaInteraction(models.Model):
     def _atta_from_portal(self, partner, kind, subject, message):
         """A portal suggestion or complaint: a contact on the website channel and an improvement action."""
         beneficiary = self.env["atta.beneficiary"].search([("partner_id", "=", partner.id)], limit=1)
-        manager = self.env.ref("atta_beneficiary.group_manager").user_ids.filtered(
-            lambda u: not u.share and u.active and u != self.env.ref("base.user_root"))[:1]
+        manager = self.env["res.users"]._atta_manager()
         staff = beneficiary.user_id or manager
         interaction = self.create({
             "name": subject, "description": message, "interaction_type": kind, "direction": "incoming",

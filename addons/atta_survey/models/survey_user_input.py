@@ -33,7 +33,7 @@ class SurveyUserInput(models.Model):
             if scales:
                 spans = [(line.value_scale - line.question_id.scale_min,
                           line.question_id.scale_max - line.question_id.scale_min) for line in scales]
-                answer.atta_score = round(100.0 * sum(v for v, _s in spans) / sum(s for _v, s in spans or 1), 1)
+                answer.atta_score = round(100.0 * sum(v for v, _s in spans) / sum(s for _v, s in spans), 1)
             answer.atta_request_id.sudo().satisfaction_score = answer.atta_score
             answer.atta_interaction_id.sudo().satisfaction_score = answer.atta_score
             remark = " ".join(answer.user_input_line_ids.filtered(
@@ -43,8 +43,7 @@ class SurveyUserInput(models.Model):
 
     def _atta_open_improvement(self, remark):
         self.ensure_one()
-        manager = self.env.ref("atta_beneficiary.group_manager").user_ids.filtered(
-            lambda u: not u.share and u.active and u != self.env.ref("base.user_root"))[:1]
+        manager = self.env["res.users"]._atta_manager()
         self.env["atta.improvement.action"].sudo().create({
             "title": self.env._("Satisfaction %(score)s%% on %(number)s", score=self.atta_score,
                                 number=self.atta_request_id.name or self.atta_interaction_id.name),
