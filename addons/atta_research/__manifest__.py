@@ -26,6 +26,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "data/calendar.xml",
         "data/support_types.xml",
         "data/eligibility_rules.xml",
+        "data/retention_rules.xml",
         "data/mail_templates.xml",
         "data/crons.xml",
         "data/website_data.xml",
@@ -40,6 +41,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/res_config_settings_views.xml",
         "views/apply_templates.xml",
         "views/portal_templates.xml",
+        "views/privacy_portal_templates.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -52,3 +52,16 @@ def model_names(addon_dir):
             continue  # abstract models have no table and need no access rights
         names.update(re.findall(r'^\s+_name = "([a-z_.]+)"', path.read_text(encoding="utf-8"), re.M))
     return names
+
+
+def access_matrix_table():
+    """The README's access matrix, rendered from the table the Odoo tests execute."""
+    namespace = {}
+    source = ADDONS / "atta_survey" / "tests" / "access_matrix.py"
+    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)  # noqa: S102 - our own data file
+    roles, titles, matrix = namespace["ROLES"], namespace["ROLE_TITLES"], namespace["MATRIX"]
+    lines = ["| Model | " + " | ".join(titles[role] for role in roles) + " |",
+             "| --- |" + " :---: |" * len(roles)]
+    for model, row in matrix.items():
+        lines.append(f"| `{model}` | " + " | ".join(f"`{cell}`" for cell in row.split()) + " |")
+    return "\n".join(lines)

@@ -1,7 +1,7 @@
 import csv
 import unittest
 
-from .helpers import addon_dirs, model_names
+from .helpers import ROOT, access_matrix_table, addon_dirs, model_names
 
 
 class TestAccessRights(unittest.TestCase):
@@ -28,3 +28,12 @@ class TestAccessRights(unittest.TestCase):
                     self.assertTrue(row["group_id:id"], f"{row['id']}: an access line without a group gives everyone access")
                     for perm in ("perm_read", "perm_write", "perm_create", "perm_unlink"):
                         self.assertIn(row[perm], ("0", "1"))
+
+
+class TestAccessMatrixInReadme(unittest.TestCase):
+
+    def test_the_readme_shows_the_matrix_the_tests_execute(self):
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        self.assertIn(access_matrix_table(), readme,
+                      "README.md's access matrix differs from atta_survey/tests/access_matrix.py: "
+                      "paste the output of tests.static.helpers.access_matrix_table()")

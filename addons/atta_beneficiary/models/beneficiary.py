@@ -42,6 +42,10 @@ class AttaBeneficiary(models.Model):
     _rec_names_search = ["name", "reference", "identity_number", "phone"]
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="restrict", index=True)
+    # The contact fields live on the partner; declared here so that their changes are tracked on the file.
+    name = fields.Char(related="partner_id.name", inherited=True, readonly=False, tracking=True)
+    phone = fields.Char(related="partner_id.phone", inherited=True, readonly=False, tracking=True)
+    email = fields.Char(related="partner_id.email", inherited=True, readonly=False, tracking=True)
     reference = fields.Char(
         string="File Number", readonly=True, copy=False, default="/", index="btree")
     user_id = fields.Many2one(
@@ -345,6 +349,9 @@ class AttaBeneficiary(models.Model):
             "mail.mail_activity_data_todo", user_id=(self.user_id or self.env.user).id,
             date_deadline=self.renewal_due_date,
             summary=self.env._("Yearly renewal of %(name)s", name=self.name))
+        self.renewal_reminded = True
+        if not self._atta_may_contact():
+            return  # consent withdrawn: the officer's activity stays, nothing goes to the person
         # Written to the beneficiary, in their language.
         localized = self.with_context(lang=self.lang)
         localized.message_post(
@@ -353,4 +360,3 @@ class AttaBeneficiary(models.Model):
                 "send your current documents so that we can keep serving you without interruption.",
                 date=self.renewal_due_date),
             partner_ids=self.partner_id.ids, subtype_xmlid="mail.mt_comment")
-        self.renewal_reminded = True

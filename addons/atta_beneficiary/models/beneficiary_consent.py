@@ -29,5 +29,12 @@ class AttaBeneficiaryConsent(models.Model):
     withdrawn_on = fields.Datetime(readonly=True)
 
     def action_withdraw(self):
-        self.write({"withdrawn": True, "withdrawn_on": fields.Datetime.now()})
+        """Withdrawal takes effect at once: outreach and surveys stop for this person [PDPL]."""
+        in_force = self.filtered(lambda c: not c.withdrawn)
+        in_force.write({"withdrawn": True, "withdrawn_on": fields.Datetime.now()})
+        for consent in in_force:
+            consent.beneficiary_id.message_post(body=self.env._(
+                "%(text)s (version %(version)s) withdrawn: no survey or outreach will be sent from now on.",
+                text=consent.text_id.name, version=consent.version))
+        self.env["atta.audit.log"]._log("consent", in_force.beneficiary_id)
         return True

@@ -160,13 +160,14 @@ class AttaBeneficiaryDocument(models.Model):
             "mail.mail_activity_data_todo", user_id=(beneficiary.user_id or self.env.user).id,
             date_deadline=expiry,
             summary=self.env._("%(document)s expires on %(date)s", document=self.document_type_id.name, date=expiry))
-        # Written to the beneficiary, in their language.
-        localized = beneficiary.with_context(lang=beneficiary.lang)
-        localized.message_post(
-            body=localized.env._(
-                "Your document “%(document)s” on file with the association expires on %(date)s. Please bring "
-                "or send a current copy so that your file stays complete.",
-                document=self.document_type_id.with_context(lang=beneficiary.lang).name,
-                date=expiry),
-            partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
+        # Written to the beneficiary, in their language, unless they withdrew consent to be contacted.
+        if beneficiary._atta_may_contact():
+            localized = beneficiary.with_context(lang=beneficiary.lang)
+            localized.message_post(
+                body=localized.env._(
+                    "Your document “%(document)s” on file with the association expires on %(date)s. Please bring "
+                    "or send a current copy so that your file stays complete.",
+                    document=self.document_type_id.with_context(lang=beneficiary.lang).name,
+                    date=expiry),
+                partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
         self.expiry_notified = True

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class AttaExpenseLine(models.Model):
     _name = "atta.expense.line"
+    _inherit = ["atta.sensitive.line.mixin"]
     _description = "Monthly Expense"
     _order = "beneficiary_id, amount desc"
 

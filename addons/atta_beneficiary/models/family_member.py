@@ -7,6 +7,7 @@ from .beneficiary import GENDERS, IDENTITY_TYPES, MARITAL_STATUSES
 
 class AttaFamilyMember(models.Model):
     _name = "atta.family.member"
+    _inherit = ["atta.sensitive.line.mixin"]
     _description = "Family Member"
     _order = "beneficiary_id, birth_date"
 

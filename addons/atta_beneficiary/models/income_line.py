@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class AttaIncomeLine(models.Model):
     _name = "atta.income.line"
+    _inherit = ["atta.sensitive.line.mixin"]
     _description = "Monthly Income Source"
     _order = "beneficiary_id, amount desc"
 

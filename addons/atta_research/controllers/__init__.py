@@ -1,2 +1,3 @@
 from . import apply
 from . import portal
+from . import privacy

@@ -13,3 +13,4 @@ from . import committee_vote
 from . import support_delivery
 from . import beneficiary
 from . import online_application
+from . import retention_rule

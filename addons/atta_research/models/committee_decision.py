@@ -56,7 +56,8 @@ class AttaCommitteeDecision(models.Model):
                     maximum=decision.currency_id.format(maximum)))
 
     def write(self, vals):
-        if any(d.session_id.state == "closed" for d in self) and not self.env.context.get("atta_closing"):
+        unlocked = self.env.context.get("atta_closing") or self.env.context.get("atta_erasing")
+        if any(d.session_id.state == "closed" for d in self) and not unlocked:
             raise UserError(self.env._(
                 "Decisions of a closed session cannot be edited. A new session can reconsider the request."))
         return super().write(vals)

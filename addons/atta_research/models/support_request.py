@@ -4,7 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
+from odoo.fields import Command, Domain
 
 from odoo.addons.atta_beneficiary.tools import hijri_date_string, next_hijri_number
 
@@ -34,7 +34,7 @@ class AttaSupportRequest(models.Model):
 
     _name = "atta.support.request"
     _description = "Support Request"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
     _order = "id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
@@ -117,6 +117,8 @@ class AttaSupportRequest(models.Model):
     delivered_amount = fields.Monetary(compute="_compute_delivered_amount", store=True)
     follow_up_note = fields.Text(tracking=True, copy=False, help="How the beneficiary is doing after the service.")
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    anonymized_on = fields.Datetime(readonly=True, copy=False,
+                                    help="When the texts and files of this request were anonymised (retention).")
 
     _amounts_positive = models.Constraint(
         "CHECK(amount_requested >= 0 AND approved_amount >= 0)", "Amounts cannot be negative.")
@@ -183,7 +185,8 @@ class AttaSupportRequest(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if LOCKED_FIELDS & set(vals) and not self.env.context.get("atta_committee_decision"):
+        unlocked = self.env.context.get("atta_committee_decision") or self.env.context.get("atta_erasing")
+        if LOCKED_FIELDS & set(vals) and not unlocked:
             decided = self.filtered(lambda r: r.state in DECIDED_STATES)
             if decided:
                 raise UserError(self.env._(
@@ -501,3 +504,24 @@ class AttaSupportRequest(models.Model):
         for request in self:
             if request.researcher_id and group not in request.researcher_id.all_group_ids:
                 raise ValidationError(self.env._("%(user)s is not a social researcher.", user=request.researcher_id.name))
+
+    def _atta_audit_reference(self):
+        return self.name
+
+    def _atta_anonymize(self):
+        """Retention of a closed request: numbers, amounts, dates and the decision stay; texts and files go."""
+        beneficiaries = self.env["atta.beneficiary"]
+        erasing = self.sudo().with_context(atta_erasing=True, tracking_disable=True, mail_notrack=True)
+        visits = erasing.env["atta.research.visit"].search([("request_id", "in", self.ids)])
+        decisions = erasing.env["atta.committee.decision"].search([("request_id", "in", self.ids)])
+        applications = erasing.env["atta.online.application"].search([("request_id", "in", self.ids)])
+        beneficiaries._atta_wipe_traces(erasing, visits, applications)
+        erasing.attachment_ids.unlink()
+        erasing.write({"description": False, "needs_info_note": False, "verification_override_reason": False,
+                       "decision_reason": False, "appeal_reason": False, "follow_up_note": False,
+                       "cancel_reason": False, "anonymized_on": fields.Datetime.now()})
+        visits.write({"findings": False, "recommendation_note": False, "attachment_ids": [Command.clear()]})
+        visits.line_ids.write({"description": False})
+        decisions.write({"reasons": False})
+        decisions.vote_ids.write({"comment": False})
+        applications.write({"description": False, "ip_address": False})

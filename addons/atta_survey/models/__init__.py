@@ -5,3 +5,5 @@ from . import support_request
 from . import beneficiary
 from . import interaction
 from . import satisfaction_report
+from . import report_survey_card
+from . import retention_rule

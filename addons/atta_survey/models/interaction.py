@@ -5,6 +5,14 @@ class AttaInteraction(models.Model):
     _inherit = "atta.interaction"
 
     satisfaction_score = fields.Float(string="Satisfaction (%)", readonly=True, copy=False, aggregator="avg")
+    survey_card_count = fields.Integer(compute="_compute_survey_card_count")
+
+    def _compute_survey_card_count(self):
+        self.env["survey.user_input"]._atta_set_card_counts("atta_interaction_id", self)
+
+    def action_print_survey_card(self):
+        """Hand the visitor a card with the survey link and its QR code."""
+        return self.env["survey.user_input"]._atta_print_cards("atta_interaction_id", self)
 
     def action_done(self):
         result = super().action_done()

@@ -6,6 +6,14 @@ class AttaSupportRequest(models.Model):
 
     satisfaction_score = fields.Float(string="Satisfaction (%)", readonly=True, copy=False, aggregator="avg")
     survey_answer_ids = fields.One2many("survey.user_input", "atta_request_id", string="Satisfaction Surveys")
+    survey_card_count = fields.Integer(compute="_compute_survey_card_count")
+
+    def _compute_survey_card_count(self):
+        self.env["survey.user_input"]._atta_set_card_counts("atta_request_id", self)
+
+    def action_print_survey_card(self):
+        """Hand the beneficiary a card with the survey link and its QR code at the visit."""
+        return self.env["survey.user_input"]._atta_print_cards("atta_request_id", self)
 
     def write(self, vals):
         before = {request.id: request.state for request in self} if "state" in vals else {}
@@ -39,5 +47,8 @@ class AttaSupportRequest(models.Model):
             return Answer
         return trigger.survey_id.sudo()._create_answer(
             partner=beneficiary.partner_id, check_attempts=False, atta_beneficiary_id=beneficiary.id,
-            atta_staff_id=staff.id, atta_channel_id=channel.id, atta_trigger_id=trigger.id,
-            atta_send_on=fields.Date.add(fields.Date.context_today(self), days=trigger.delay_days), **links)
+            atta_staff_id=staff.id, atta_team_id=staff.sudo()._atta_team().id, atta_channel_id=channel.id,
+            atta_trigger_id=trigger.id, atta_invitation_channel=trigger.invitation_channel,
+            atta_send_on=fields.Date.add(fields.Date.context_today(self),
+                                         days=0 if trigger.invitation_channel == "print" else trigger.delay_days),
+            **links)

@@ -24,5 +24,7 @@ class AttaSurveyTrigger(models.Model):
     survey_id = fields.Many2one("survey.survey", required=True)
     delay_days = fields.Integer(string="Delay (days)", default=2, help="Days after the event before inviting.")
     invitation_channel = fields.Selection(
-        [("email", "Email"), ("print", "Printed link for an in-person visit")], required=True, default="email")
+        [("email", "Email"), ("sms", "SMS link"), ("print", "Printed card with a QR code, for an in-person visit")],
+        required=True, default="email",
+        help="A printed card is handed over at the visit: the invitation is ready at once and waits for no delay.")
     active = fields.Boolean(default=True)

@@ -3,3 +3,8 @@ from . import test_invitations
 from . import test_answer_online
 from . import test_reporting
 from . import test_feedback
+from . import test_invitation_channels
+from . import test_privacy
+from . import test_retention
+from . import test_consent
+from . import test_access_matrix

@@ -18,8 +18,9 @@ class TestNonPunitiveReporting(AttaResearchCase):
         cls.survey = cls.env.ref("atta_survey.survey_satisfaction")
         cls.phone = cls.env.ref("atta_beneficiary.channel_phone")
 
-    def _answers(self, staff, count, score=80.0, channel=None):
+    def _answers(self, staff, count, score=80.0, channel=None, team=None):
         return self.env["survey.user_input"].create([{
+            "atta_team_id": team.id if team else False,
             "survey_id": self.survey.id, "partner_id": self.beneficiary.partner_id.id, "state": "done",
             "atta_beneficiary_id": self.beneficiary.id, "atta_staff_id": staff.id,
             "atta_channel_id": (channel or self.phone).id, "atta_sent_on": "2026-11-10", "atta_score": score,
@@ -52,6 +53,22 @@ class TestNonPunitiveReporting(AttaResearchCase):
         managers_view = self.env["atta.satisfaction.report"].with_user(self.manager).search([])
         self.assertEqual(managers_view.staff_id, self.officer | self.researcher)
 
+    def test_teams_are_reported_from_k_answers_like_people(self):
+        relations = self.env.ref("atta_beneficiary.team_relations")
+        research = self.env.ref("atta_beneficiary.team_research")
+        self._answers(self.officer, 4, team=relations)
+        self._answers(self.researcher, 5, score=40, team=research)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        Report = self.env["atta.satisfaction.report"]
+        self.assertEqual(Report.search([]).team_id, research, "a team of 4 answers stays unnamed")
+        by_team = dict(Report._read_group([("team_id", "!=", False)], ["team_id"], ["average_score:avg"]))
+        self.assertEqual(by_team, {research: 40.0})
+        self._answers(self.officer, 1, team=relations)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(Report.search([]).team_id, relations | research)
+
     def test_xlsx_export_opens_and_its_totals_equal_the_pivot(self):
         self._answers(self.officer, 5, score=90)
         self._answers(self.researcher, 3, score=40, channel=self.env.ref("atta_beneficiary.channel_interview"))
@@ -65,10 +82,12 @@ class TestNonPunitiveReporting(AttaResearchCase):
             workbook = openpyxl.load_workbook(path, read_only=True)
             kpi_rows = list(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
             answer_rows = list(workbook.worksheets[1].iter_rows(min_row=2, values_only=True))
+            header = next(workbook.worksheets[0].iter_rows(max_row=1, values_only=True))
         finally:
             os.unlink(path)
-        self.assertEqual(sum(row[4] for row in kpi_rows), pivot[0])
-        self.assertEqual(sum(row[3] for row in kpi_rows), pivot[1])
+        self.assertEqual(sum(row[5] for row in kpi_rows), pivot[0])
+        self.assertEqual(sum(row[4] for row in kpi_rows), pivot[1])
+        self.assertEqual(header[3], "Team")
         self.assertEqual(len(answer_rows), 8)
         flat = " ".join(str(value) for row in answer_rows for value in row)
         self.assertNotIn(self.beneficiary.name, flat, "answers are exported without names")

@@ -1,0 +1,216 @@
+import io
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import hijri_date_string, next_hijri_number, normalize_digits
+
+DATA_REQUEST_KINDS = [
+    ("access", "See my data"),
+    ("copy", "Receive a copy of my data"),
+    ("correction", "Correct my data"),
+    ("destruction", "Destroy my data"),
+]
+
+
+class AttaDataRequest(models.Model):
+    """A person's request about their own data under the PDPL, answered within the legal period."""
+
+    _name = "atta.data.request"
+    _description = "Personal Data Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
+    kind = fields.Selection(DATA_REQUEST_KINDS, string="Request", required=True, tracking=True)
+    state = fields.Selection(
+        [("received", "Received"), ("in_progress", "In Progress"), ("done", "Answered"), ("refused", "Refused")],
+        default="received", required=True, tracking=True, index=True, copy=False)
+    beneficiary_id = fields.Many2one("atta.beneficiary", tracking=True, index=True, ondelete="set null",
+                                     context={"active_test": False})
+    identity_number = fields.Char(help="Used to find the person's file when the request is received.")
+    requester_name = fields.Char(string="Requested By", required=True)
+    requester_relation = fields.Selection(
+        [("self", "The person themself"), ("guardian", "Guardian or legal representative")],
+        string="Requester Is", default="self", required=True)
+    channel_id = fields.Many2one("atta.channel", required=True)
+    description = fields.Text(string="What Was Asked")
+    received_on = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    received_on_hijri = fields.Char(compute="_compute_hijri_dates")
+    deadline = fields.Date(compute="_compute_deadline", store=True, index=True, tracking=True,
+                           help="The legal answer period counted from the day the request was received.")
+    deadline_hijri = fields.Char(compute="_compute_hijri_dates")
+    answered_on = fields.Date(readonly=True, copy=False)
+    answered_on_time = fields.Boolean(compute="_compute_answered_on_time", store=True)
+    escalated = fields.Boolean(readonly=True, copy=False)
+    user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user,
+                              tracking=True, domain=[("share", "=", False)])
+    response = fields.Text(tracking=True, help="What the person was told.")
+    refusal_reason = fields.Text(tracking=True, copy=False)
+    change_ids = fields.One2many("atta.data.request.change", "request_id", string="Proposed Corrections")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+
+    @api.model
+    def _answer_days(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param("atta_beneficiary.data_request_days", 30))
+
+    @api.depends("received_on")
+    def _compute_deadline(self):
+        days = self._answer_days()
+        for request in self:
+            request.deadline = request.received_on + relativedelta(days=days) if request.received_on else False
+
+    @api.depends("received_on", "deadline")
+    @api.depends_context("lang")
+    def _compute_hijri_dates(self):
+        lang = self.env.lang or "en_US"
+        for request in self:
+            request.received_on_hijri = hijri_date_string(request.received_on, lang)
+            request.deadline_hijri = hijri_date_string(request.deadline, lang)
+
+    @api.depends("answered_on", "deadline")
+    def _compute_answered_on_time(self):
+        for request in self:
+            request.answered_on_time = bool(request.answered_on and request.answered_on <= request.deadline)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("identity_number"):
+                vals["identity_number"] = normalize_digits(vals["identity_number"]).strip().upper()
+            if not vals.get("beneficiary_id") and vals.get("identity_number"):
+                vals["beneficiary_id"] = self.env["atta.beneficiary"].with_context(active_test=False).search(
+                    [("identity_number", "=", vals["identity_number"])], limit=1).id
+            if vals.get("name", "/") == "/":
+                vals["name"] = next_hijri_number(self.env, "atta.data.request", "DSR",
+                                                 fields.Date.context_today(self))
+        requests = super().create(vals_list)
+        for request in requests:
+            request.activity_schedule("mail.mail_activity_data_todo", user_id=request.user_id.id,
+                                      date_deadline=request.deadline,
+                                      summary=self.env._("Answer data request %(number)s", number=request.name))
+        return requests
+
+    def _atta_audit_reference(self):
+        return self.name
+
+    def _atta_today(self):
+        """Today for the person reading the answer: Hijri beside Gregorian."""
+        return self.env["atta.beneficiary"]._atta_date(fields.Date.context_today(self))
+
+    # ------------------------------------------------------------------ answering
+    def action_start(self):
+        self.write({"state": "in_progress"})
+        return True
+
+    def _answer(self, response, attachments=None):
+        self.ensure_one()
+        self.write({"state": "done", "response": response, "answered_on": fields.Date.context_today(self)})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self.message_post(body=response, attachment_ids=(attachments or self.env["ir.attachment"]).ids)
+
+    def action_export(self):
+        """See or copy: one PDF and one XLSX of everything Atta holds about the person, attached here."""
+        self.ensure_one()
+        if self.state in ("done", "refused"):
+            raise UserError(self.env._("This request has already been answered."))
+        if not self.beneficiary_id:
+            self._answer(self.env._("The association holds no personal data under this identity number."))
+            return True
+        # In the person's language: they are the reader.
+        lang = self.beneficiary_id.lang or self.env.lang
+        sections = self.beneficiary_id.with_context(active_test=False, lang=lang)._atta_personal_data()
+        base_name = self.env._("Personal data %(number)s", number=self.name)
+        pdf, _type = self.env["ir.actions.report"].with_context(lang=lang)._render_qweb_pdf(
+            "atta_beneficiary.action_report_personal_data", self.ids, data={"sections": sections})
+        Attachment = self.env["ir.attachment"].sudo()
+        attachments = Attachment.create([
+            {"name": f"{base_name}.pdf", "raw": pdf, "mimetype": "application/pdf",
+             "res_model": self._name, "res_id": self.id},
+            {"name": f"{base_name}.xlsx", "raw": self.with_context(lang=lang)._atta_xlsx(sections),
+             "res_model": self._name,
+             "res_id": self.id,
+             "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        ])
+        self.env["atta.audit.log"]._log("data_export", self.beneficiary_id, detail=self.name)
+        self._answer(self.env._("Everything the association holds about the person is attached, as a PDF "
+                                "and a spreadsheet."), attachments)
+        return True
+
+    @api.model
+    def _atta_xlsx(self, sections):
+        import xlsxwriter  # noqa: PLC0415 - declared in requirements.txt
+
+        stream = io.BytesIO()
+        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        used = set()
+        for section in sections:
+            # Sheet names: 31 characters at most, unique, no []:*?/\
+            title = "".join(c for c in section["title"] if c not in "[]:*?/\\")[:28] or "-"
+            while title in used:
+                title = f"{title[:26]}-{len(used)}"
+            used.add(title)
+            sheet = workbook.add_worksheet(title)
+            if self.env.lang and self.env.lang.startswith("ar"):
+                sheet.right_to_left()
+            sheet.write_row(0, 0, section["columns"], bold)
+            for index, row in enumerate(section["rows"], 1):
+                sheet.write_row(index, 0, [value if value is not False else "" for value in row])
+        workbook.close()
+        return stream.getvalue()
+
+    def action_apply_corrections(self):
+        """Correction: the reviewed changes are written to the file, where tracking keeps old and new."""
+        self.ensure_one()
+        if not self.beneficiary_id or not self.change_ids:
+            raise UserError(self.env._("Add the corrections the person asked for, then apply them."))
+        for change in self.change_ids.filtered(lambda c: not c.applied):
+            change._apply()
+        self.env["atta.audit.log"]._log("correction", self.beneficiary_id, detail=self.name)
+        self._answer(self.env._("The requested corrections were reviewed and applied: %(fields)s",
+                                fields=", ".join(self.change_ids.mapped("field_id.field_description"))))
+        return True
+
+    def action_destroy(self):
+        """Destruction: erase the person's data, or say why not (an open request, a legal hold)."""
+        self.ensure_one()
+        if not self.beneficiary_id:
+            self._answer(self.env._("The association holds no personal data under this identity number."))
+            return True
+        self.beneficiary_id._atta_erase(self.name)
+        self.requester_name = self.env._("Erased")
+        self.identity_number = False
+        self.description = False
+        self._answer(self.env._("The person's data was destroyed. Amounts paid, dates and decisions are kept "
+                                "for the association's legal retention period, without the person's identity."))
+        return True
+
+    def action_refuse(self):
+        self.ensure_one()
+        if not (self.refusal_reason or "").strip():
+            raise UserError(self.env._("Write the reason for the refusal: the person is told why."))
+        self.write({"state": "refused", "answered_on": fields.Date.context_today(self)})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self.message_post(body=self.env._("Refused: %(reason)s", reason=self.refusal_reason))
+        return True
+
+    # ------------------------------------------------------------------ the promised period
+    @api.model
+    def _cron_watch_deadlines(self):
+        """The responsible has an activity due on the deadline; past it, a manager is told once."""
+        today = fields.Date.context_today(self)
+        open_requests = [("state", "in", ("received", "in_progress"))]
+        overdue = self.search(open_requests + [("deadline", "<", today), ("escalated", "=", False)])
+        self.env["atta.cron.mixin"]._run_per_record(overdue, "_escalate")
+        return len(overdue)
+
+    def _escalate(self):
+        self.ensure_one()
+        manager = self.env["res.users"]._atta_manager() or self.user_id
+        self.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=manager.id, date_deadline=fields.Date.context_today(self),
+            summary=self.env._("Data request %(number)s is past its legal period", number=self.name))
+        self.escalated = True
