@@ -37,6 +37,16 @@ class AttaBeneficiary(models.Model):
     def _atta_audit_reference(self):
         return self.reference
 
+    @api.model
+    def _atta_uncontactable_partner_ids(self, partner_ids):
+        """Of these contacts, those whose beneficiary withdrew consent or had their data erased."""
+        if not partner_ids:
+            return set()
+        return set(self.sudo().with_context(active_test=False).search([
+            ("partner_id", "in", list(partner_ids)),
+            "|", ("consent_withdrawn", "=", True), ("erased_on", "!=", False),
+        ]).partner_id.ids)
+
     def _atta_may_contact(self):
         """Outreach (surveys, reminders, notices) only to a person who has not withdrawn consent."""
         self.ensure_one()

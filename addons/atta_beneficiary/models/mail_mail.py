@@ -13,13 +13,8 @@ class MailMail(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        partner_ids = {pid for vals in vals_list for pid in self._atta_recipient_ids(vals)}
-        blocked = set()
-        if partner_ids:
-            blocked = set(self.env["atta.beneficiary"].sudo().with_context(active_test=False).search([
-                ("partner_id", "in", list(partner_ids)),
-                "|", ("consent_withdrawn", "=", True), ("erased_on", "!=", False),
-            ]).partner_id.ids)
+        blocked = self.env["atta.beneficiary"]._atta_uncontactable_partner_ids(
+            {pid for vals in vals_list for pid in self._atta_recipient_ids(vals)})
         for vals in vals_list:
             stopped = set(self._atta_recipient_ids(vals)) & blocked
             if not stopped:

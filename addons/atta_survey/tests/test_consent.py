@@ -58,3 +58,6 @@ class TestConsentWithdrawal(AttaResearchCase):
                                                 ("body_html", "ilike", "A second message")])
         self.assertEqual(len(stopped), 1)
         self.assertIn("withdrew consent", stopped.failure_reason)
+        request._message_sms("Your appointment is tomorrow", partner_ids=partner.ids, put_in_queue=True)
+        sms = self.env["sms.sms"].search([("partner_id", "=", partner.id)])
+        self.assertEqual((sms.state, sms.failure_type), ("canceled", "sms_optout"), "an SMS is stopped the same way")

@@ -1,9 +1,11 @@
 import base64
 import io
 import re
+from datetime import date
 from unittest.mock import patch
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -72,6 +74,26 @@ class TestDataSubjectRights(AttaResearchCase):
         self.assertNotIn("Alshehri", html)
         audit = self.env["atta.audit.log"].search([("action", "=", "data_export")])
         self.assertEqual((audit.res_id, audit.user_id), (self.beneficiary.id, self.env.user))
+
+    def test_the_legal_period_is_watched_and_a_late_request_reaches_a_manager_once(self):
+        with freeze_time("2026-12-01"):
+            data_request = self._data_request("access", user_id=self.officer.id)
+        self.assertEqual(data_request.deadline, date(2026, 12, 31))
+        todo = data_request.activity_ids
+        self.assertEqual((todo.user_id, todo.date_deadline), (self.officer, date(2026, 12, 31)))
+        DataRequest = self.env["atta.data.request"]
+        with freeze_time("2026-12-31"):
+            self.assertEqual(DataRequest._cron_watch_deadlines(), 0, "due today is not late")
+        with freeze_time("2027-01-01"):
+            self.assertEqual(DataRequest._cron_watch_deadlines(), 1)
+            self.assertEqual(DataRequest._cron_watch_deadlines(), 0, "escalated once")
+        late = data_request.activity_ids.filtered(lambda a: "legal period" in a.summary)
+        self.assertEqual(len(late), 1)
+        self.assertTrue(late.user_id.has_group("atta_beneficiary.group_manager"))
+        with freeze_time("2027-01-02"):
+            data_request.action_export()
+        self.assertFalse(data_request.answered_on_time)
+        self.assertFalse(data_request.activity_ids.filtered(lambda a: a.user_id == self.officer))
 
     def test_a_person_with_no_data_is_told_so(self):
         data_request = self._data_request("copy", identity_number="1000000024", requester_name="Someone")
