@@ -26,7 +26,7 @@ class AttaDataRequest(models.Model):
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
     kind = fields.Selection(DATA_REQUEST_KINDS, string="Request", required=True, tracking=True)
     state = fields.Selection(
-        [("received", "Received"), ("in_progress", "In Progress"), ("done", "Answered"), ("refused", "Refused")],
+        [("received", "Received"), ("in_progress", "In Progress"), ("done", "Replied"), ("refused", "Refused")],
         default="received", required=True, tracking=True, index=True, copy=False)
     beneficiary_id = fields.Many2one("atta.beneficiary", tracking=True, index=True, ondelete="set null",
                                      context={"active_test": False})
