@@ -92,3 +92,11 @@ class TestAccessMatrix(AttaResearchCase):
         for role in ("officer", "researcher", "committee", "internal", "portal"):
             with self.assertRaises(AccessError):
                 Log.with_user(self.users[role]).search([])
+
+    def test_managers_edit_the_satisfaction_survey_and_other_staff_cannot(self):
+        survey = self.env.ref("atta_survey.survey_satisfaction")
+        survey.with_user(self.manager).write({"title": "How did we serve you?"})
+        self.assertEqual(survey.title, "How did we serve you?")
+        for role in ("officer", "researcher", "committee"):
+            with self.assertRaises(AccessError):
+                survey.with_user(self.users[role]).write({"title": "Changed"})
