@@ -28,6 +28,20 @@ class AttaBeneficiary(models.Model):
         compute="_compute_consent_withdrawn", store=True, index=True,
         help="The beneficiary withdrew consent: no survey, reminder or outreach is sent to them.")
 
+    data_request_count = fields.Integer(compute="_compute_data_request_count")
+
+    def _compute_data_request_count(self):
+        counts = dict(self.env["atta.data.request"]._read_group(
+            [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]))
+        for beneficiary in self:
+            beneficiary.data_request_count = counts.get(beneficiary, 0)
+
+    def action_view_data_requests(self):
+        action = self._related_action("atta_beneficiary.data_request_action")
+        action["context"] = dict(action["context"], default_requester_name=self.name,
+                                 default_identity_number=self.identity_number)
+        return action
+
     @api.depends("consent_ids.withdrawn", "consent_ids.kind")
     def _compute_consent_withdrawn(self):
         for beneficiary in self:
