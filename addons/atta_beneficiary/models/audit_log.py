@@ -68,8 +68,3 @@ class AttaAuditLog(models.Model):
             "reference": record._atta_audit_reference() if hasattr(record, "_atta_audit_reference") else False,
             "detail": detail,
         } for record in records])
-
-    def action_open_record(self):
-        self.ensure_one()
-        return {"type": "ir.actions.act_window", "res_model": self.res_model, "res_id": self.res_id,
-                "view_mode": "form", "target": "current"}

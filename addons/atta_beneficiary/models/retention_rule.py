@@ -36,17 +36,21 @@ class AttaRetentionRule(models.Model):
     def _cutoff(self):
         return fields.Datetime.now() - relativedelta(months=self.months)
 
-    def _candidates(self, limit=None, after_id=0):
-        """The records of this kind that have outlived the period (the dry run shows them)."""
+    def _candidate_search(self):
+        """The model of this kind (archived records included) and the domain of what outlived the period."""
         self.ensure_one()
         model, domain = getattr(self, f"_retention_{self.kind}_domain")(self._cutoff())
-        return self.env[model].sudo().with_context(active_test=False).search(
-            domain + [("id", ">", after_id)], limit=limit, order="id")
+        return self.env[model].sudo().with_context(active_test=False), domain
+
+    def _candidates(self, limit=None, after_id=0):
+        """The records of this kind that have outlived the period (the dry run shows them)."""
+        Model, domain = self._candidate_search()
+        return Model.search(domain + [("id", ">", after_id)], limit=limit, order="id")
 
     def _compute_candidate_count(self):
         for rule in self:
-            model, domain = getattr(rule, f"_retention_{rule.kind}_domain")(rule._cutoff())
-            rule.candidate_count = rule.env[model].sudo().with_context(active_test=False).search_count(domain)
+            Model, domain = rule._candidate_search()
+            rule.candidate_count = Model.search_count(domain)
 
     def action_preview(self):
         """Dry run: the records the next run would anonymise; nothing is changed."""
@@ -122,7 +126,6 @@ class AttaRetentionRule(models.Model):
             blockers = beneficiary._atta_erase_blockers()
             if blockers:
                 raise UserError("\n".join(blockers))
-            erasing = beneficiary.with_context(atta_erasing=True, tracking_disable=True, mail_notrack=True)
-            erasing._atta_erase_records(erasing._atta_personal_terms())
+            beneficiary._atta_erase_unchecked()
         self.env["atta.audit.log"]._log("retention", beneficiaries, detail=self.name)
 

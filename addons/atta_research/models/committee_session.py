@@ -51,8 +51,8 @@ class AttaCommitteeSession(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        closing = self.env.context.get("atta_closing") or self.env.context.get("atta_erasing")
-        if not closing and any(s.state == "closed" for s in self) and set(vals) - {"message_main_attachment_id"}:
+        unlocked = self.env.context.get("atta_closing") or self.env.context.get("atta_erasing")
+        if not unlocked and any(s.state == "closed" for s in self) and set(vals) - {"message_main_attachment_id"}:
             raise UserError(self.env._(
                 "A closed session cannot be changed: its decisions are final. A new session can reconsider."))
         return super().write(vals)

@@ -8,9 +8,6 @@ class AttaBeneficiary(models.Model):
         string="No Satisfaction Surveys", tracking=True,
         help="The beneficiary asked not to receive satisfaction surveys.")
 
-    def _atta_may_contact(self):
-        return super()._atta_may_contact() and not self.survey_opt_out
-
     def _atta_personal_data(self):
         sections = super()._atta_personal_data()
         sel = self._atta_selection_label

@@ -2,8 +2,6 @@ from urllib.parse import quote
 
 from odoo import api, fields, models
 
-from odoo.addons.atta_beneficiary.tools import hijri_date_string
-
 
 class SurveyUserInput(models.Model):
     """A satisfaction invitation: created through the survey module, linked to what it evaluates."""
@@ -82,7 +80,8 @@ class SurveyUserInput(models.Model):
 
     def _atta_may_contact(self):
         """No survey to someone who opted out, withdrew consent or had their data erased."""
-        return bool(self.atta_beneficiary_id) and self.atta_beneficiary_id._atta_may_contact()
+        beneficiary = self.atta_beneficiary_id
+        return bool(beneficiary) and not beneficiary.survey_opt_out and beneficiary._atta_may_contact()
 
     def _atta_free_texts(self):
         return self.user_input_line_ids.filtered(lambda line: line.answer_type in ("text_box", "char_box"))
@@ -137,8 +136,7 @@ class SurveyUserInput(models.Model):
         return "/report/barcode/QR/%s?width=220&height=220" % quote(self._atta_public_url(), safe="")
 
     def _atta_card_date(self):
-        today = fields.Date.context_today(self)
-        return "%s (%s)" % (hijri_date_string(today, self.env.lang or "en_US"), fields.Date.to_string(today))
+        return self.env["atta.beneficiary"]._atta_date(fields.Date.context_today(self))
 
     @api.model
     def _atta_open_cards_domain(self, link_field, ids):
