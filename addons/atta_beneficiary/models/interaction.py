@@ -1,7 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import hijri_datetime_string, phone_to_e164
+from ..tools import check_parent_change, hijri_datetime_string, phone_to_e164
+
+# What the person a contact is referred to may change on it: their answer, and closing it.
+REFERRED_USER_FIELDS = {"answer", "duration", "state", "message_main_attachment_id"}
 
 INTERACTION_TYPES = [
     ("inquiry", "Inquiry"),
@@ -86,6 +89,13 @@ class AttaInteraction(models.Model):
         return interactions
 
     def write(self, vals):
+        if not self.env.su and set(vals) - REFERRED_USER_FIELDS \
+                and not self.env.user.has_group("atta_beneficiary.group_relations_officer"):
+            # A researcher answers the contact referred to them; who it concerns stays as the officer recorded.
+            raise AccessError(self.env._(
+                "You may record the answer and close this contact; who it concerns and to whom it is referred "
+                "are changed by a relations officer."))
+        check_parent_change(self, vals, "beneficiary_id", lambda i: True)
         vals = self._prepare_vals(vals)
         newly_referred = self.filtered(lambda i: vals.get("referred_user_id")
                                        and i.referred_user_id.id != vals["referred_user_id"])

@@ -1,3 +1,4 @@
 from .hijri import hijri_date_string, hijri_datetime_string, hijri_year
 from .identity import identity_number_problem, normalize_digits, phone_to_e164
 from .sequence import next_hijri_number
+from .transitions import check_parent_change, check_roles, field_labels, refuse_step_fields

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.atta_beneficiary.tools import check_parent_change, refuse_step_fields
+
+STEP_FIELDS = {"result", "approved_amount"}
+
 
 class AttaCommitteeDecision(models.Model):
     """One request on a session's agenda, and what the committee decided on it."""
@@ -55,12 +59,48 @@ class AttaCommitteeDecision(models.Model):
                     type=decision.request_id.support_type_id.name,
                     maximum=decision.currency_id.format(maximum)))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
+        decisions = super().create(vals_list)
+        if not self.env.su:
+            decisions._check_agenda()
+        return decisions
+
     def write(self, vals):
-        unlocked = self.env.context.get("atta_closing") or self.env.context.get("atta_erasing")
-        if any(d.session_id.state == "closed" for d in self) and not unlocked:
+        if not self.env.su:
+            refuse_step_fields(self, vals, STEP_FIELDS)
+            for parent in ("session_id", "request_id"):
+                check_parent_change(self, vals, parent, lambda d: False)
+            if any(d.session_id.state == "closed" for d in self):
+                raise UserError(self.env._(
+                    "Decisions of a closed session cannot be edited. A new session can reconsider the request."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_open_sessions(self):
+        if any(d.session_id.state == "closed" for d in self):
             raise UserError(self.env._(
                 "Decisions of a closed session cannot be edited. A new session can reconsider the request."))
-        return super().write(vals)
+
+    def _check_agenda(self):
+        """A committee's agenda takes only the requests waiting for that committee, once."""
+        for decision in self:
+            request, session = decision.request_id, decision.session_id
+            if session.state == "closed":
+                raise UserError(self.env._("A closed session takes no new request."))
+            if request.state != "committee" or request.committee_id != session.committee_id:
+                raise UserError(self.env._(
+                    "%(number)s is not waiting for %(committee)s: only requests sent to this committee go on its "
+                    "agenda.", number=request.name, committee=session.committee_id.name))
+            # Superuser mode for the count: the other session may belong to a committee the chair cannot see.
+            elsewhere = self.sudo().search_count([
+                ("request_id", "=", request.id), ("id", "!=", decision.id),
+                ("session_id.state", "in", ("draft", "open"))])
+            if elsewhere:
+                raise UserError(self.env._("%(number)s is already on the agenda of another open session.",
+                                           number=request.name))
 
     def _tally(self):
         """Majority of the members present; on a tie the chair's vote decides."""
@@ -75,7 +115,8 @@ class AttaCommitteeDecision(models.Model):
         if result == "rejected" and not (self.reasons or "").strip():
             raise UserError(self.env._(
                 "Write the reasons for rejecting %(number)s: the applicant is told why.", number=self.request_id.name))
-        self.with_context(atta_closing=True).write({
+        # Superuser mode: the result is the count of the votes, written only here.
+        self.sudo().write({
             "result": result,
             "approved_amount": self.proposed_amount if result == "approved" else 0.0,
         })

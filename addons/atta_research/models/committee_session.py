@@ -1,9 +1,11 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.atta_beneficiary.tools import hijri_datetime_string, next_hijri_number
+from odoo.addons.atta_beneficiary.tools import check_parent_change, hijri_datetime_string, next_hijri_number, refuse_step_fields
+
+STEP_FIELDS = {"name", "state", "minutes"}
 
 
 class AttaCommitteeSession(models.Model):
@@ -42,27 +44,54 @@ class AttaCommitteeSession(models.Model):
         for session in self:
             session.request_count = len(session.decision_ids)
 
+    @api.constrains("attendee_ids", "committee_id")
+    def _check_attendees(self):
+        for session in self:
+            strangers = session.attendee_ids - session.committee_id.member_ids
+            if strangers:
+                raise ValidationError(self.env._(
+                    "%(names)s are not members of %(committee)s: only members are recorded as present and count "
+                    "toward the quorum.", names=", ".join(strangers.mapped("name")),
+                    committee=session.committee_id.name))
+
     @api.model_create_multi
     def create(self, vals_list):
         today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
+                vals.pop("name", None)
+            refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
+            if not vals.get("name"):
                 vals["name"] = next_hijri_number(self.env, "atta.committee.session", "SES", today)
         return super().create(vals_list)
 
     def write(self, vals):
-        unlocked = self.env.context.get("atta_closing") or self.env.context.get("atta_erasing")
-        if not unlocked and any(s.state == "closed" for s in self) and set(vals) - {"message_main_attachment_id"}:
-            raise UserError(self.env._(
-                "A closed session cannot be changed: its decisions are final. A new session can reconsider."))
+        if not self.env.su:
+            refuse_step_fields(self, vals, STEP_FIELDS)
+            if any(s.state == "closed" for s in self) and set(vals) - {"message_main_attachment_id"}:
+                raise UserError(self.env._(
+                    "A closed session cannot be changed: its decisions are final. A new session can reconsider."))
+            check_parent_change(self, vals, "committee_id", lambda s: s.state == "draft" and not s.decision_ids)
         return super().write(vals)
+
+    def _check_chair(self, step):
+        """The chair runs the session (a manager may stand in); checked here, not by the button."""
+        if self.env.su or self.env.user.has_group("atta_beneficiary.group_manager"):
+            return
+        for session in self:
+            if session.chair_id != self.env.user:
+                raise AccessError(self.env._(
+                    "Only the chair of %(committee)s may %(step)s.", committee=session.committee_id.name, step=step))
 
     def action_load_agenda(self):
         """Put on the agenda every request waiting for this committee and not on another open session."""
+        self._check_chair(self.env._("load the agenda"))
         for session in self:
             if session.state == "closed":
                 continue
-            on_agenda = self.env["atta.committee.decision"].search(
+            # Superuser mode for this look-up only: a request may sit on a session of a committee the
+            # chair does not belong to; it must not be put on a second agenda.
+            on_agenda = self.env["atta.committee.decision"].sudo().search(
                 [("session_id.state", "in", ("draft", "open"))]).request_id
             waiting = self.env["atta.support.request"].search([
                 ("state", "=", "committee"), ("committee_id", "=", session.committee_id.id),
@@ -75,16 +104,18 @@ class AttaCommitteeSession(models.Model):
         return True
 
     def action_open(self):
+        self._check_chair(self.env._("open the session"))
         for session in self:
             if session.state != "draft":
                 raise UserError(self.env._("Only a planned session can be opened."))
             if not session.decision_ids:
                 raise UserError(self.env._("The agenda is empty: load the requests waiting for the committee."))
-        self.write({"state": "open"})
+        self.sudo().write({"state": "open"})
         return True
 
     def action_close(self):
         """Count the votes, write each request's decision, and keep the minutes."""
+        self._check_chair(self.env._("close the session"))
         for session in self:
             if session.state != "open":
                 raise UserError(self.env._("Only a session in progress can be closed."))
@@ -95,8 +126,8 @@ class AttaCommitteeSession(models.Model):
                     "taken without quorum do not count.", present=present, quorum=session.committee_id.quorum))
             for decision in session.decision_ids:
                 decision._tally()
-            session.minutes = session._render_minutes()
-            session.with_context(atta_closing=True).write({"state": "closed"})
+            # Superuser mode for the step's own fields, once the chair and the quorum were checked.
+            session.sudo().write({"minutes": session._render_minutes(), "state": "closed"})
             for decision in session.decision_ids.filtered(lambda d: d.result in ("approved", "rejected")):
                 decision.request_id._apply_decision(decision)
         return True

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class AttaCommitteeVote(models.Model):
@@ -32,14 +32,25 @@ class AttaCommitteeVote(models.Model):
     def create(self, vals_list):
         votes = super().create(vals_list)
         votes._check_session_open()
+        votes._check_own_vote()
         return votes
 
     def write(self, vals):
         self._check_session_open()
+        self._check_own_vote()
+        if not self.env.su and set(vals) & {"decision_id", "member_id"}:
+            raise UserError(self.env._("A vote stays the vote of its member on its request."))
         return super().write(vals)
 
+    def _check_own_vote(self):
+        """Each member casts and changes only their own vote; nobody votes for someone else."""
+        if self.env.su:
+            return
+        if any(vote.member_id != self.env.user for vote in self):
+            raise AccessError(self.env._("Each member casts their own vote; nobody can vote for another member."))
+
     def _check_session_open(self):
-        if self.env.context.get("atta_erasing"):
+        if self.env.su:
             return  # erasing a person's data blanks the comment, nothing else
         if any(v.session_id.state != "open" for v in self):
             raise UserError(self.env._("Votes are cast while the session is in progress, and never changed after."))

@@ -1,11 +1,21 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
 
 from odoo.addons.atta_beneficiary.models.beneficiary import HOUSING_CONDITIONS, HOUSING_TENURES, HOUSING_TYPES
-from odoo.addons.atta_beneficiary.tools import hijri_datetime_string
+from odoo.addons.atta_beneficiary.tools import check_parent_change, check_roles, hijri_datetime_string, refuse_step_fields
 
 # Fields only researchers and the committee read: what the researcher saw in the home.
 SENSITIVE = "atta_research.group_social_researcher,atta_research.group_committee_member"
+# The household as found starts from the file: a new report takes its snapshot, never typed values.
+SNAPSHOT_FIELDS = {"household_size", "disabled_members", "category_ids", "housing_type", "housing_tenure",
+                   "housing_condition", "line_ids"}
+# Written only by the steps of the report (compute the score, complete, cancel, reopen).
+STEP_FIELDS = {"state", "score", "score_line_ids", "request_id", "beneficiary_id", "company_id"}
+# A completed report is the basis of the committee's decision: nothing of it changes afterwards.
+RESEARCH_FIELDS = SNAPSHOT_FIELDS | {"findings", "attachment_ids", "recommendation", "recommended_amount",
+                                     "recommendation_note", "visit_type", "visit_date", "researcher_id"}
+MANAGER = "atta_beneficiary.group_manager"
 
 
 class AttaResearchVisit(models.Model):
@@ -77,24 +87,66 @@ class AttaResearchVisit(models.Model):
     def create(self, vals_list):
         requests = self.env["atta.support.request"]
         for vals in vals_list:
+            if not self.env.su:
+                typed = {name for name in SNAPSHOT_FIELDS & set(vals) if vals[name]}
+                if typed:
+                    raise UserError(self.env._(
+                        "A research report starts from the household as recorded on the file: save the report "
+                        "first, then correct what you found in the home (%(fields)s).",
+                        fields=", ".join(self._fields[name]._description_string(self.env) for name in sorted(typed))))
+                refuse_step_fields(self, {k: v for k, v in vals.items() if k != "request_id"}, STEP_FIELDS,
+                                   creating=True)
+                request = requests.browse(vals.get("request_id"))
+                self._check_may_research(request)
+                vals.setdefault("researcher_id", self.env.uid)
+                if vals["researcher_id"] != self.env.uid and not self.env.user.has_group(MANAGER):
+                    raise AccessError(self.env._("A researcher writes their own research reports only."))
             if vals.get("request_id") and "line_ids" not in vals:
-                vals.update(self._snapshot_vals(requests.browse(vals["request_id"]).beneficiary_id))
+                # Superuser mode to read the whole household, which the researcher may see once assigned.
+                vals.update(self._snapshot_vals(requests.sudo().browse(vals["request_id"]).beneficiary_id))
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            refuse_step_fields(self, {k: v for k, v in vals.items() if k != "request_id"}, STEP_FIELDS)
+            check_parent_change(self, vals, "request_id", lambda v: False)
+            if set(vals) & RESEARCH_FIELDS:
+                for visit in self:
+                    if visit.state != "planned":
+                        raise UserError(self.env._(
+                            "The research report of %(number)s is completed or cancelled and cannot be changed. A "
+                            "manager may reopen it while the request is still in research.",
+                            number=visit.request_id.name))
+                    visit._check_may_research(visit.request_id)
+        return super().write(vals)
+
+    @api.model
+    def _check_may_research(self, request):
+        """Only the researcher assigned to a request in research writes its report (or a manager)."""
+        if self.env.su:
+            return
+        if not request or request.state != "research":
+            raise UserError(self.env._(
+                "A research report is written while its request is in social research."))
+        if request.researcher_id != self.env.user and not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._(
+                "%(number)s is assigned to another researcher: only they write its research report.",
+                number=request.name))
 
     @api.model
     def _snapshot_vals(self, beneficiary):
         """The beneficiary file as it stands, for the researcher to check in the home."""
         members = beneficiary.family_member_ids.filtered("lives_with_beneficiary")
-        lines = [(0, 0, {"kind": "income", "line_type": line.income_type, "amount": line.amount,
-                         "description": line.description}) for line in beneficiary.income_line_ids]
-        lines += [(0, 0, {"kind": "income", "line_type": "member", "amount": member.monthly_income,
-                          "description": member.name}) for member in members if member.monthly_income]
-        lines += [(0, 0, {"kind": "expense", "line_type": line.expense_type, "amount": line.amount,
-                          "description": line.description}) for line in beneficiary.expense_line_ids]
+        lines = [Command.create({"kind": "income", "line_type": line.income_type, "amount": line.amount,
+                                 "description": line.description}) for line in beneficiary.income_line_ids]
+        lines += [Command.create({"kind": "income", "line_type": "member", "amount": member.monthly_income,
+                                  "description": member.name}) for member in members if member.monthly_income]
+        lines += [Command.create({"kind": "expense", "line_type": line.expense_type, "amount": line.amount,
+                                  "description": line.description}) for line in beneficiary.expense_line_ids]
         return {
             "household_size": beneficiary.household_size,
             "disabled_members": len(members.filtered(lambda m: m.health_status in ("disability", "chronic"))),
-            "category_ids": [(6, 0, beneficiary.category_ids.ids)],
+            "category_ids": [Command.set(beneficiary.category_ids.ids)],
             "housing_type": beneficiary.housing_type,
             "housing_tenure": beneficiary.housing_tenure,
             "housing_condition": beneficiary.housing_condition,
@@ -103,12 +155,22 @@ class AttaResearchVisit(models.Model):
 
     def action_compute_score(self):
         """Score the household with the configured rules and keep every line of the reckoning."""
+        for visit in self:
+            if visit.state != "planned":
+                raise UserError(self.env._("The score of a completed research report is final."))
+            visit._check_may_research(visit.request_id)
+        self._compute_score()
+        return True
+
+    def _compute_score(self):
         rules = self.env["atta.eligibility.rule"].search([("active", "=", True)])
         for visit in self:
             lines = visit._score_lines(rules)
-            visit.score_line_ids = [(5, 0, 0)] + [(0, 0, line) for line in lines]
-            visit.score = round(sum(line["points"] for line in lines), 2)
-        return True
+            # Superuser mode: the score and its lines are the rules' result, never typed.
+            visit.sudo().write({
+                "score_line_ids": [Command.clear()] + [Command.create(line) for line in lines],
+                "score": round(sum(line["points"] for line in lines), 2),
+            })
 
     def _score_lines(self, rules):
         self.ensure_one()
@@ -143,19 +205,33 @@ class AttaResearchVisit(models.Model):
 
     def action_done(self):
         for visit in self:
+            if visit.state != "planned":
+                raise UserError(self.env._("Only a planned research report can be completed."))
+            visit._check_may_research(visit.request_id)
             if not visit.recommendation:
                 raise UserError(self.env._("Write the recommendation (approve or reject) before completing the research."))
             if visit.recommendation == "approve" and visit.request_id.support_type_id.kind == "cash" \
                     and not visit.recommended_amount:
                 raise UserError(self.env._("Write the amount recommended for this cash support."))
-        self.action_compute_score()
-        self.write({"state": "done"})
+        self._compute_score()
+        self.sudo().write({"state": "done"})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        for visit in self:
+            if visit.state != "planned":
+                raise UserError(self.env._("Only a planned research report can be cancelled."))
+            visit._check_may_research(visit.request_id)
+        self.sudo().write({"state": "cancelled"})
         return True
 
     def action_reset(self):
-        self.write({"state": "planned"})
+        """A manager reopens a report while its request is still in research."""
+        check_roles(self, (MANAGER,), self.env._("reopen a research report"))
+        for visit in self:
+            if visit.request_id.state != "research":
+                raise UserError(self.env._(
+                    "%(number)s has left social research: its report can no longer be reopened.",
+                    number=visit.request_id.name))
+        self.sudo().write({"state": "planned"})
         return True

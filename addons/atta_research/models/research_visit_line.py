@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class AttaResearchVisitLine(models.Model):
@@ -24,3 +25,30 @@ class AttaResearchVisitLine(models.Model):
     currency_id = fields.Many2one(related="visit_id.currency_id")
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "Amounts cannot be negative.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_report_open()
+        return lines
+
+    def write(self, vals):
+        if "visit_id" in vals and not self.env.su:
+            raise UserError(self.env._("A line of a research report cannot be moved to another report."))
+        self._check_report_open()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_report_open()
+        return super().unlink()
+
+    def _check_report_open(self):
+        """The household as found changes only while its report is planned, by whom writes that report."""
+        if self.env.su:
+            return
+        for visit in self.visit_id:
+            if visit.state != "planned":
+                raise UserError(self.env._(
+                    "The research report of %(number)s is completed or cancelled: its income and expenses are "
+                    "final.", number=visit.request_id.name))
+            visit._check_may_research(visit.request_id)

@@ -1,7 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.atta_beneficiary.tools import hijri_date_string
+from odoo.addons.atta_beneficiary.tools import check_parent_change, check_roles, hijri_date_string, refuse_step_fields
+
+# Once handed over, a delivery is a financial record: only its signed receipt may still be attached.
+DONE_EDITABLE = {"receipt", "receipt_name", "message_main_attachment_id"}
 
 
 class AttaSupportDelivery(models.Model):
@@ -39,19 +42,57 @@ class AttaSupportDelivery(models.Model):
             if not delivery.amount and not (delivery.items or "").strip():
                 raise ValidationError(self.env._("Write the amount or the items delivered."))
 
-    def action_confirm(self):
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_step_fields(self, vals, {"state"}, creating=True)
+        deliveries = super().create(vals_list)
+        if not self.env.su:
+            deliveries._check_deliverable()
+        return deliveries
+
+    def write(self, vals):
+        if not self.env.su:
+            refuse_step_fields(self, vals, {"state"})
+            check_parent_change(self, vals, "request_id", lambda d: False)
+            if set(vals) - DONE_EDITABLE and any(d.state == "done" for d in self):
+                raise UserError(self.env._(
+                    "A delivery handed over is kept as it was recorded; only its signed receipt can still be "
+                    "attached. Record a new delivery for anything else."))
+        result = super().write(vals)
+        if not self.env.su and set(vals) & {"amount", "items"}:
+            self._check_deliverable()
+        return result
+
+    def _check_deliverable(self):
+        """Service comes after the decision and the registration of the file [S7.6, S7.7]."""
         for delivery in self:
             request = delivery.request_id
             if request.state != "approved":
                 raise UserError(self.env._("%(number)s is not approved: nothing can be delivered on it.",
                                            number=request.name))
-            if request.approved_amount and request.delivered_amount + delivery.amount > request.approved_amount:
+            if request.beneficiary_id.state != "registered":
+                raise UserError(self.env._(
+                    "The file of %(name)s is not registered: complete its registration before the service is "
+                    "delivered.", name=request.beneficiary_id.name))
+            remaining = request.approved_amount - request.delivered_amount
+            if delivery.state == "draft" and delivery.amount > remaining:
                 raise UserError(self.env._(
                     "Delivering %(amount)s would exceed the approved amount of %(number)s: %(approved)s approved, "
                     "%(delivered)s already delivered.",
                     amount=delivery.currency_id.format(delivery.amount), number=request.name,
                     approved=delivery.currency_id.format(request.approved_amount),
                     delivered=delivery.currency_id.format(request.delivered_amount)))
-            delivery.state = "done"
+
+    def action_confirm(self):
+        """The hand-over, confirmed by the relations officer who gives the service [S7.7]."""
+        check_roles(self, ("atta_beneficiary.group_relations_officer",), self.env._("confirm a delivery"))
+        self.check_access("write")
+        for delivery in self:
+            if delivery.state != "draft":
+                raise UserError(self.env._("This delivery was already handed over."))
+            delivery._check_deliverable()
+            # Superuser mode for the state only: the checks above are the step's.
+            delivery.sudo().write({"state": "done"})
         self.request_id._check_delivery_complete()
         return True

@@ -3,10 +3,16 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
-from odoo.addons.atta_beneficiary.tools import hijri_date_string, next_hijri_number
+from odoo.addons.atta_beneficiary.tools import (
+    check_parent_change,
+    check_roles,
+    hijri_date_string,
+    next_hijri_number,
+    refuse_step_fields,
+)
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -27,6 +33,20 @@ DECIDED_STATES = ("approved", "rejected", "delivered", "closed")
 # Once decided, these describe the decision and the request it was taken on.
 LOCKED_FIELDS = {"beneficiary_id", "support_type_id", "amount_requested", "approved_amount",
                  "decision_reason", "decision_date", "decision_session_id"}
+# Written only by the steps of the process (submit, verify, research, decide, deliver, close, cancel).
+STEP_FIELDS = {
+    "name", "state", "state_before_pause", "date_submitted", "deadline", "paused_on", "paused_days",
+    "needs_info_note", "deadline_reminded", "overdue_escalated", "verified_by_id", "verified_on",
+    "verification_override_reason", "eligibility_score", "recommendation", "recommended_amount",
+    "approved_amount", "decision_reason", "decision_date", "decision_session_id", "decided_on_time",
+    "on_time_rate", "days_to_decision", "letter_id", "appeal_count", "appeal_reason", "cancel_reason",
+    "anonymized_on", "partner_id",
+}
+# What a researcher or a committee member may still edit by hand on a request: nothing but the
+# chatter's main attachment; their work goes through the research report, the session and the steps.
+NON_OFFICER_FIELDS = {"message_main_attachment_id"}
+OFFICER = "atta_beneficiary.group_relations_officer"
+MANAGER = "atta_beneficiary.group_manager"
 
 
 class AttaSupportRequest(models.Model):
@@ -181,18 +201,42 @@ class AttaSupportRequest(models.Model):
         today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
+                vals.pop("name", None)
+            refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
+            if not vals.get("name"):
                 vals["name"] = next_hijri_number(self.env, "atta.support.request", "REQ", today)
         return super().create(vals_list)
 
     def write(self, vals):
-        unlocked = self.env.context.get("atta_committee_decision") or self.env.context.get("atta_erasing")
-        if LOCKED_FIELDS & set(vals) and not unlocked:
+        if not self.env.su:
+            self._check_manual_write(vals)
+        return super().write(vals)
+
+    def _check_manual_write(self, vals):
+        """What a person may change by editing, outside the steps of the process."""
+        refuse_step_fields(self, vals, STEP_FIELDS)
+        if not self.env.user.has_group(OFFICER) and set(vals) - NON_OFFICER_FIELDS:
+            raise AccessError(self.env._(
+                "Only the relations officers edit a support request; researchers and committee members work "
+                "through the research report and the committee session."))
+        if LOCKED_FIELDS & set(vals):
             decided = self.filtered(lambda r: r.state in DECIDED_STATES)
             if decided:
                 raise UserError(self.env._(
                     "%(number)s has been decided by the committee and can no longer be changed. An appeal "
                     "opens a new review.", number=decided[0].name))
-        return super().write(vals)
+        # The applicant, the kind of support and the company are those of the request as received.
+        for parent in ("beneficiary_id", "support_type_id", "company_id"):
+            check_parent_change(self, vals, parent, lambda r: r.state == "draft")
+        if "researcher_id" in vals:
+            check_parent_change(self, vals, "researcher_id", lambda r: r.state in (
+                "draft", "submitted", "verification", "research", "needs_info"))
+        if "committee_id" in vals:
+            check_parent_change(self, vals, "committee_id", lambda r: r.state not in ("committee",) + DECIDED_STATES)
+
+    def _step_write(self, vals):
+        """The write of a step, after the step checked who calls it and the state it starts from."""
+        return self.sudo().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -226,13 +270,21 @@ class AttaSupportRequest(models.Model):
     def _start_deadline(self):
         today = fields.Date.context_today(self)
         for request in self:
-            request.write({
+            request._step_write({
                 "deadline": request._add_working_days(today, request.support_type_id.decision_days),
                 "deadline_reminded": False,
                 "overdue_escalated": False,
             })
 
     # ---------------------------------------------------------------- transitions
+    def _check_role(self, step, groups=(OFFICER,), assigned_researcher=False):
+        """Who may take a step is checked here, on the server, whatever the client shows."""
+        if assigned_researcher and not self.env.su and all(r.researcher_id == self.env.user for r in self):
+            self.check_access("read")
+            return
+        check_roles(self, groups, step)
+        self.check_access("write")
+
     def _check_state(self, allowed):
         for request in self:
             if request.state not in allowed:
@@ -243,8 +295,13 @@ class AttaSupportRequest(models.Model):
 
     def action_submit(self):
         """The applicant's request is complete enough to be received [S7.1, S7.4, S7.5]."""
+        self._check_role(self.env._("submit a support request"))
         self._check_state(("draft",))
         for request in self:
+            if request.beneficiary_id.state in ("suspended", "archived"):
+                raise UserError(self.env._(
+                    "The file of %(name)s is suspended or archived: reactivate it before submitting a request.",
+                    name=request.beneficiary_id.name))
             if not request.declaration_id:
                 request.declaration_id = request.beneficiary_id.consent_ids.filtered(
                     lambda c: c.kind == "declaration" and not c.withdrawn)[:1]
@@ -253,7 +310,7 @@ class AttaSupportRequest(models.Model):
                     "%(name)s has not signed the declaration that the information given is correct. Record "
                     "the signed declaration on the beneficiary file before submitting the request.",
                     name=request.beneficiary_id.name))
-        self.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        self._step_write({"state": "submitted", "date_submitted": fields.Datetime.now()})
         self._start_deadline()
         self.filtered(lambda r: not r.committee_id)._set_committee()
         self._send_template("atta_research.mail_template_request_acknowledgement")
@@ -261,15 +318,18 @@ class AttaSupportRequest(models.Model):
 
     def _set_committee(self):
         for request in self:
-            request.committee_id = self.env["atta.committee"]._for_support_type(request.support_type_id)
+            request._step_write({"committee_id": self.env["atta.committee"].sudo()._for_support_type(
+                request.support_type_id).id})
 
     def action_start_verification(self):
+        self._check_role(self.env._("check the documents of a request"))
         self._check_state(("submitted",))
-        self.write({"state": "verification", "user_id": self.env.user.id})
+        self._step_write({"state": "verification", "user_id": self.env.user.id})
         return True
 
     def action_verify(self):
         """Documents match the support type's list, verified and unexpired [S7.2]; on to research."""
+        self._check_role(self.env._("pass the document check of a request"))
         self._check_state(("verification",))
         for request in self:
             missing = request.missing_document_type_ids
@@ -281,7 +341,8 @@ class AttaSupportRequest(models.Model):
             if not request.researcher_id:
                 raise UserError(self.env._("Choose the social researcher who will study %(number)s.",
                                            number=request.name))
-        self.write({"state": "research", "verified_by_id": self.env.user.id, "verified_on": fields.Datetime.now()})
+        self._step_write({"state": "research", "verified_by_id": self.env.user.id,
+                          "verified_on": fields.Datetime.now()})
         for request in self:
             request.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=request.researcher_id.id, date_deadline=request.deadline,
@@ -290,19 +351,20 @@ class AttaSupportRequest(models.Model):
 
     def _override_verification(self, reason):
         """A manager lets a request pass without some documents; the reason stays on record."""
-        if not self.env.user.has_group("atta_beneficiary.group_manager"):
-            raise UserError(self.env._("Only a manager can let a request pass without its documents."))
+        self._check_role(self.env._("let a request pass without its documents (a manager's decision)"),
+                         groups=(MANAGER,))
         if not (reason or "").strip():
             raise UserError(self.env._("Write why the request may pass without these documents."))
         for request in self:
             missing = ", ".join(request.missing_document_type_ids.mapped("name"))
-            request.verification_override_reason = reason
+            request._step_write({"verification_override_reason": reason})
             request.message_post(body=self.env._(
                 "Document check overridden by %(user)s. Missing: %(missing)s. Reason: %(reason)s",
                 user=self.env.user.name, missing=missing or "-", reason=reason))
         return self.action_verify()
 
     def action_send_to_committee(self):
+        self._check_role(self.env._("send a request to the committee"), assigned_researcher=True)
         self._check_state(("research",))
         for request in self:
             if not request.visit_ids.filtered(lambda v: v.state == "done"):
@@ -314,29 +376,31 @@ class AttaSupportRequest(models.Model):
             if not request.committee_id:
                 raise UserError(self.env._("No research committee decides on “%(type)s”. Create one first.",
                                            type=request.support_type_id.name))
-        self.write({"state": "committee"})
-        self.activity_feedback(["mail.mail_activity_data_todo"], user_id=self.researcher_id.id)
+        self._step_write({"state": "committee"})
+        self.sudo().activity_feedback(["mail.mail_activity_data_todo"], user_id=self.researcher_id.id)
         return True
 
     def _request_information(self, note):
         """Return the request to the applicant with what is missing; the deadline pauses."""
+        self._check_role(self.env._("ask the applicant for information"), assigned_researcher=True)
         self._check_state(RUNNING_STATES)
         if not (note or "").strip():
             raise UserError(self.env._("Write what the applicant must provide."))
         today = fields.Date.context_today(self)
         for request in self:
-            request.write({"state_before_pause": request.state, "state": "needs_info", "paused_on": today,
-                           "needs_info_note": note})
+            request._step_write({"state_before_pause": request.state, "state": "needs_info", "paused_on": today,
+                                 "needs_info_note": note})
         self._send_template("atta_research.mail_template_request_needs_info")
         return True
 
     def action_resume(self):
         """The applicant answered: the request goes back where it was, the deadline moves on."""
+        self._check_role(self.env._("resume a request"))
         self._check_state(("needs_info",))
         today = fields.Date.context_today(self)
         for request in self:
             paused = request._working_days_between(request.paused_on, today)
-            request.write({
+            request._step_write({
                 "state": request.state_before_pause or "verification",
                 "state_before_pause": False,
                 "paused_on": False,
@@ -351,47 +415,55 @@ class AttaSupportRequest(models.Model):
         return True
 
     def _apply_decision(self, decision):
-        """Written by the committee when its session closes; nobody edits it afterwards."""
-        today = fields.Date.context_today(self)
+        """Written by the committee when its session closes; nobody edits it afterwards.
+
+        Private: only the closing of a session calls it, after checking the chair and the quorum. The
+        decision, its letter and the mail to the applicant are the committee's act, done in superuser
+        mode because the chair holds no right on the letters register.
+        """
         self.ensure_one()
+        request = self.sudo()
+        today = fields.Date.context_today(request)
         approved = decision.result == "approved"
-        submitted = fields.Datetime.context_timestamp(self, self.date_submitted).date() if self.date_submitted else today
-        self.with_context(atta_committee_decision=True).write({
+        submitted = (fields.Datetime.context_timestamp(request, request.date_submitted).date()
+                     if request.date_submitted else today)
+        request.write({
             "state": "approved" if approved else "rejected",
             "approved_amount": decision.approved_amount if approved else 0.0,
             "decision_reason": decision.reasons,
             "decision_date": today,
             "decision_session_id": decision.session_id.id,
-            "decided_on_time": bool(self.deadline and today <= self.deadline),
-            "on_time_rate": 100.0 if self.deadline and today <= self.deadline else 0.0,
+            "decided_on_time": bool(request.deadline and today <= request.deadline),
+            "on_time_rate": 100.0 if request.deadline and today <= request.deadline else 0.0,
             "days_to_decision": (today - submitted).days,
         })
-        self.letter_id = self.env["atta.letter"].create({
+        request.letter_id = request.env["atta.letter"].create({
             "direction": "outgoing",
             "date": today,
-            "subject": self.env._("Decision on support request %(number)s", number=self.name),
-            "correspondent": self.beneficiary_id.name,
-            "beneficiary_id": self.beneficiary_id.id,
-            "res_model": self._name,
-            "res_id": self.id,
+            "subject": request.env._("Decision on support request %(number)s", number=request.name),
+            "correspondent": request.beneficiary_id.name,
+            "beneficiary_id": request.beneficiary_id.id,
+            "res_model": request._name,
+            "res_id": request.id,
         })
-        self._send_template("atta_research.mail_template_request_approved" if approved
-                            else "atta_research.mail_template_request_rejected")
+        request._send_template("atta_research.mail_template_request_approved" if approved
+                               else "atta_research.mail_template_request_rejected")
 
     def _appeal(self, reason):
         """A rejection is reviewed again by the committee, with its own deadline."""
+        self._check_role(self.env._("record an appeal"))
         self._check_state(("rejected",))
         if not (reason or "").strip():
             raise UserError(self.env._("Write the grounds of the appeal."))
-        self.with_context(atta_committee_decision=True).write({
-            "state": "committee",
-            "appeal_reason": reason,
-            "decision_reason": False,
-            "decision_date": False,
-            "decision_session_id": False,
-        })
         for request in self:
-            request.appeal_count += 1
+            request._step_write({
+                "state": "committee",
+                "appeal_reason": reason,
+                "decision_reason": False,
+                "decision_date": False,
+                "decision_session_id": False,
+                "appeal_count": request.appeal_count + 1,
+            })
         self._start_deadline()
         return True
 
@@ -399,24 +471,26 @@ class AttaSupportRequest(models.Model):
         for request in self.filtered(lambda r: r.state == "approved"):
             done = request.delivery_ids.filtered(lambda d: d.state == "done")
             if done and request.delivered_amount >= request.approved_amount:
-                request.state = "delivered"
+                request._step_write({"state": "delivered"})
                 request._send_template("atta_research.mail_template_request_delivered")
 
     def action_close(self):
+        self._check_role(self.env._("close a request"))
         self._check_state(("delivered",))
         for request in self:
             if not (request.follow_up_note or "").strip():
                 raise UserError(self.env._(
                     "Write the follow-up of %(number)s (how the beneficiary is doing after the service) "
                     "before closing it.", number=request.name))
-        self.write({"state": "closed"})
+        self._step_write({"state": "closed"})
         return True
 
     def _cancel(self, reason):
+        self._check_role(self.env._("cancel a request"))
         self._check_state(("draft",) + RUNNING_STATES + ("needs_info",))
         if not (reason or "").strip():
             raise UserError(self.env._("Write why the request is cancelled."))
-        self.write({"state": "cancelled", "cancel_reason": reason})
+        self._step_write({"state": "cancelled", "cancel_reason": reason})
         return True
 
     def action_open_wizard(self):

@@ -48,50 +48,73 @@ class AttaResearchCase(TransactionCase):
         return beneficiary
 
     def _request(self, support_type=None, beneficiary=None, **values):
-        return self.env["atta.support.request"].create(dict({
+        """A draft request, recorded by the relations officer at the desk."""
+        return self.env["atta.support.request"].with_user(self.officer).create(dict({
             "beneficiary_id": (beneficiary or self.beneficiary).id,
             "support_type_id": (support_type or self.cash).id,
             "amount_requested": 3000,
             "description": "Rent arrears for three months",
-        }, **values))
+        }, **values)).with_user(self.env.user)
+
+    def _to_research(self, request):
+        """The officer submits, checks the documents and assigns the researcher."""
+        as_officer = request.with_user(self.officer)
+        if request.state == "draft":
+            as_officer.action_submit()
+        as_officer.action_start_verification()
+        as_officer.researcher_id = self.researcher
+        as_officer.action_verify()
+        return request
+
+    def _research(self, request, score_amount=2500, recommendation="approve"):
+        """The assigned researcher writes and completes the research report."""
+        visit = self.env["atta.research.visit"].with_user(self.researcher).create({"request_id": request.id})
+        visit.write({"recommendation": recommendation, "recommended_amount": score_amount})
+        visit.action_done()
+        return visit.with_user(self.env.user)
 
     def _to_committee(self, request, score_amount=2500):
-        """Submit, check documents, research and send to the committee."""
-        if request.state == "draft":
-            request.action_submit()
-        request.action_start_verification()
-        request.researcher_id = self.researcher
-        request.action_verify()
-        visit = self.env["atta.research.visit"].create({
-            "request_id": request.id, "researcher_id": self.researcher.id,
-            "recommendation": "approve", "recommended_amount": score_amount})
-        visit.action_done()
-        request.action_send_to_committee()
+        """Submit, check documents, research and send to the committee, each by whom does it."""
+        self._to_research(request)
+        self._research(request, score_amount)
+        request.with_user(self.researcher).action_send_to_committee()
         return request
 
     def _session(self, attendees=None):
-        session = self.env["atta.committee.session"].create({"committee_id": self.committee.id})
+        """The chair plans a session, records who is present and loads the agenda."""
+        session = self.env["atta.committee.session"].with_user(self.chair).create({"committee_id": self.committee.id})
         session.attendee_ids = attendees if attendees is not None else (self.chair + self.member_a + self.member_b)
         session.action_load_agenda()
-        return session
+        return session.with_user(self.env.user)
 
     def _decide(self, request, vote="approve"):
-        """A session where the chair and one member vote the same way on `request`, then close."""
+        """A session where the chair and one member vote the same way on `request`, then the chair closes."""
         session = self._session()
-        session.action_open()
+        session.with_user(self.chair).action_open()
         for member in (self.chair, self.member_a):
             self._vote(session, request, member, vote)
-        session.action_close()
+        session.with_user(self.chair).action_close()
         return session
 
+    def _register(self, beneficiary=None):
+        """Registration completes the file after the decision, before the service [S7.6]."""
+        beneficiary = beneficiary or self.beneficiary
+        if beneficiary.state != "registered":
+            beneficiary.with_user(self.officer).action_register()
+        return beneficiary
+
     def _deliver(self, beneficiary=None):
-        """A request approved for 2,500 and delivered in full."""
+        """A request approved for 2,500 and delivered in full by the officer."""
         request = self._to_committee(self._request(beneficiary=beneficiary))
         self._decide(request)
-        self.env["atta.support.delivery"].create({"request_id": request.id, "amount": 2500}).action_confirm()
+        self._register(request.beneficiary_id)
+        delivery = self.env["atta.support.delivery"].with_user(self.officer).create(
+            {"request_id": request.id, "amount": 2500})
+        delivery.action_confirm()
         return request
 
     def _vote(self, session, request, member, vote, comment=""):
+        """The member casts their own vote."""
         decision = session.decision_ids.filtered(lambda d: d.request_id == request)
         return self.env["atta.committee.vote"].with_user(member).create(
             {"decision_id": decision.id, "member_id": member.id, "vote": vote, "comment": comment})

@@ -13,14 +13,18 @@ class TestResearchAccess(AttaResearchCase):
         cls.second = cls._complete_beneficiary("2000000006", "Maryam Yousef", identity_type="iqama")
 
     def _studied(self):
-        request = self._to_committee(self._request())
-        visit = request.visit_ids
-        visit.findings = "<p>The children sleep in the living room.</p>"
-        return request, visit
+        request = self._to_research(self._request())
+        visit = self.env["atta.research.visit"].with_user(self.researcher).create({"request_id": request.id})
+        visit.write({"findings": "<p>The children sleep in the living room.</p>", "recommendation": "approve",
+                     "recommended_amount": 2500})
+        visit.action_done()
+        request.with_user(self.researcher).action_send_to_committee()
+        return request, visit.with_user(self.env.user)
 
     def test_researchers_see_only_the_requests_assigned_to_them(self):
         mine = self._request(researcher_id=self.researcher.id)
-        other = self._request(beneficiary=self.second, researcher_id=self.other_researcher.id)
+        other = self._request(beneficiary=self.second)
+        other.with_user(self.officer).researcher_id = self.other_researcher
         Request = self.env["atta.support.request"].with_user(self.researcher)
         self.assertEqual(Request.search([("id", "in", (mine + other).ids)]), mine)
         with self.assertRaises(AccessError):
@@ -28,15 +32,17 @@ class TestResearchAccess(AttaResearchCase):
         with self.assertRaises(AccessError):
             self.second.with_user(self.researcher).read(["identity_number"])
         self.assertEqual(self.beneficiary.with_user(self.researcher).identity_number, "1000000008")
-        mine.with_user(self.researcher).description = "Checked at the visit"
+        with self.assertRaises(AccessError):
+            mine.with_user(self.researcher).description = "Checked at the visit"
+        self.assertEqual(mine.description, "Rent arrears for three months")
 
-    def test_committee_members_see_requests_on_their_sessions_and_write_only_their_votes(self):
+    def test_committee_members_see_requests_before_their_committee_and_write_only_their_votes(self):
         request, _visit = self._studied()
         not_yet = self._request(beneficiary=self.second)
         with self.assertRaises(AccessError):
-            request.with_user(self.member_a).read(["name"])
+            request.with_user(self.outsider_member).read(["name"])
         session = self._session()
-        session.action_open()
+        session.with_user(self.chair).action_open()
         self.assertEqual(request.with_user(self.member_a).name, request.name)
         with self.assertRaises(AccessError):
             not_yet.with_user(self.member_a).read(["name"])

@@ -19,25 +19,25 @@ class TestDecisionDeadline(AttaResearchCase):
     def test_thursday_submission_skips_the_weekend_and_a_public_holiday(self):
         with freeze_time("2026-12-03 09:00:00"):  # a Thursday
             plain = self._request()
-            plain.action_submit()
+            plain.with_user(self.officer).action_submit()
             self.assertEqual(plain.deadline, date(2026, 12, 17), "10 working days, Friday and Saturday off")
             self._holiday(date(2026, 12, 8))
             with_holiday = self._request()
-            with_holiday.action_submit()
+            with_holiday.with_user(self.officer).action_submit()
         self.assertEqual(with_holiday.deadline, date(2026, 12, 20), "the holiday pushes it past the weekend")
         self.assertEqual(with_holiday.with_context(lang="en_US").deadline_hijri, "11 Rajab 1448 AH")
 
     def test_waiting_for_the_applicant_pauses_the_deadline(self):
         with freeze_time("2026-12-06 09:00:00"):  # Sunday
             request = self._request()
-            request.action_submit()
-            request.action_start_verification()
+            request.with_user(self.officer).action_submit()
+            request.with_user(self.officer).action_start_verification()
         self.assertEqual(request.deadline, date(2026, 12, 20))
         with freeze_time("2026-12-08 10:00:00"):
-            request._request_information("The lease contract is unreadable: please bring the original.")
+            request.with_user(self.officer)._request_information("The lease contract is unreadable: please bring the original.")
             self.assertEqual(request.state, "needs_info")
         with freeze_time("2026-12-14 10:00:00"):  # 4 working days later: Wed, Thu, Sun, Mon
-            request.action_resume()
+            request.with_user(self.officer).action_resume()
         self.assertEqual(request.state, "verification")
         self.assertEqual(request.paused_days, 4)
         self.assertEqual(request.deadline, date(2026, 12, 24))
@@ -45,8 +45,8 @@ class TestDecisionDeadline(AttaResearchCase):
     def test_overdue_flag_is_searchable(self):
         with freeze_time("2026-12-06 09:00:00"):
             late, on_time = self._request(), self._request()
-            (late + on_time).action_submit()
-        on_time.write({"state": "cancelled", "cancel_reason": "Withdrawn by the applicant"})
+            (late + on_time).with_user(self.officer).action_submit()
+        on_time.with_user(self.officer)._cancel("Withdrawn by the applicant")
         with freeze_time("2026-12-21"):
             late.invalidate_recordset()
             self.assertTrue(late.is_overdue)
@@ -58,7 +58,7 @@ class TestDecisionDeadline(AttaResearchCase):
     def test_deadline_cron_reminds_then_escalates_once(self):
         with freeze_time("2026-12-06 09:00:00"):
             request = self._request()
-            request.action_submit()
+            request.with_user(self.officer).action_submit()
         Request = self.env["atta.support.request"]
         with freeze_time("2026-12-16 07:00:00"):  # two working days before Sunday 20th
             Request._cron_watch_deadlines()
@@ -79,7 +79,7 @@ class TestDecisionDeadline(AttaResearchCase):
     def test_deadline_cron_query_count_does_not_grow_with_requests(self):
         with freeze_time("2026-12-06 09:00:00"):
             for _index in range(3):
-                self._request().action_submit()
+                self._request().with_user(self.officer).action_submit()
         Request = self.env["atta.support.request"]
         with freeze_time("2026-12-07 07:00:00"):
             Request._cron_watch_deadlines()  # warm caches
@@ -88,7 +88,7 @@ class TestDecisionDeadline(AttaResearchCase):
                 Request._cron_watch_deadlines()
             with freeze_time("2026-12-06 09:00:00"):
                 for _index in range(20):
-                    self._request().action_submit()
+                    self._request().with_user(self.officer).action_submit()
             self.env.invalidate_all()
             with self.assertQueryCount(8):
                 Request._cron_watch_deadlines()
@@ -96,7 +96,7 @@ class TestDecisionDeadline(AttaResearchCase):
     def test_one_broken_request_does_not_stop_the_cron(self):
         with freeze_time("2026-12-06 09:00:00"):
             broken, healthy = self._request(), self._request()
-            (broken + healthy).action_submit()
+            (broken + healthy).with_user(self.officer).action_submit()
         broken_id = broken.id
         original = type(broken)._escalate_overdue
 

@@ -14,7 +14,7 @@ class TestRequestMail(AttaResearchCase):
     def test_acknowledgement_carries_the_number_and_both_dates(self):
         with freeze_time("2026-12-06 09:00:00"):
             request = self._request()
-            request.action_submit()
+            request.with_user(self.officer).action_submit()
         message = self._acknowledgement(request)
         self.assertIn(request.name, message.subject)
         self.assertIn(request.name, message.body)
@@ -31,7 +31,7 @@ class TestRequestMail(AttaResearchCase):
         self.beneficiary.lang = "ar_001"
         with freeze_time("2026-12-06 09:00:00"):
             request = self._request()
-            request.action_submit()
+            request.with_user(self.officer).action_submit()
         message = self._acknowledgement(request)
         self.assertIn("لجنة البحث", message.body)
         self.assertIn("11/7/1448 هـ", message.body)

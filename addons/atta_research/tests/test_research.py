@@ -22,8 +22,7 @@ class TestSocialResearch(AttaResearchCase):
         })
 
     def _visit(self):
-        request = self._request(researcher_id=self.researcher.id)
-        request.action_submit()
+        request = self._to_research(self._request())
         return self.env["atta.research.visit"].with_user(self.researcher).create({"request_id": request.id})
 
     def test_the_household_is_copied_from_the_file_and_editable(self):
@@ -38,7 +37,7 @@ class TestSocialResearch(AttaResearchCase):
         self.assertEqual(self.beneficiary.monthly_income, 2400, "the file itself is not changed by the research")
 
     def test_the_score_shows_how_it_was_reached(self):
-        self.env.company.atta_sufficiency_threshold = 1500
+        self.env.company.atta_sufficiency_threshold = 1500  # setup: the association's sufficiency line
         visit = self._visit()
         visit.action_compute_score()
         lines = {line.rule_id.rule_type: line for line in visit.score_line_ids}
@@ -51,7 +50,7 @@ class TestSocialResearch(AttaResearchCase):
         self.assertNotIn("no_income", lines)
         self.assertAlmostEqual(visit.score, 70.0)
         # The weights are the association's: change one and the score follows.
-        self.env.ref("atta_research.eligibility_rule_orphans").points = 25
+        self.env.ref("atta_research.eligibility_rule_orphans").with_user(self.manager).points = 25
         visit.action_compute_score()
         self.assertAlmostEqual(visit.score, 80.0)
 

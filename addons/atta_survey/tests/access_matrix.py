@@ -33,7 +33,7 @@ MATRIX = {
     "atta.data.request.change": "---- ---- ---- rwcu ---- ---- rwcu",
     "atta.document.type": "---- ---- r--- r--- r--- r--- rwcu",
     "atta.eligibility.rule": "---- ---- r--- r--- r--- r--- rwcu",
-    "atta.eligibility.score.line": "---- ---- ---- r--- rwcu r--- rwcu",
+    "atta.eligibility.score.line": "---- ---- ---- r--- r--- r--- rwcu",
     "atta.expense.line": "---- ---- ---- rwcu r--- ---- rwcu",
     "atta.family.member": "---- ---- ---- rwcu r--- ---- rwcu",
     "atta.improvement.action": "---- ---- ---- r-c- ---- ---- rwcu",

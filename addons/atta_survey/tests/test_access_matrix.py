@@ -50,9 +50,9 @@ class TestAccessMatrix(AttaResearchCase):
     def test_researchers_see_the_requests_assigned_to_them(self):
         assigned = self._to_committee(self._request())
         other = self._request()
-        other.action_submit()
-        other.action_start_verification()
-        other.researcher_id = self.other_researcher
+        other.with_user(self.officer).action_submit()
+        other.with_user(self.officer).action_start_verification()
+        other.with_user(self.officer).researcher_id = self.other_researcher
         Request = self.env["atta.support.request"]
         self.assertEqual(Request.with_user(self.researcher).search([]), assigned)
         self.assertEqual(Request.with_user(self.other_researcher).search([]), other)
@@ -64,7 +64,7 @@ class TestAccessMatrix(AttaResearchCase):
     def test_committee_members_see_their_committees_sessions_and_cast_only_their_own_vote(self):
         request = self._to_committee(self._request())
         session = self._session()
-        session.action_open()
+        session.with_user(self.chair).action_open()
         chair_vote = self._vote(session, request, self.chair, "approve")
         self.assertEqual(self.env["atta.committee.session"].with_user(self.member_a).search([]), session)
         self.assertFalse(self.env["atta.committee.session"].with_user(self.outsider_member).search([]),
