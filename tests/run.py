@@ -1,12 +1,20 @@
 #!/usr/bin/env python3
 """Atta test command: the static layer always, the Odoo layer when Odoo 19 imports.
 
-The Odoo layer installs the three addons with their tests on a fresh database of a real
-PostgreSQL: the one named by the PG* environment variables, or else a throwaway cluster
-started here in a temporary directory and removed afterwards.
+The Odoo layer works as OCA's CI does, on one PostgreSQL with one fresh database per step:
+atta_beneficiary installed and tested alone, then atta_research alone (with what it depends on),
+then every addon together with Odoo's demo data. The PostgreSQL is the one the PG* environment
+variables name, or else a throwaway cluster started here in a temporary directory and removed
+afterwards. The last line sums every step.
+
+This file imports nothing outside Python's standard library, so that on a bare machine it can say
+in one line what is missing instead of failing with a traceback.
 """
+
 import argparse
+import ast
 import glob
+import importlib.util
 import os
 import re
 import shutil
@@ -23,10 +31,42 @@ ADDONS_DIR = ROOT / "addons"
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
 SKIPPED_RE = re.compile(r" INFO \S+ odoo\.addons\.\S+\.tests\S*: skipped ")
 LOG_PROBLEM_RE = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) \S+ (\S+): (.*)$")
+MIN_PYTHON = (3, 11)
+# What the static layer imports (module → distribution in requirements-test.txt). A static check
+# keeps this table equal to the imports of tests/static and to requirements-test.txt.
+STATIC_REQUIREMENTS = {"lxml": "lxml", "yaml": "PyYAML", "pylint_odoo": "pylint-odoo", "ruff": "ruff"}
+# Python modules whose distribution name differs from the module name.
+DISTRIBUTIONS = {"yaml": "PyYAML", "pylint_odoo": "pylint-odoo", "xlsxwriter": "XlsxWriter"}
 
 
 def atta_addons():
     return sorted(p.parent.name for p in ADDONS_DIR.glob("*/__manifest__.py"))
+
+
+def manifest(addon):
+    return ast.literal_eval((ADDONS_DIR / addon / "__manifest__.py").read_text(encoding="utf-8"))
+
+
+def missing_modules(modules):
+    return [module for module in modules if importlib.util.find_spec(module) is None]
+
+
+def static_layer_blocker():
+    """One line saying what the static layer lacks on this Python, or None when nothing is missing."""
+    if sys.version_info < MIN_PYTHON:
+        return (
+            f"atta: the test command needs Python {'.'.join(map(str, MIN_PYTHON))} or newer, "
+            f"this is {sys.version.split()[0]}"
+        )
+    missing = missing_modules(STATIC_REQUIREMENTS)
+    if missing:
+        names = ", ".join(STATIC_REQUIREMENTS[m] for m in missing)
+        return (
+            f"atta: the static layer needs {names}: install with "
+            f"`{sys.executable} -m pip install -r requirements-test.txt` "
+            "(in a virtualenv if this Python refuses system-wide installs), then run again"
+        )
+    return None
 
 
 def run_static(verbosity):
@@ -41,7 +81,10 @@ def run_static(verbosity):
 def odoo_version():
     probe = subprocess.run(
         [sys.executable, "-c", "import odoo.release as r; print(r.version_info[0])"],
-        capture_output=True, text=True, check=False)
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if probe.returncode != 0:
         return None, "python3 cannot import odoo"
     major = probe.stdout.strip()
@@ -60,8 +103,9 @@ def find_pg_bin(name):
     found = shutil.which(name)
     if found:
         return found
-    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
-                        key=lambda p: int(p.split("/")[4]), reverse=True)
+    candidates = sorted(
+        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4]), reverse=True
+    )
     return candidates[0] if candidates else None
 
 
@@ -84,26 +128,41 @@ class ThrowawayCluster:
         initdb, pg_ctl = find_pg_bin("initdb"), find_pg_bin("pg_ctl")
         if not initdb or not pg_ctl:
             raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
-        self._pg(initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                 "--locale=C.UTF-8")
+        self._pg(initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
         opts = f"-p {self.port} -k {self.tmp} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
         self._pg(pg_ctl, "-D", str(self.data), "-o", opts, "-l", str(self.tmp / "pg.log"), "-w", "start")
-        self._pg(find_pg_bin("psql"), "-h", str(self.tmp), "-p", str(self.port), "-U", "postgres",
-                 "-q", "-c", "CREATE ROLE atta SUPERUSER LOGIN")
+        self._pg(
+            find_pg_bin("psql"),
+            "-h",
+            str(self.tmp),
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-q",
+            "-c",
+            "CREATE ROLE atta SUPERUSER LOGIN",
+        )
         return {"db_host": str(self.tmp), "db_port": str(self.port), "db_user": "atta"}
 
     def stop(self):
         pg_ctl = find_pg_bin("pg_ctl")
         if pg_ctl and (self.data / "postmaster.pid").exists():
-            subprocess.run(self.run_as + [pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"],
-                           check=False, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                self.run_as + [pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"],
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def odoo_addons_path():
     probe = subprocess.run(
         [sys.executable, "-c", "import odoo, os; print(os.path.dirname(list(odoo.__path__)[0]))"],
-        capture_output=True, text=True, check=True)
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     paths = [str(ADDONS_DIR)]
     source_addons = Path(probe.stdout.strip()) / "addons"
     if (source_addons / "web" / "__manifest__.py").exists():
@@ -111,73 +170,167 @@ def odoo_addons_path():
     return ",".join(paths)
 
 
+class Step:
+    """One database: the addons installed with --test-enable, the tests these tags select."""
+
+    def __init__(self, title, install, test_tags, demo):
+        self.title, self.install, self.test_tags, self.demo = title, install, test_tags, demo
+
+
+def atta_closure(addon):
+    """The Atta addons installing this one brings in, itself included."""
+    found, todo = set(), [addon]
+    while todo:
+        name = todo.pop()
+        if name not in found and (ADDONS_DIR / name / "__manifest__.py").is_file():
+            found.add(name)
+            todo += manifest(name).get("depends", [])
+    return found
+
+
+def odoo_steps(test_tags):
+    addons = atta_addons()
+    together = Step("every Atta addon, with Odoo's demo data", addons, ",".join(f"/{a}" for a in addons), demo=True)
+    if test_tags:
+        # A narrowed run is one quick step, on the same kind of database the full run ends with.
+        together.test_tags = test_tags
+        return [together]
+    # Each addon alone, with only what it depends on (an addon that needs all others is the last step).
+    alone = [addon for addon in addons if atta_closure(addon) != set(addons)]
+    alone.sort(key=lambda addon: len(atta_closure(addon)))
+    steps = [
+        Step(
+            f"{addon} alone"
+            + (f" (with {', '.join(sorted(atta_closure(addon) - {addon}))})" if len(atta_closure(addon)) > 1 else ""),
+            [addon],
+            f"/{addon}",
+            demo=False,
+        )
+        for addon in alone
+    ]
+    return steps + [together]
+
+
+def external_dependency_blocker():
+    """One line naming the Python packages that the manifests declare and this Python lacks."""
+    missing = []
+    for addon in atta_addons():
+        for module in manifest(addon).get("external_dependencies", {}).get("python", []):
+            if importlib.util.find_spec(module) is None:
+                missing.append(f"{DISTRIBUTIONS.get(module, module)} (for {addon})")
+    if missing:
+        return (
+            f"Odoo layer: FAILED before it started: {Path(sys.executable).name} lacks "
+            f"{', '.join(missing)}; install with `{sys.executable} -m pip install "
+            "-r requirements.txt`"
+        )
+    return None
+
+
 def run_odoo(test_tags, keep_log):
-    print("== Odoo layer ==", flush=True)
+    blocker = external_dependency_blocker()
+    if blocker:
+        print(blocker)
+        return 0, 1, 0
     cluster = None
     db_args = []
     if not any(os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")):
         cluster = ThrowawayCluster()
     work = Path(tempfile.mkdtemp(prefix="atta-odoo-"))
-    dbname = f"atta_test_{int(time.time())}"
-    log_path = work / "odoo.log"
+    totals = [0, 0, 0]
     try:
         if cluster:
-            conn = cluster.start()
-            db_args = [f"--db_host={conn['db_host']}", f"--db_port={conn['db_port']}",
-                       f"--db_user={conn['db_user']}"]
+            try:
+                conn = cluster.start()
+            except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+                print(
+                    f"Odoo layer: FAILED before it started: no PostgreSQL to test on ({error}); install "
+                    "PostgreSQL's server (Debian: apt-get install postgresql) or set PGHOST/PGUSER"
+                )
+                return 0, 1, 0
+            db_args = [f"--db_host={conn['db_host']}", f"--db_port={conn['db_port']}", f"--db_user={conn['db_user']}"]
             print(f"PostgreSQL: throwaway cluster on port {conn['db_port']}", flush=True)
         else:
             print("PostgreSQL: from the PG* environment variables", flush=True)
-        addons = atta_addons()
-        tags = test_tags or ",".join(f"/{a}" for a in addons)
-        cmd = [sys.executable, "-c", "import odoo.cli; odoo.cli.main()", "server",
-               "-d", dbname, f"--addons-path={odoo_addons_path()}", f"--data-dir={work / 'data'}",
-               "-i", ",".join(addons), "--load-language=ar_001", "--test-enable",
-               f"--test-tags={tags}", "--stop-after-init", f"--http-port={free_port()}", "--http-interface=127.0.0.1",
-               "--workers=0", "--max-cron-threads=0", "--log-level=info", *db_args]
-        counts = None
-        problems = []
-        skipped = []
-        with open(log_path, "w", encoding="utf-8") as log:
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                    cwd=work)
-            for line in proc.stdout:
-                sys.stdout.write(line)
-                log.write(line)
-                match = RESULT_RE.search(line)
-                if match and "when loading database" in line:
-                    counts = tuple(int(g) for g in match.groups())
-                if SKIPPED_RE.search(line):
-                    skipped.append(line.rstrip())
-                problem = LOG_PROBLEM_RE.match(line)
-                if problem and is_atta_install_problem(problem.group(2), problem.group(3)):
-                    problems.append(line.rstrip())
-            returncode = proc.wait()
-        if skipped:
-            print(f"{len(skipped)} Odoo test(s) skipped:")
-            print("\n".join(skipped))
-        if problems:
-            print("Warnings or errors from Atta outside its tests:")
-            print("\n".join(problems))
-        if counts is None:
-            print(f"Odoo ended (exit {returncode}) without a test result line; log: {log_path}")
-            keep_log = True
-            return 0, 1, 0
-        failed, errors, total = counts
-        print(f"Odoo: {failed} failed, {errors} error(s), {len(skipped)} skipped of {total} tests")
-        bad = failed + errors
-        if total == 0:
-            print("Odoo ran no test: that is a failure.")
-        if not bad and (returncode or problems or total == 0):
-            bad = 1  # the run itself failed even though no single test did
-        return total - failed - errors - len(skipped), bad, len(skipped)
+        steps = odoo_steps(test_tags)
+        for number, step in enumerate(steps, 1):
+            print(f"== Odoo layer, step {number}/{len(steps)}: {step.title} ==", flush=True)
+            result = run_odoo_step(step, number, work, db_args)
+            if result[1]:
+                keep_log = True
+            totals = [a + b for a, b in zip(totals, result, strict=True)]
+        return tuple(totals)
     finally:
         if cluster:
             cluster.stop()
         if keep_log:
-            print(f"Odoo log kept in {log_path}")
+            print(f"Odoo logs kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def run_odoo_step(step, number, work, db_args):
+    """Run one step; return (passed, failed, skipped)."""
+    dbname = f"atta_test_{int(time.time())}_{number}"
+    log_path = work / f"odoo-step{number}.log"
+    cmd = [
+        sys.executable,
+        "-c",
+        "import odoo.cli; odoo.cli.main()",
+        "server",
+        "-d",
+        dbname,
+        f"--addons-path={odoo_addons_path()}",
+        f"--data-dir={work / 'data'}",
+        "-i",
+        ",".join(step.install),
+        "--load-language=ar_001",
+        "--test-enable",
+        f"--test-tags={step.test_tags}",
+        "--stop-after-init",
+        f"--http-port={free_port()}",
+        "--http-interface=127.0.0.1",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--log-level=info",
+        *db_args,
+    ]
+    if step.demo:
+        cmd.append("--with-demo")
+    counts = None
+    problems = []
+    skipped = []
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=work)
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            log.write(line)
+            match = RESULT_RE.search(line)
+            if match and "when loading database" in line:
+                counts = tuple(int(g) for g in match.groups())
+            if SKIPPED_RE.search(line):
+                skipped.append(line.rstrip())
+            problem = LOG_PROBLEM_RE.match(line)
+            if problem and is_atta_install_problem(problem.group(2), problem.group(3)):
+                problems.append(line.rstrip())
+        returncode = proc.wait()
+    if skipped:
+        print(f"{len(skipped)} Odoo test(s) skipped:")
+        print("\n".join(skipped))
+    if problems:
+        print("Warnings or errors from Atta outside its tests:")
+        print("\n".join(problems))
+    if counts is None:
+        print(f"Odoo ended (exit {returncode}) without a test result line; log: {log_path}")
+        return 0, 1, 0
+    failed, errors, total = counts
+    print(f"Odoo ({step.title}): {failed} failed, {errors} error(s), {len(skipped)} skipped of {total} tests")
+    bad = failed + errors
+    if total == 0:
+        print("Odoo ran no test: that is a failure.")
+    if not bad and (returncode or problems or total == 0):
+        bad = 1  # the run itself failed even though no single test did
+    return total - failed - errors - len(skipped), bad, len(skipped)
 
 
 def is_atta_install_problem(logger, message):
@@ -188,13 +341,20 @@ def is_atta_install_problem(logger, message):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--static-only", action="store_true", help="run only the static layer")
-    parser.add_argument("--test-tags", help="Odoo --test-tags (default: every Atta addon)")
-    parser.add_argument("--keep-log", action="store_true", help="keep the Odoo log file")
+    parser.add_argument(
+        "--test-tags",
+        help="Odoo --test-tags; runs one step, every addon with demo data (default: the three steps, every Atta test)",
+    )
+    parser.add_argument("--keep-log", action="store_true", help="keep the Odoo log files")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
 
+    blocker = static_layer_blocker()
+    if blocker:
+        print(blocker)
+        return 2
     passed, failed, skipped = run_static(2 if args.verbose else 1)
     if args.static_only:
         print("Odoo layer: skipped (--static-only)")
@@ -202,8 +362,10 @@ def main():
     else:
         version, why = odoo_version()
         if version is None:
-            print(f"Odoo layer: SKIPPED, not passed: {why}. Install Odoo 19 or use the Docker "
-                  "setup (see README) to run the Odoo tests.")
+            print(
+                f"Odoo layer: SKIPPED, not passed: {why}. Install Odoo 19 or use the Docker "
+                "setup (see README) to run the Odoo tests."
+            )
             skipped += 1
         else:
             odoo_passed, odoo_failed, odoo_skipped = run_odoo(args.test_tags, args.keep_log)

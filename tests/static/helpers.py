@@ -1,4 +1,5 @@
 """Helpers shared by the static checks: they read the repository, never import Odoo."""
+
 import ast
 import re
 from pathlib import Path
@@ -60,8 +61,7 @@ def access_matrix_table():
     source = ADDONS / "atta_survey" / "tests" / "access_matrix.py"
     exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)  # noqa: S102 - our own data file
     roles, titles, matrix = namespace["ROLES"], namespace["ROLE_TITLES"], namespace["MATRIX"]
-    lines = ["| Model | " + " | ".join(titles[role] for role in roles) + " |",
-             "| --- |" + " :---: |" * len(roles)]
+    lines = ["| Model | " + " | ".join(titles[role] for role in roles) + " |", "| --- |" + " :---: |" * len(roles)]
     for model, row in matrix.items():
         lines.append(f"| `{model}` | " + " | ".join(f"`{cell}`" for cell in row.split()) + " |")
     return "\n".join(lines)

@@ -5,7 +5,6 @@ from .helpers import ROOT, access_matrix_table, addon_dirs, model_names
 
 
 class TestAccessRights(unittest.TestCase):
-
     def test_every_model_has_access_rules(self):
         lines = []
         for addon in addon_dirs():
@@ -25,15 +24,19 @@ class TestAccessRights(unittest.TestCase):
             with self.subTest(addon=addon.name):
                 self.assertEqual(len(ids), len(set(ids)), "duplicate access ids")
                 for row in rows:
-                    self.assertTrue(row["group_id:id"], f"{row['id']}: an access line without a group gives everyone access")
+                    self.assertTrue(
+                        row["group_id:id"], f"{row['id']}: an access line without a group gives everyone access"
+                    )
                     for perm in ("perm_read", "perm_write", "perm_create", "perm_unlink"):
                         self.assertIn(row[perm], ("0", "1"))
 
 
 class TestAccessMatrixInReadme(unittest.TestCase):
-
     def test_the_readme_shows_the_matrix_the_tests_execute(self):
         readme = (ROOT / "README.md").read_text(encoding="utf-8")
-        self.assertIn(access_matrix_table(), readme,
-                      "README.md's access matrix differs from atta_survey/tests/access_matrix.py: "
-                      "paste the output of tests.static.helpers.access_matrix_table()")
+        self.assertIn(
+            access_matrix_table(),
+            readme,
+            "README.md's access matrix differs from atta_survey/tests/access_matrix.py: "
+            "paste the output of tests.static.helpers.access_matrix_table()",
+        )

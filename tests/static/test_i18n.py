@@ -7,7 +7,6 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s|%d")
 
 
 class TestArabicTranslation(unittest.TestCase):
-
     def test_every_addon_ships_a_complete_arabic_translation(self):
         for addon in addon_dirs():
             pot = addon / "i18n" / f"{addon.name}.pot"
@@ -25,8 +24,9 @@ class TestArabicTranslation(unittest.TestCase):
         for addon in addon_dirs():
             for entry in read_po(addon / "i18n" / "ar.po"):
                 with self.subTest(addon=addon.name, msgid=entry["msgid"][:60]):
-                    self.assertEqual(sorted(PLACEHOLDER.findall(entry["msgid"])),
-                                     sorted(PLACEHOLDER.findall(entry["msgstr"])))
+                    self.assertEqual(
+                        sorted(PLACEHOLDER.findall(entry["msgid"])), sorted(PLACEHOLDER.findall(entry["msgstr"]))
+                    )
 
     def test_translations_are_arabic(self):
         arabic = re.compile("[\u0600-\u06ff]")

@@ -10,7 +10,6 @@ EXPECTED_DEPENDS = {
 
 
 class TestManifests(unittest.TestCase):
-
     def test_the_three_addons_are_there(self):
         self.assertEqual([p.name for p in addon_dirs()], sorted(EXPECTED_DEPENDS))
 
@@ -48,8 +47,12 @@ class TestManifests(unittest.TestCase):
     def test_every_data_file_on_disk_is_loaded(self):
         for addon in addon_dirs():
             listed = set(manifest(addon)["data"])
-            on_disk = {str(p.relative_to(addon)) for d in ("data", "security", "views", "report", "wizards")
-                       for p in (addon / d).glob("*") if p.suffix in (".xml", ".csv")}
+            on_disk = {
+                str(p.relative_to(addon))
+                for d in ("data", "security", "views", "report", "wizards")
+                for p in (addon / d).glob("*")
+                if p.suffix in (".xml", ".csv")
+            }
             with self.subTest(addon=addon.name):
                 self.assertEqual(on_disk - listed, set(), "files that no manifest loads")
 

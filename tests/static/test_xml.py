@@ -9,14 +9,13 @@ PRE_19 = [
     (re.compile(r"<tree[\s>]"), "<tree> is <list> since Odoo 18"),
     (re.compile(r"\battrs="), "attrs= is gone since Odoo 17: use invisible/readonly/required"),
     (re.compile(r"\bstates="), "states= is gone since Odoo 17"),
-    (re.compile(r"kanban-box"), "kanban cards are <t t-name=\"card\"> since Odoo 18"),
+    (re.compile(r"kanban-box"), 'kanban cards are <t t-name="card"> since Odoo 18'),
     (re.compile(r"\bgroups_id\b"), "groups_id is group_ids since Odoo 19"),
     (re.compile(r'<field name="category_id"[^>]*ref="base\.module_category'), "groups hang off a privilege in 19"),
 ]
 
 
 class TestXml(unittest.TestCase):
-
     def test_every_xml_file_parses(self):
         for addon in addon_dirs():
             for path in addon.rglob("*.xml"):
