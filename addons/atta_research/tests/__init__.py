@@ -6,3 +6,4 @@ from . import test_research
 from . import test_access
 from . import test_mail
 from . import test_apply
+from . import test_attacks

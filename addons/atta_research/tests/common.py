@@ -56,28 +56,28 @@ class AttaResearchCase(TransactionCase):
             "description": "Rent arrears for three months",
         }, **values)).with_user(self.env.user)
 
-    def _to_research(self, request):
+    def _to_research(self, request, researcher=None):
         """The officer submits, checks the documents and assigns the researcher."""
         as_officer = request.with_user(self.officer)
         if request.state == "draft":
             as_officer.action_submit()
         as_officer.action_start_verification()
-        as_officer.researcher_id = self.researcher
+        as_officer.researcher_id = researcher or self.researcher
         as_officer.action_verify()
         return request
 
     def _research(self, request, score_amount=2500, recommendation="approve"):
         """The assigned researcher writes and completes the research report."""
-        visit = self.env["atta.research.visit"].with_user(self.researcher).create({"request_id": request.id})
+        visit = self.env["atta.research.visit"].with_user(request.researcher_id).create({"request_id": request.id})
         visit.write({"recommendation": recommendation, "recommended_amount": score_amount})
         visit.action_done()
         return visit.with_user(self.env.user)
 
-    def _to_committee(self, request, score_amount=2500):
+    def _to_committee(self, request, score_amount=2500, researcher=None):
         """Submit, check documents, research and send to the committee, each by whom does it."""
-        self._to_research(request)
+        self._to_research(request, researcher)
         self._research(request, score_amount)
-        request.with_user(self.researcher).action_send_to_committee()
+        request.with_user(request.researcher_id).action_send_to_committee()
         return request
 
     def _session(self, attendees=None):
@@ -103,9 +103,9 @@ class AttaResearchCase(TransactionCase):
             beneficiary.with_user(self.officer).action_register()
         return beneficiary
 
-    def _deliver(self, beneficiary=None):
+    def _deliver(self, beneficiary=None, researcher=None):
         """A request approved for 2,500 and delivered in full by the officer."""
-        request = self._to_committee(self._request(beneficiary=beneficiary))
+        request = self._to_committee(self._request(beneficiary=beneficiary), researcher=researcher)
         self._decide(request)
         self._register(request.beneficiary_id)
         delivery = self.env["atta.support.delivery"].with_user(self.officer).create(

@@ -61,6 +61,12 @@ class TestRequestLifecycle(AttaResearchCase):
         self.assertEqual(request.state, "approved")
         self.assertEqual(request.approved_amount, 2000)
         self.assertTrue(request.decided_on_time)
+        # The chair keeps the minutes and the decision letter of their own session.
+        Report = self.env["ir.actions.report"].with_user(chair)
+        minutes, _kind = Report._render_qweb_html("atta_research.action_report_session_minutes", review.ids)
+        self.assertIn(request.name.encode(), minutes)
+        letter, _kind = Report._render_qweb_html("atta_research.action_report_decision_letter", request.ids)
+        self.assertIn(request.letter_id.name.encode(), letter)
         Delivery = self.env["atta.support.delivery"].with_user(officer)
         with self.assertRaisesText(UserError, "not registered"):
             Delivery.create({"request_id": request.id, "amount": 1500})

@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.atta_beneficiary.tools import hijri_date_string
+from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, refuse_step_fields
+
+# Where an action comes from and whose it is: set when it is raised, changed only by a manager.
+PROVENANCE_FIELDS = {"name", "source", "user_input_id", "interaction_id", "beneficiary_id", "owner_id", "company_id"}
+MANAGER = "atta_beneficiary.group_manager"
 
 
 class AttaImprovementAction(models.Model):
@@ -53,10 +57,19 @@ class AttaImprovementAction(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("atta.improvement.action") or "/"
             if vals.get("source") == "complaint":
                 vals.setdefault("follow_up_beneficiary", True)
+        for vals in vals_list:
+            refuse_step_fields(self, vals, {"state"}, creating=True)
         actions = super().create(vals_list)
         for action in actions:
             action._notify_owner()
         return actions
+
+    def write(self, vals):
+        if not self.env.su:
+            refuse_step_fields(self, vals, {"state"})
+            if set(vals) & PROVENANCE_FIELDS:
+                check_roles(self, (MANAGER,), self.env._("change where an improvement action comes from or who owns it"))
+        return super().write(vals)
 
     def _notify_owner(self):
         # An officer may raise an action they cannot edit; the owner's to-do is created anyway.
@@ -64,8 +77,13 @@ class AttaImprovementAction(models.Model):
             "mail.mail_activity_data_todo", user_id=self.owner_id.id, date_deadline=self.date_deadline,
             summary=self.env._("Improvement: %(title)s", title=self.title))
 
+    def _step_write(self, vals):
+        """The state of an action moves only through its buttons, by whom may edit the action."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
     def action_start(self):
-        self.write({"state": "in_progress"})
+        self._step_write({"state": "in_progress"})
         return True
 
     def action_done(self):
@@ -74,11 +92,13 @@ class AttaImprovementAction(models.Model):
                 raise UserError(self.env._(
                     "Write the outcome of “%(title)s” before closing it: what changed, and what the "
                     "beneficiary was told.", title=action.title))
-        self.write({"state": "done"})
+        self._step_write({"state": "done"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        """A complaint's action is dropped only by a manager: the owner closes it with its outcome."""
+        check_roles(self, (MANAGER,), self.env._("cancel an improvement action"))
+        self._step_write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True

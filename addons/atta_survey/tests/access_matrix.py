@@ -39,7 +39,7 @@ MATRIX = {
     "atta.improvement.action": "---- ---- ---- r-c- ---- ---- rwcu",
     "atta.income.line": "---- ---- ---- rwcu r--- ---- rwcu",
     "atta.interaction": "---- ---- ---- rwc- rw-- ---- rwcu",
-    "atta.letter": "---- ---- ---- rwc- ---- ---- rwcu",
+    "atta.letter": "---- ---- ---- rwc- ---- r--- rwcu",
     "atta.online.application": "---- ---- ---- r--- ---- ---- rwcu",
     "atta.policy": "---- ---- r--- r--- r--- r--- rwcu",
     "atta.policy.acknowledgement": "---- ---- r-c- r-c- r-c- r-c- rwcu",

@@ -40,3 +40,47 @@ class TestImprovementAction(TransactionCase):
         action = self.env["atta.improvement.action"].create({"title": "x", "owner_id": self.owner.id})
         with self.assertRaises(AccessError):
             action.with_user(self.colleague).read(["title"])
+
+
+@tagged("post_install", "-at_install")
+class TestImprovementOwnerAttacks(TransactionCase):
+    """The owner of an improvement action works on it; they neither bury it nor reach what is behind it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        cls.owner = new_test_user(cls.env, "atta_imp_attacker", groups="atta_survey.group_improvement_user",
+                                  lang="en_US")
+        cls.colleague = new_test_user(cls.env, "atta_imp_other", groups="atta_survey.group_improvement_user",
+                                      lang="en_US")
+        cls.beneficiary = cls.env["atta.beneficiary"].create({"name": "Sara Ahmed", "identity_number": "1000000008"})
+        cls.complaint = cls.env["atta.improvement.action"].create({
+            "title": "Rude answer at the desk", "source": "complaint", "owner_id": cls.owner.id,
+            "beneficiary_id": cls.beneficiary.id})
+        cls.theirs = cls.env["atta.improvement.action"].create({"title": "Late call back", "owner_id": cls.colleague.id})
+
+    def test_the_owner_cannot_bury_or_re_route_a_complaint(self):
+        mine = self.complaint.with_user(self.owner)
+        for vals in ({"state": "done"}, {"state": "cancelled"}, {"owner_id": self.colleague.id},
+                     {"source": "staff"}, {"beneficiary_id": False}):
+            with self.assertRaises(UserError):  # AccessError included
+                mine.write(vals)
+        with self.assertRaises(AccessError):
+            mine.action_cancel()
+        with self.assertRaises(AccessError):
+            mine.unlink()
+        self.assertEqual((self.complaint.state, self.complaint.owner_id, self.complaint.source),
+                         ("new", self.owner, "complaint"))
+        self.assertEqual(self.complaint.beneficiary_id, self.beneficiary)
+
+    def test_the_owner_reaches_neither_other_actions_nor_the_person_behind_theirs(self):
+        with self.assertRaises(AccessError):
+            self.theirs.with_user(self.owner).read(["title"])
+        with self.assertRaises(AccessError):
+            self.theirs.with_user(self.owner).write({"outcome": "Closed by someone else"})
+        with self.assertRaises(AccessError):
+            self.beneficiary.with_user(self.owner).read(["identity_number"])
+        with self.assertRaises(AccessError):
+            self.env["survey.user_input"].with_user(self.owner).search_read([], ["scoring_percentage"])
+        self.assertFalse(self.theirs.outcome)
