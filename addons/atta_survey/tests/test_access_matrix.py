@@ -21,8 +21,11 @@ class TestAccessMatrix(AttaResearchCase):
         }
 
     def test_the_table_covers_every_atta_model(self):
-        models = {name for name, model in self.env.registry.items()
-                  if name.startswith("atta.") and not model._abstract and not model._transient}
+        # The three addons of this table; an addon installed beside them keeps a table of its own.
+        own = {"atta_beneficiary", "atta_research", "atta_survey"}
+        models = {model.model for model in self.env["ir.model"].search([("model", "=like", "atta.%")])
+                  if own & set(model.modules.split(", ")) and not self.env[model.model]._abstract
+                  and not self.env[model.model]._transient}
         self.assertEqual(set(MATRIX), models)
 
     def test_every_cell_of_the_access_matrix(self):
