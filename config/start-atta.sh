@@ -1,38 +1,84 @@
 #!/bin/bash
-# Starts Odoo for Atta in the official odoo:19 image. On the first start it creates the
-# database with the three Atta addons and Arabic, and sets the admin password from .env.
+# Atta in the image built from the Dockerfile (docker-compose.yml runs it twice):
+#   start-atta.sh setup   the first start: creates the database with the Atta addons and Arabic,
+#                         configures the association from .env, then exits. Idempotent: a ready
+#                         database is left as it is, a half-made one (an earlier failed start) is
+#                         completed.
+#   start-atta.sh serve   runs Odoo on that database.
+# Any failure ends with one line starting "Atta setup FAILED" and a non-zero exit.
 set -euo pipefail
-: "${ODOO_MASTER_PASSWORD:?set ODOO_MASTER_PASSWORD in .env (see .env.example)}"
-: "${ODOO_ADMIN_PASSWORD:?set ODOO_ADMIN_PASSWORD in .env (see .env.example)}"
-: "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env (see .env.example)}"
+mode="${1:-serve}"
+fail() { echo "Atta setup FAILED: $*" >&2; exit 1; }
+trap 'fail "line $LINENO of start-atta.sh ended with an error (see the lines above)"' ERR
+
+[ -n "${ODOO_MASTER_PASSWORD:-}" ] || fail "set ODOO_MASTER_PASSWORD in .env (see .env.example)"
+[ -n "${ODOO_ADMIN_PASSWORD:-}" ] || fail "set ODOO_ADMIN_PASSWORD in .env (see .env.example)"
+[ -n "${POSTGRES_PASSWORD:-}" ] || fail "set POSTGRES_PASSWORD in .env (see .env.example)"
 DB_NAME="${ATTA_DB:-atta}"
+ADDONS=atta_beneficiary,atta_research,atta_survey
 
 conf=/tmp/odoo.conf
 cp /etc/odoo/odoo.conf "$conf"
 printf 'admin_passwd = %s\ndb_user = %s\ndb_password = %s\ndb_name = %s\ndbfilter = ^%s$\n' \
     "$ODOO_MASTER_PASSWORD" "$POSTGRES_USER" "$POSTGRES_PASSWORD" "$DB_NAME" "$DB_NAME" >> "$conf"
 
-database_exists() {
+# Prints "missing", "incomplete" (created, but the first start did not finish) or "ready".
+database_state() {
     python3 - "$DB_NAME" <<'PY'
 import os, sys, psycopg2
-conn = psycopg2.connect(host="db", dbname="postgres", user=os.environ["POSTGRES_USER"],
-                        password=os.environ["POSTGRES_PASSWORD"])
-with conn.cursor() as cr:
+credentials = dict(host="db", user=os.environ["POSTGRES_USER"], password=os.environ["POSTGRES_PASSWORD"])
+with psycopg2.connect(dbname="postgres", **credentials) as conn, conn.cursor() as cr:
     cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [sys.argv[1]])
-    sys.exit(0 if cr.fetchone() else 1)
+    if not cr.fetchone():
+        sys.exit(print("missing"))
+with psycopg2.connect(dbname=sys.argv[1], **credentials) as conn, conn.cursor() as cr:
+    cr.execute("SELECT to_regclass('ir_config_parameter') IS NOT NULL")
+    if cr.fetchone()[0]:
+        cr.execute("SELECT 1 FROM ir_config_parameter WHERE key = 'atta_research.association_configured'")
+        if cr.fetchone():
+            sys.exit(print("ready"))
+print("incomplete")
 PY
 }
 
-if ! database_exists; then
-    echo "Creating database $DB_NAME with the Atta addons and Arabic…"
-    odoo -c "$conf" -d "$DB_NAME" -i atta_beneficiary,atta_research,atta_survey \
-        --load-language=ar_001 --stop-after-init --no-http
-    odoo shell -c "$conf" -d "$DB_NAME" --no-http <<'PY'
-import os
+setup() {
+    local state demo=()
+    state="$(database_state)" || fail "cannot reach the database server 'db' with the POSTGRES_* credentials of .env"
+    if [ "$state" = ready ]; then
+        echo "Atta: database $DB_NAME is ready."
+        return
+    fi
+    [ -n "${ATTA_NAME:-}" ] || fail "set ATTA_NAME, the association's name, in .env (see .env.example)"
+    if [ -n "${ATTA_LOGO:-}" ] && [ ! -f "/opt/atta/config/$ATTA_LOGO" ]; then
+        fail "ATTA_LOGO names config/$ATTA_LOGO, which does not exist: put the logo file in config/ or empty ATTA_LOGO"
+    fi
+    [ "${ATTA_DEMO:-0}" = 1 ] && demo=(--with-demo)
+    echo "Atta: creating database $DB_NAME with the Atta addons and Arabic (a few minutes)…"
+    odoo -c "$conf" -d "$DB_NAME" -i "$ADDONS" "${demo[@]}" --load-language=ar_001 --stop-after-init --no-http \
+        || fail "installing $ADDONS into database $DB_NAME did not succeed (the Odoo lines above say why); fix the cause and run 'docker compose up -d' again"
+    echo "Atta: configuring the association from .env…"
+    odoo shell -c "$conf" -d "$DB_NAME" --no-http <<'PY' || fail "configuring the association did not succeed (see the lines above)"
+import base64, os
+logo = os.environ.get("ATTA_LOGO")
+values = {
+    "name": os.environ["ATTA_NAME"],
+    "email": os.environ.get("ATTA_EMAIL"),
+    "phone": os.environ.get("ATTA_PHONE"),
+    "city": os.environ.get("ATTA_CITY"),
+    "logo": logo and base64.b64encode(open(f"/opt/atta/config/{logo}", "rb").read()),
+}
+env["website"].get_current_website()._atta_setup_association(values)
 admin = env.ref("base.user_admin")
 admin.write({"password": os.environ["ODOO_ADMIN_PASSWORD"], "lang": "ar_001", "tz": "Asia/Riyadh"})
-env.company.write({"country_id": env.ref("base.sa").id, "currency_id": env.ref("base.SAR").id})
 env.cr.commit()
 PY
-fi
-exec odoo -c "$conf" -d "$DB_NAME"
+    [ -n "${ATTA_EMAIL:-}" ] || echo "Atta: ATTA_EMAIL is empty: add the association's e-mail in Settings → Companies."
+    [ -n "${ATTA_PHONE:-}" ] || echo "Atta: ATTA_PHONE is empty: add the association's phone in Settings → Companies."
+    echo "Atta: database $DB_NAME is ready."
+}
+
+case "$mode" in
+    setup) setup ;;
+    serve) exec odoo -c "$conf" -d "$DB_NAME" ;;
+    *) fail "unknown mode '$mode' (use setup or serve)" ;;
+esac
