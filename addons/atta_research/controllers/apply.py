@@ -1,5 +1,7 @@
 import json
 
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
@@ -10,43 +12,144 @@ APPLICATION_MODEL = "atta.online.application"
 
 
 class AttaApplyForm(WebsiteForm):
-    """The public application form [S5.7]: Odoo's website form, with Atta's checks before anything is saved."""
+    """The public application form [S5.7]: Odoo's website form, with every answer checked on the server.
+
+    The visitor's address is `request.httprequest.remote_addr`: behind a reverse proxy, Odoo resolves it
+    from the proxy's X-Forwarded-For header when the server runs with `proxy_mode` (see the README).
+    """
 
     @http.route("/apply", type="http", auth="public", website=True, sitemap=True)
     def apply(self, **kwargs):
         support_types = request.env["atta.support.type"].sudo().search([("website_published", "=", True)])
-        return request.render("atta_research.apply_page", {
-            "support_types": support_types,
-            "document_types": support_types.required_document_type_ids,
-            "declaration": request.env["atta.consent.text"].sudo()._current("declaration"),
-            "consent": request.env["atta.consent.text"].sudo()._current("consent"),
-        })
+        return request.render(
+            "atta_research.apply_page",
+            {
+                "support_types": support_types,
+                "document_types": support_types.required_document_type_ids,
+                "declaration": request.env["atta.consent.text"].sudo()._current("declaration"),
+                "consent": request.env["atta.consent.text"].sudo()._current("consent"),
+                "limits": request.env[APPLICATION_MODEL].sudo()._limits(),
+            },
+        )
 
     @http.route("/apply/thanks", type="http", auth="public", website=True, sitemap=False)
     def apply_thanks(self, **kwargs):
         application_id = request.session.get("atta_application_id")
         # The visitor only ever sees the application this session just sent.
         application = request.env[APPLICATION_MODEL].sudo().browse(application_id).exists() if application_id else None
-        if not application or not application.request_id:
+        if not application:
             return request.redirect("/apply")
-        return request.render("atta_research.apply_thanks", {"support_request": application.request_id})
+        return self._render_status(application)
+
+    @http.route(
+        "/apply/status/<int:application_id>", type="http", auth="public", website=True, sitemap=False, methods=["GET"]
+    )
+    def apply_status(self, application_id, access_token=None, **kwargs):
+        return self._render_status(self._application_or_404(application_id, access_token))
+
+    @http.route(
+        "/apply/status/<int:application_id>/code",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+        methods=["POST"],
+    )
+    def apply_code(self, application_id, access_token=None, code=None, **kwargs):
+        """The applicant types the code sent to the mobile registered on the file."""
+        application = self._application_or_404(application_id, access_token)
+        if application.state == "pending" and application._check_code(code):
+            return request.redirect(application._tracking_url())
+        if application.state == "locked":
+            error = request.env._(
+                "The code was wrong too many times. An officer will contact you to check your "
+                "identity; you may also visit the association with your identity card."
+            )
+        elif application._code_expired():
+            error = request.env._("The code has expired. Ask for a new code.")
+        elif application.state == "pending":
+            error = request.env._("This code is not right. Check the SMS and type its 6 digits again.")
+        else:
+            error = None
+        return self._render_status(application, error=error)
+
+    @http.route(
+        "/apply/status/<int:application_id>/resend",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+        methods=["POST"],
+    )
+    def apply_resend(self, application_id, access_token=None, **kwargs):
+        application = self._application_or_404(application_id, access_token)
+        problem = application._send_code()
+        if problem:
+            return self._render_status(application, error=problem)
+        return self._render_status(application, message=request.env._("A new code was sent."))
+
+    def _application_or_404(self, application_id, access_token):
+        application = request.env[APPLICATION_MODEL].sudo().browse(application_id).exists()
+        if not application or not application._check_token(access_token):
+            raise NotFound()
+        return application
+
+    def _render_status(self, application, message=None, error=None):
+        """What the applicant may see: the request once attached; before that, only what they typed."""
+        if application.state == "attached":
+            return request.render("atta_research.apply_thanks", {"support_request": application.request_id})
+        return request.render(
+            "atta_research.apply_pending",
+            {
+                "application": application,
+                "tracking_url": application._tracking_url(),
+                "code_sent": bool(application.code_sent_count),
+                "message": message,
+                "error": error,
+            },
+        )
+
+    def extract_data(self, model_sudo, values):
+        """Atta's form: every answer and every file checked on the server, beside its field."""
+        if model_sudo.model != APPLICATION_MODEL:
+            return super().extract_data(model_sudo, values)
+        files = list(request.httprequest.files.items(multi=True))
+        record, uploads, errors = request.env[APPLICATION_MODEL].sudo()._read_form(values, files)
+        if errors:
+            raise ValidationError(errors)
+        return {"record": record, "attachments": uploads, "custom": "", "meta": ""}
 
     def _handle_website_form(self, model_name, **kwargs):
         if model_name != APPLICATION_MODEL:
             return super()._handle_website_form(model_name, **kwargs)
-        model_sudo = request.env["ir.model"].sudo().search([("model", "=", model_name), ("website_form_access", "=", True)])
+        # A public visitor creates exactly this application and what it implies: hence sudo.
+        Application = request.env[APPLICATION_MODEL].sudo()
+        if Application._captcha_required() and not Application._captcha_provider():
+            # Switched on in the settings, the captcha is a promise: without its service, the form waits.
+            return json.dumps(
+                {
+                    "error": request.env._(
+                        "The form cannot be sent right now. Please try again later or call the association."
+                    )
+                }
+            )
+        ip_address = request.httprequest.remote_addr
+        problem = Application._rate_problem(ip_address)
+        if problem:
+            return json.dumps({"error": problem, "error_fields": {}})
+        model_sudo = request.env["ir.model"].sudo()._get(APPLICATION_MODEL)
         try:
             data = self.extract_data(model_sudo, kwargs)
         except ValidationError as error:
-            return json.dumps({"error_fields": error.args[0]})
-        # A public visitor creates exactly this application and what it implies: hence sudo.
-        Application = request.env[APPLICATION_MODEL].sudo()
-        ip_address = request.httprequest.remote_addr
-        errors = Application._check_submission(data["record"], data["attachments"], ip_address)
-        if errors:
+            errors = dict(error.args[0])
             form_error = errors.pop("_form", None) or request.env._(
-                "Some answers need your attention: they are marked in red.")
+                "Some answers need your attention: they are marked in red."
+            )
             return json.dumps({"error": form_error, "error_fields": errors})
-        application = Application._submit(data["record"], data["attachments"], ip_address, request.lang.code)
+        values = data["record"]
+        problem = Application._rate_problem(None, values["identity_type"], values["identity_number"])
+        if problem:
+            return json.dumps({"error": problem, "error_fields": {}})
+        application = Application._submit(values, data["attachments"], ip_address, request.lang.code)
         request.session["atta_application_id"] = application.id
         return json.dumps({"id": application.id})

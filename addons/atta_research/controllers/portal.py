@@ -1,12 +1,11 @@
-import base64
-
 from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class AttaRequestPortal(CustomerPortal):
@@ -27,41 +26,71 @@ class AttaRequestPortal(CustomerPortal):
         requests_ = Request.search([], limit=self._items_per_page, offset=pager["offset"])
         request.session["my_requests_history"] = requests_.ids[:100]
         values = self._prepare_portal_layout_values()
-        values.update({"support_requests": requests_, "pager": pager, "page_name": "atta_requests",
-                       "default_url": "/my/requests"})
+        values.update(
+            {"support_requests": requests_, "pager": pager, "page_name": "atta_requests", "default_url": "/my/requests"}
+        )
         return request.render("atta_research.portal_my_requests", values)
 
     @http.route("/my/requests/<int:request_id>", type="http", auth="public", website=True)
     def portal_request_page(self, request_id, access_token=None, **kwargs):
         request_sudo = self._request_or_404(request_id, access_token)
-        values = self._get_page_view_values(request_sudo, access_token, {"page_name": "atta_request",
-                                                                          "upload_error": kwargs.get("upload_error")},
-                                            "my_requests_history", False)
+        values = self._get_page_view_values(
+            request_sudo,
+            access_token,
+            {"page_name": "atta_request", "upload_error": kwargs.get("upload_error")},
+            "my_requests_history",
+            False,
+        )
         return request.render("atta_research.portal_request_page", values)
 
-    @http.route("/my/requests/<int:request_id>/documents", type="http", auth="public", methods=["POST"],
-                website=True)
+    @http.route("/my/requests/<int:request_id>/documents", type="http", auth="public", methods=["POST"], website=True)
     def portal_request_upload(self, request_id, access_token=None, **kwargs):
-        """What the applicant sends while the request waits for them lands on that request."""
+        """What the applicant sends while the request waits for them lands on that request.
+
+        The same checks as the application form: PDF, JPEG or PNG recognised by their content, each within
+        the size and pixel limits, a bounded number per sending, stored with the type of their content.
+        """
         request_sudo = self._request_or_404(request_id, access_token)
         url = f"/my/requests/{request_sudo.id}?access_token={request_sudo.access_token}"
-        files = request.httprequest.files.getlist("documents")
+        files = [file for file in request.httprequest.files.getlist("documents") if file.filename]
         Application = request.env["atta.online.application"].sudo()
-        max_mb = Application._limits()["max_upload_mb"]
-        problems = [Application._file_problem(file, max_mb) for file in files if file.filename]
-        if request_sudo.state != "needs_info" or not [f for f in files if f.filename] or any(problems):
+        limits = Application._limits()
+        if request_sudo.state != "needs_info" or not files or len(files) > limits["max_files"]:
             return request.redirect(url + "&upload_error=1")
-        attachments = request.env["ir.attachment"].sudo().create([{
-            "name": file.filename, "datas": base64.b64encode(file.read()),
-            "res_model": request_sudo._name, "res_id": request_sudo.id,
-        } for file in files if file.filename])
+        uploads, total = [], 0
+        for file in files:
+            data, problem = Application._read_file(file, limits)
+            mimetype = None
+            if not problem:
+                total += len(data)
+                mimetype, problem = Application._inspect_content(data, file.filename, limits)
+            if problem:
+                return request.redirect(url + "&upload_error=1")
+            uploads.append(
+                {
+                    "name": Application._safe_filename(file.filename, mimetype),
+                    "raw": data,
+                    "mimetype": mimetype,
+                    "res_model": request_sudo._name,
+                    "res_id": request_sudo.id,
+                }
+            )
+        if total > limits["max_submission_mb"] * 1024 * 1024:
+            return request.redirect(url + "&upload_error=1")
+        # The token holder may add files to this one request only, after the checks above.
+        attachments = request.env["ir.attachment"].sudo().create(uploads)
         request_sudo.message_post(
             body=request.env._("The applicant sent documents for what was missing."),
-            attachment_ids=attachments.ids, author_id=request_sudo.partner_id.id,
-            message_type="comment", subtype_xmlid="mail.mt_comment")
+            attachment_ids=attachments.ids,
+            author_id=request_sudo.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
         request_sudo.activity_schedule(
-            "mail.mail_activity_data_todo", user_id=(request_sudo.user_id or request_sudo.create_uid).id,
-            summary=request.env._("Check the documents the applicant sent for %(number)s", number=request_sudo.name))
+            "mail.mail_activity_data_todo",
+            user_id=(request_sudo.user_id or request_sudo.create_uid).id,
+            summary=request.env._("Check the documents the applicant sent for %(number)s", number=request_sudo.name),
+        )
         return request.redirect(url)
 
     @http.route("/my/requests/<int:request_id>/letter", type="http", auth="public", website=True)
@@ -69,8 +98,12 @@ class AttaRequestPortal(CustomerPortal):
         request_sudo = self._request_or_404(request_id, access_token)
         if not request_sudo.letter_id:
             raise NotFound()
-        return self._show_report(model=request_sudo, report_type="pdf",
-                                 report_ref="atta_research.action_report_decision_letter", download=True)
+        return self._show_report(
+            model=request_sudo,
+            report_type="pdf",
+            report_ref="atta_research.action_report_decision_letter",
+            download=True,
+        )
 
     def _request_or_404(self, request_id, access_token):
         try:

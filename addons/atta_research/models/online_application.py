@@ -1,16 +1,84 @@
 import base64
+import hmac
+import io
+import re
+import secrets
+import unicodedata
+import warnings
+from datetime import timedelta
+
+from PIL import Image
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, email_normalize, single_email_re
+from odoo.tools.misc import hmac as odoo_hmac
+from odoo.tools.misc import str2bool
 
 from odoo.addons.atta_beneficiary.models.beneficiary import IDENTITY_TYPES
 from odoo.addons.atta_beneficiary.tools import identity_number_problem, normalize_digits, phone_to_e164
 
-# What the application form accepts as a document, recognised by content, not by file name.
-FILE_SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+OFFICER = "atta_beneficiary.group_relations_officer"
+APPLICATION_STATES = [
+    ("pending", "Waiting for verification"),
+    ("locked", "Code locked"),
+    ("verified", "Verified, waiting for an officer"),
+    ("attached", "Attached to the file"),
+    ("refused", "Refused"),
+]
+VERIFICATION_METHODS = [
+    ("new_file", "New file opened"),
+    ("sms", "Code sent to the registered mobile"),
+    ("desk", "Checked by an officer"),
+]
+# What the form accepts as a document, recognised by parsing the content, never by the file name.
+PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
+PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|Launch|EmbeddedFile|RichMedia)\b")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+EXTENSIONS = {"application/pdf": (".pdf",), "image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
+# Characters that reorder or hide text (bidi overrides and isolates): they disguise a name in lists.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+TRUE_VALUES = ("1", "on", "true")
+# A digit as typed on a Saudi phone: ASCII, Arabic-Indic or Persian (no sign, no exponent, no separator).
+DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+# Besides letters and their marks (harakat), what a person's name or a place name may hold.
+NAME_EXTRA = frozenset(" '-.\u2019\u200c\u200d")
+PLACE_EXTRA = NAME_EXTRA | frozenset("0123456789,()/")
+CODE_DIGITS = 6
+CODE_MINUTES = 10
+CODE_TRIES = 5
+CODE_SENDS_PER_APPLICATION = 3
+CODE_RESEND_SECONDS = 60
+
+
+def bad_characters(text, newlines=False):
+    """True when `text` holds a control character (NUL included) or a bidi override."""
+    allowed = "\t\r\n" if newlines else ""
+    return any(char in BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and char not in allowed) for char in text)
+
+
+def form_text(raw, name, max_length, newlines=False):
+    """The stripped text of a form field; "" when absent; None when it is not text one may store."""
+    value = raw.get(name)
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or len(value) > max_length or bad_characters(value, newlines):
+        return None
+    return value.strip()
+
+
+def only_characters(text, extra):
+    return all(char.isalpha() or unicodedata.category(char) in ("Mn", "Mc") or char in extra for char in text)
 
 
 class AttaOnlineApplication(models.Model):
-    """A support application sent from the website [S3.2, S3.4, S5.7], kept as submitted."""
+    """A support application sent from the website [S3.2, S3.4, S5.7], kept as submitted.
+
+    When the identity number belongs to an existing file, nothing reaches that file until the applicant
+    proves they hold the mobile registered on it (a one-time code by SMS) or an officer checks them at
+    the desk [S7.2]: knowing somebody's number must not be enough to act on their file.
+    """
 
     _name = "atta.online.application"
     _description = "Online Application"
@@ -31,125 +99,689 @@ class AttaOnlineApplication(models.Model):
     consent_accepted = fields.Boolean()
     ip_address = fields.Char(string="IP Address", readonly=True, index=True)
     lang = fields.Char(readonly=True)
-    beneficiary_id = fields.Many2one("atta.beneficiary", readonly=True, index=True)
+    beneficiary_id = fields.Many2one(
+        "atta.beneficiary",
+        string="File",
+        readonly=True,
+        index=True,
+        help="The file this identity number belongs to, or the file opened for a new person.",
+    )
     request_id = fields.Many2one("atta.support.request", readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    state = fields.Selection(APPLICATION_STATES, default="pending", required=True, readonly=True, index=True)
+    verification_method = fields.Selection(VERIFICATION_METHODS, readonly=True)
+    verified_by_id = fields.Many2one("res.users", string="Checked By", readonly=True)
+    verified_on = fields.Datetime(readonly=True)
+    attachment_ids = fields.Many2many("ir.attachment", string="Documents Sent", readonly=True)
+    # {attachment id: document type id} of what was sent, kept until the application is attached.
+    attachment_document_types = fields.Json(readonly=True)
+    access_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    code_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    code_expires_on = fields.Datetime(readonly=True, copy=False, groups="base.group_system")
+    code_attempts = fields.Integer(string="Wrong Codes", readonly=True, copy=False)
+    code_sent_count = fields.Integer(string="Codes Sent", readonly=True, copy=False)
+    code_sent_on = fields.Datetime(string="Last Code Sent", readonly=True, copy=False)
+    file_phone = fields.Char(related="beneficiary_id.phone", string="Mobile on the File")
+    file_email = fields.Char(related="beneficiary_id.email", string="Email on the File")
+    file_household_size = fields.Integer(related="beneficiary_id.household_size", string="Household on the File")
+    file_monthly_income = fields.Monetary(
+        related="beneficiary_id.monthly_income", string="Income on the File", currency_field="currency_id"
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    differences = fields.Text(
+        compute="_compute_differences",
+        help="What the applicant declared that differs from the file. Nothing is written on the file: the "
+        "officer updates it after checking.",
+    )
 
+    @api.depends("phone", "email", "household_size", "monthly_income", "beneficiary_id")
+    def _compute_differences(self):
+        for application in self:
+            application.differences = "\n".join(application._difference_lines()) or False
+
+    def _difference_lines(self):
+        self.ensure_one()
+        file = self.beneficiary_id.sudo()
+        if not file or self.verification_method == "new_file":
+            return []
+        checks = [
+            (self.env._("Mobile"), self.phone, file.phone, phone_to_e164(self.phone or "") != file.phone),
+            (
+                self.env._("Email"),
+                self.email,
+                file.email,
+                bool(self.email) and email_normalize(self.email) != email_normalize(file.email or ""),
+            ),
+            (
+                self.env._("People in the household"),
+                self.household_size,
+                file.household_size,
+                self.household_size != file.household_size,
+            ),
+            (
+                self.env._("Monthly income"),
+                self.monthly_income,
+                file.monthly_income,
+                round(self.monthly_income, 2) != round(file.monthly_income, 2),
+            ),
+        ]
+        return [
+            self.env._(
+                "%(what)s: declared %(declared)s, on the file %(on_file)s",
+                what=label,
+                declared=declared or "-",
+                on_file=on_file or "-",
+            )
+            for label, declared, on_file, differs in checks
+            if differs
+        ]
+
+    # ------------------------------------------------------------------ limits
     @api.model
     def _limits(self):
         param = self.env["ir.config_parameter"].sudo().get_param
+        company = self.env.company
         return {
             "per_ip_hour": int(param("atta_research.apply_limit_per_ip_hour", 5)),
             "per_identity_day": int(param("atta_research.apply_limit_per_identity_day", 3)),
+            "codes_per_file_day": int(param("atta_research.apply_codes_per_file_day", 5)),
             "max_upload_mb": float(param("atta_research.apply_max_upload_mb", 5)),
+            "max_submission_mb": float(param("atta_research.apply_max_submission_mb", 15)),
+            "max_files": int(param("atta_research.apply_max_files", 8)),
+            "max_megapixels": float(param("atta_research.apply_max_megapixels", 40)),
+            "max_household": company.atta_apply_max_household or 30,
+            "max_income": company.atta_apply_max_income or 1_000_000,
         }
 
     @api.model
-    def _check_submission(self, values, files, ip_address):
-        """Everything wrong with a submission, as {field: message}; empty when it can be accepted."""
-        errors = {}
-        limits = self._limits()
-        since_hour = fields.Datetime.subtract(fields.Datetime.now(), hours=1)
-        if ip_address and self.search_count([("ip_address", "=", ip_address), ("create_date", ">=", since_hour)]) \
-                >= limits["per_ip_hour"]:
-            return {"_form": self.env._("Too many applications were sent from this connection. Please try again in "
-                                        "an hour, or call the association.")}
-        number = normalize_digits(values.get("identity_number") or "").upper()
-        problem = identity_number_problem(values.get("identity_type") or "national_id", number)
-        if problem:
-            errors["identity_number"] = self.env["atta.beneficiary"]._identity_problem_message(problem, number)
-        else:
-            since_day = fields.Datetime.subtract(fields.Datetime.now(), days=1)
-            if self.search_count([("identity_number", "=", number), ("create_date", ">=", since_day)]) \
-                    >= limits["per_identity_day"]:
-                return {"_form": self.env._("Several applications were already sent today for this identity number. "
-                                            "Please wait for our reply or call the association.")}
-        if not phone_to_e164(values.get("phone") or ""):
-            errors["phone"] = self.env._("Type a mobile number such as 0501234567.")
-        if not values.get("declaration_accepted"):
-            errors["declaration_accepted"] = self.env._(
-                "Please confirm that the information you give is correct: the request cannot be studied without it.")
-        if not values.get("consent_accepted"):
-            errors["consent_accepted"] = self.env._(
-                "Please agree to the processing of your data: the association needs it to study your request.")
-        support_type = self.env["atta.support.type"].browse(values.get("support_type_id") or []).exists()
-        if not support_type or not support_type.website_published:
-            errors["support_type_id"] = self.env._("Choose the kind of support you need.")
-            return errors
-        by_field = {file.field_name: file for file in files}
-        for doc_type in support_type.required_document_type_ids:
-            field_name = f"document_{doc_type.code}"
-            file = by_field.get(field_name)
-            if not file:
-                errors[field_name] = self.env._("Attach “%(document)s”: it is needed for this support.",
-                                                document=doc_type.name)
-        for file in files:
-            problem = self._file_problem(file, limits["max_upload_mb"])
-            if problem:
-                errors[file.field_name] = problem
-        return errors
+    def _captcha_provider(self):
+        """The name of Odoo's captcha addon that is installed and has its keys, or False.
+
+        Both addons plug into the captcha check of Odoo's website form route, which /apply posts to; they
+        stay optional: Atta does not depend on them.
+        """
+        installed = set(
+            self.env["ir.module.module"]
+            .sudo()
+            .search([("name", "in", ("website_cf_turnstile", "google_recaptcha")), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        param = self.env["ir.config_parameter"].sudo().get_param
+        if "website_cf_turnstile" in installed and param("cf.turnstile_site_key") and param("cf.turnstile_secret_key"):
+            return "Cloudflare Turnstile"
+        if (
+            "google_recaptcha" in installed
+            and str2bool(param("enable_recaptcha", "True"))
+            and param("recaptcha_public_key")
+            and param("recaptcha_private_key")
+        ):
+            return "reCAPTCHA"
+        return False
 
     @api.model
-    def _file_problem(self, file, max_mb):
-        head = file.stream.read(16)
-        file.stream.seek(0, 2)
-        size = file.stream.tell()
-        file.stream.seek(0)
-        if size > max_mb * 1024 * 1024:
-            return self.env._("“%(file)s” is larger than %(size)s MB. Send a smaller scan or photo.",
-                              file=file.filename, size=f"{max_mb:g}")
-        if not any(head.startswith(signature) for signature in FILE_SIGNATURES):
-            return self.env._("“%(file)s” is not a PDF or an image (JPEG, PNG). Send the document as a PDF or a "
-                              "photo.", file=file.filename)
+    def _captcha_required(self):
+        return str2bool(self.env["ir.config_parameter"].sudo().get_param("atta_research.apply_captcha", "False"))
+
+    @api.model
+    def _rate_problem(self, ip_address, identity_type=None, identity_number=None):
+        """Too many applications from this address, or too many verified ones for this person today."""
+        limits = self._limits()
+        now = fields.Datetime.now()
+        if (
+            ip_address
+            and self.search_count([("ip_address", "=", ip_address), ("create_date", ">=", now - timedelta(hours=1))])
+            >= limits["per_ip_hour"]
+        ):
+            return self.env._(
+                "Too many applications were sent from this connection. Please try again in an hour, "
+                "or call the association."
+            )
+        # Only applications proven to come from the person count, so a stranger cannot use up their quota.
+        if (
+            identity_number
+            and self.search_count(
+                [
+                    ("identity_type", "=", identity_type),
+                    ("identity_number", "=", identity_number),
+                    ("state", "in", ("verified", "attached")),
+                    ("create_date", ">=", now - timedelta(days=1)),
+                ]
+            )
+            >= limits["per_identity_day"]
+        ):
+            return self.env._(
+                "Several applications were already sent today for this identity number. Please wait "
+                "for our reply or call the association."
+            )
         return None
 
+    # ------------------------------------------------------------------ the form, checked field by field
     @api.model
-    def _submit(self, values, files, ip_address, lang):
-        """Record the application: the beneficiary (found or created), documents, consents and the request."""
-        values = dict(values, identity_number=normalize_digits(values["identity_number"]).upper(),
-                      ip_address=ip_address, lang=lang)
-        application = self.create(values)
-        beneficiary = application._find_or_create_beneficiary()
-        channel = self.env.ref("atta_beneficiary.channel_website")
-        texts = self.env["atta.consent.text"]
-        self.env["atta.beneficiary.consent"].create([{
-            "beneficiary_id": beneficiary.id, "text_id": texts._current(kind).id, "accepted_by_name": application.name,
-            "channel_id": channel.id, "ip_address": ip_address,
-        } for kind in ("declaration", "consent") if texts._current(kind)])
-        doc_types = {f"document_{t.code}": t for t in self.env["atta.document.type"].search([])}
-        self.env["atta.beneficiary.document"].create([{
-            "beneficiary_id": beneficiary.id, "document_type_id": doc_types[file.field_name].id,
-            "attachment": base64.b64encode(file.read()), "attachment_name": file.filename,
-            "notes": self.env._("Sent with the online application; to be checked against the original."),
-        } for file in files if file.field_name in doc_types])
-        request = self.env["atta.support.request"].create({
-            "beneficiary_id": beneficiary.id,
-            "support_type_id": application.support_type_id.id,
-            "channel_id": channel.id,
-            "description": application.description,
-            "declared_household_size": application.household_size,
-            "declared_monthly_income": application.monthly_income,
-            "user_id": False,
-        })
-        request.action_submit()
-        application.write({"beneficiary_id": beneficiary.id, "request_id": request.id})
+    def _read_form(self, raw, files):
+        """Check every answer of the form on the server and return (values, uploads, errors).
+
+        `raw` holds what the browser sent (strings, or file objects where a string is expected from a
+        forged post); `files` is every uploaded file as (field name, file). `errors` maps a field to the
+        message shown beside it, in the visitor's language; "_form" is a message for the whole form.
+        """
+        limits = self._limits()
+        values, errors = {}, {}
+        self._read_identity(raw, values, errors)
+        self._read_contact(raw, values, errors)
+        self._read_situation(raw, values, errors, limits)
+        self._read_consents(raw, values, errors)
+        support_type_id = raw.get("support_type_id")
+        support_type = self.env["atta.support.type"]
+        if isinstance(support_type_id, str) and re.fullmatch(r"[0-9]{1,9}", support_type_id.strip()):
+            support_type = support_type.browse(int(support_type_id)).exists().filtered("website_published")
+        if not support_type:
+            errors["support_type_id"] = self.env._("Choose the kind of support you need.")
+        else:
+            values["support_type_id"] = support_type.id
+        uploads = self._read_uploads(files, support_type, limits, errors)
+        return values, uploads, errors
+
+    @api.model
+    def _read_identity(self, raw, values, errors):
+        identity_type = raw.get("identity_type")
+        if not isinstance(identity_type, str) or identity_type not in dict(IDENTITY_TYPES):
+            errors["identity_type"] = self.env._("Choose the kind of identity document from the list.")
+            identity_type = None
+        else:
+            values["identity_type"] = identity_type
+        number = form_text(raw, "identity_number", 32)
+        number = normalize_digits(number).upper() if number else number
+        if not number:
+            errors["identity_number"] = self.env._("Type the number of your identity document.")
+            return
+        problem = identity_type and identity_number_problem(identity_type, number)
+        if problem:
+            errors["identity_number"] = self.env["atta.beneficiary"]._identity_problem_message(problem, number)
+        elif identity_type:
+            values["identity_number"] = number
+
+    @api.model
+    def _read_contact(self, raw, values, errors):
+        name = form_text(raw, "name", 128)
+        words = (name or "").split()
+        if (
+            not name
+            or len(words) < 2
+            or not only_characters(name, NAME_EXTRA)
+            or not all(any(c.isalpha() for c in word) for word in words)
+        ):
+            errors["name"] = self.env._(
+                "Type your full name in letters, at least your first name and your father's name (up to 128 "
+                "characters)."
+            )
+        else:
+            values["name"] = " ".join(words)
+        phone = form_text(raw, "phone", 32)
+        e164 = phone_to_e164(phone) if phone else None
+        if not e164:
+            errors["phone"] = self.env._("Type a mobile number such as 0501234567.")
+        else:
+            values["phone"] = e164
+        email = form_text(raw, "email", 254)
+        if email is None or (email and not single_email_re.match(email)):
+            errors["email"] = self.env._("Type a valid email address such as name@example.com, or leave it empty.")
+        elif email:
+            values["email"] = email_normalize(email)
+        places = (
+            ("city", self.env._("Type the name of your city in letters (up to 64 characters).")),
+            ("district", self.env._("Type the name of your district in letters (up to 64 characters).")),
+        )
+        for field_name, message in places:
+            place = form_text(raw, field_name, 64)
+            if place is None or (
+                place and not (any(c.isalpha() for c in place) and only_characters(place, PLACE_EXTRA))
+            ):
+                errors[field_name] = message
+            elif place:
+                values[field_name] = " ".join(place.split())
+
+    @api.model
+    def _read_situation(self, raw, values, errors, limits):
+        household = form_text(raw, "household_size", 8)
+        if (
+            not household
+            or not re.fullmatch(rf"{DIGIT}{{1,3}}", household)
+            or not 1 <= int(normalize_digits(household)) <= limits["max_household"]
+        ):
+            errors["household_size"] = self.env._(
+                "Type how many people live in your household, from 1 to %(max)s.", max=limits["max_household"]
+            )
+        else:
+            values["household_size"] = int(normalize_digits(household))
+        income = form_text(raw, "monthly_income", 16)
+        if income and re.fullmatch(rf"{DIGIT}{{1,9}}([.٫]{DIGIT}{{1,2}})?", income):
+            income = float(normalize_digits(income).replace("٫", "."))
+        else:
+            income = None
+        if income is None or income > limits["max_income"]:
+            errors["monthly_income"] = self.env._(
+                "Type the household's monthly income in riyals, from 0 to %(max)s (type 0 if there is none).",
+                max=f"{limits['max_income']:,.0f}",
+            )
+        else:
+            values["monthly_income"] = income
+        description = form_text(raw, "description", 4000, newlines=True)
+        if description is None:
+            errors["description"] = self.env._("Describe your need in up to 4,000 characters of plain text.")
+        elif description:
+            values["description"] = description
+
+    @api.model
+    def _read_consents(self, raw, values, errors):
+        messages = {
+            "declaration_accepted": self.env._(
+                "Please confirm that the information you give is correct: the request cannot be studied without it."
+            ),
+            "consent_accepted": self.env._(
+                "Please agree to the processing of your data: the association needs it to study your request."
+            ),
+        }
+        for field_name, message in messages.items():
+            accepted = raw.get(field_name)
+            if isinstance(accepted, str) and accepted.strip().lower() in TRUE_VALUES:
+                values[field_name] = True
+            else:
+                errors[field_name] = message
+
+    @api.model
+    def _read_uploads(self, files, support_type, limits, errors):
+        """The documents of the chosen support type, each checked for what it is."""
+        doc_types = {f"document_{t.code}": t for t in support_type.required_document_type_ids}
+        # The website form's script names each file "<field>[<input>][<file>]"; Odoo's form reads "<field>".
+        sent = [(name.split("[", 1)[0], file) for name, file in files if getattr(file, "filename", None)]
+        if len(sent) > limits["max_files"]:
+            errors["_form"] = self.env._(
+                "Too many files were sent: send at most %(count)s documents.", count=limits["max_files"]
+            )
+            return []
+        uploads, seen, total = [], set(), 0
+        for field_name, file in sent:
+            if field_name not in doc_types or field_name in seen:
+                errors.setdefault(
+                    "_form",
+                    self.env._(
+                        "A file was sent that this form does not ask for. Reload the page and attach each document "
+                        "once, in its own place."
+                    ),
+                )
+                continue
+            seen.add(field_name)
+            data, problem = self._read_file(file, limits)
+            total += len(data or b"")
+            if problem:
+                errors[field_name] = problem
+                continue
+            mimetype, problem = self._inspect_content(data, file.filename, limits)
+            if problem:
+                errors[field_name] = problem
+                continue
+            uploads.append(
+                {
+                    "field": field_name,
+                    "document_type_id": doc_types[field_name].id,
+                    "data": data,
+                    "mimetype": mimetype,
+                    "name": self._safe_filename(file.filename, mimetype),
+                }
+            )
+        if total > limits["max_submission_mb"] * 1024 * 1024:
+            errors.setdefault(
+                "_form",
+                self.env._(
+                    "The documents together are larger than %(size)s MB. Send smaller scans or photos.",
+                    size=f"{limits['max_submission_mb']:g}",
+                ),
+            )
+        for field_name, doc_type in doc_types.items():
+            if field_name not in seen:
+                errors.setdefault(
+                    field_name,
+                    self.env._("Attach “%(document)s”: it is needed for this support.", document=doc_type.name),
+                )
+        return uploads
+
+    @api.model
+    def _read_file(self, file, limits):
+        """The file's bytes, read no further than the size limit; or a problem."""
+        limit = int(limits["max_upload_mb"] * 1024 * 1024)
+        data = file.stream.read(limit + 1)
+        file.stream.seek(0)
+        if len(data) > limit:
+            return None, self.env._(
+                "“%(file)s” is larger than %(size)s MB. Send a smaller scan or photo.",
+                file=self._display_name_of(file.filename),
+                size=f"{limits['max_upload_mb']:g}",
+            )
+        if not data:
+            return None, self.env._(
+                "“%(file)s” is empty. Attach the document again.", file=self._display_name_of(file.filename)
+            )
+        return data, None
+
+    @api.model
+    def _inspect_content(self, data, filename, limits):
+        """(mimetype, None) for a well-formed PDF, PNG or JPEG; (None, problem) otherwise.
+
+        A PDF has its header and, at its end, the cross-reference pointer and end-of-file marker, and no
+        active content. An image is opened and verified by Pillow, and its size is refused beyond the
+        pixel limit before anything is decompressed.
+        """
+        shown = self._display_name_of(filename)
+        not_a_document = self.env._(
+            "“%(file)s” is not a readable PDF or image (JPEG, PNG). Send the document as a PDF or a photo.", file=shown
+        )
+        if PDF_HEADER.match(data):
+            tail = data[-2048:]
+            if b"%%EOF" not in tail[-1024:] or b"startxref" not in tail:
+                return None, not_a_document
+            if PDF_ACTIVE_CONTENT.search(data):
+                return None, self.env._(
+                    "“%(file)s” contains scripts or embedded files. Scan or print the document to a plain PDF.",
+                    file=shown,
+                )
+            return "application/pdf", None
+        if not (data.startswith(PNG_SIGNATURE) or data.startswith(JPEG_SIGNATURE)):
+            return None, not_a_document
+        too_large = self.env._(
+            "“%(file)s” is too large an image (more than %(mp)s megapixels). Send a smaller photo.",
+            file=shown,
+            mp=f"{limits['max_megapixels']:g}",
+        )
+        try:
+            # Scoped to this check: Pillow's own bomb warning becomes an error here, nowhere else.
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+                    width, height = image.size
+                    if width * height > limits["max_megapixels"] * 1_000_000:
+                        return None, too_large
+                    image.verify()
+                    mimetype = Image.MIME[image.format]
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return None, too_large
+        except Exception:  # noqa: BLE001 - whatever Pillow raises on a broken file, the answer is the same
+            return None, not_a_document
+        return mimetype, None
+
+    @api.model
+    def _display_name_of(self, filename):
+        name = "".join(c for c in (filename or "") if not bad_characters(c))
+        return name[:80] or self.env._("The file")
+
+    @api.model
+    def _safe_filename(self, filename, mimetype):
+        """The name the file is stored under: no path, no control character, the extension of its content."""
+        name = re.split(r"[\\/]", filename or "")[-1]
+        name = "".join(c for c in name if not bad_characters(c)).strip()[:100] or "document"
+        if not name.lower().endswith(EXTENSIONS[mimetype]):
+            name = f"{name}{EXTENSIONS[mimetype][0]}"
+        return name
+
+    # ------------------------------------------------------------------ submission
+    @api.model
+    def _submit(self, values, uploads, ip_address, lang):
+        """Record the application. A new person's file is opened at once; an existing file waits for proof."""
+        file = (
+            self.env["atta.beneficiary"]
+            .with_context(active_test=False)
+            .search(
+                [("identity_type", "=", values["identity_type"]), ("identity_number", "=", values["identity_number"])],
+                limit=1,
+            )
+        )
+        application = self.create(
+            dict(
+                values, ip_address=ip_address, lang=lang, access_token=secrets.token_urlsafe(32), beneficiary_id=file.id
+            )
+        )
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": upload["name"],
+                    "raw": upload["data"],
+                    "mimetype": upload["mimetype"],
+                    "res_model": self._name,
+                    "res_id": application.id,
+                }
+                for upload in uploads
+            ]
+        )
+        application.write(
+            {
+                "attachment_ids": attachments.ids,
+                "attachment_document_types": {
+                    str(a.id): u["document_type_id"] for a, u in zip(attachments, uploads, strict=True)
+                },
+            }
+        )
+        if file:
+            application._send_code()
+        else:
+            application._attach("new_file")
         return application
 
-    def _find_or_create_beneficiary(self):
-        """One file per person: the identity number finds it; otherwise a draft file is opened."""
+    def _attach(self, method):
+        """Bring the application to the file: consents, documents and the request [S7.1, S7.4].
+
+        Called once the applicant is known to be the person: a new file, the right code, or an
+        officer's check. Contact data on an existing file are never overwritten: differences are noted.
+        """
         self.ensure_one()
-        Beneficiary = self.env["atta.beneficiary"]
-        beneficiary = Beneficiary.search([("identity_type", "=", self.identity_type),
-                                          ("identity_number", "=", self.identity_number)], limit=1)
-        if beneficiary:
-            missing = {key: value for key, value in (("email", self.email), ("city", self.city)) if value
-                       and not beneficiary[key]}
-            if missing:
-                beneficiary.write(missing)
-            return beneficiary
-        lang = self.lang if self.lang in dict(self.env["res.lang"].get_installed()) else False
-        return Beneficiary.create({
-            "name": self.name, "identity_type": self.identity_type, "identity_number": self.identity_number,
-            "phone": self.phone, "email": self.email, "city": self.city, "street": self.district,
-            "user_id": False, "lang": lang or self.env.lang,
-        })
+        channel = self.env.ref("atta_beneficiary.channel_website")
+        file = self.beneficiary_id
+        if method == "new_file":
+            lang = self.lang if self.lang in dict(self.env["res.lang"].get_installed()) else False
+            file = self.env["atta.beneficiary"].create(
+                {
+                    "name": self.name,
+                    "identity_type": self.identity_type,
+                    "identity_number": self.identity_number,
+                    "phone": self.phone,
+                    "email": self.email,
+                    "city": self.city,
+                    "street": self.district,
+                    "user_id": False,
+                    "lang": lang or self.env.lang,
+                    "identity_unverified": True,
+                }
+            )
+        verification = {"verification_method": method, "verified_on": fields.Datetime.now(), "beneficiary_id": file.id}
+        if method == "desk":
+            verification["verified_by_id"] = self.env.user.id
+        self.sudo().write(verification)  # the applicant's proof is recorded whoever completes it
+        if not file.active or file.state in ("suspended", "archived"):
+            # The person is proven, but a closed file is reopened by an officer, not from the website.
+            self.sudo().write({"state": "verified"})
+            return self.env["atta.support.request"]
+        texts = self.env["atta.consent.text"]
+        self.env["atta.beneficiary.consent"].create(
+            [
+                {
+                    "beneficiary_id": file.id,
+                    "text_id": texts._current(kind).id,
+                    "accepted_by_name": self.name,
+                    "channel_id": channel.id,
+                    "ip_address": self.ip_address,
+                }
+                for kind in ("declaration", "consent")
+                if texts._current(kind)
+            ]
+        )
+        doc_types = self.attachment_document_types or {}
+        attachments = self.sudo().attachment_ids
+        self.env["atta.beneficiary.document"].create(
+            [
+                {
+                    "beneficiary_id": file.id,
+                    "document_type_id": doc_types[str(attachment.id)],
+                    "attachment": base64.b64encode(attachment.raw),
+                    "attachment_name": attachment.name,
+                    "notes": self.env._("Sent with the online application; to be checked against the original."),
+                }
+                for attachment in attachments
+                if str(attachment.id) in doc_types
+            ]
+        )
+        request = self.env["atta.support.request"].create(
+            {
+                "beneficiary_id": file.id,
+                "support_type_id": self.support_type_id.id,
+                "channel_id": channel.id,
+                "description": self.description,
+                "declared_household_size": self.household_size,
+                "declared_monthly_income": self.monthly_income,
+                "user_id": False,
+            }
+        )
+        request.action_submit()
+        differences = self._difference_lines()
+        if differences:
+            request.message_post(
+                body=self.env._(
+                    "The online application declared values that differ from the file; the file was not changed. "
+                    "Check them with the applicant:\n%(lines)s",
+                    lines="\n".join(differences),
+                )
+            )
+        self.sudo().write({"request_id": request.id, "state": "attached"})
+        return request
+
+    # ------------------------------------------------------------------ the one-time code
+    def _code_digest(self, code):
+        return odoo_hmac(self.env(su=True), "atta_research.apply_code", f"{self.id}:{code}")
+
+    def _send_code(self):
+        """Send a new code to the mobile registered on the file, through Odoo's SMS queue.
+
+        Returns None when sent, or the reason it was not (shown to the applicant without any detail of
+        the file). Without a registered mobile the application simply waits for an officer.
+        """
+        self.ensure_one()
+        self_sudo = self.sudo()
+        file = self_sudo.beneficiary_id
+        now = fields.Datetime.now()
+        if self.state != "pending":
+            return self.env._("This application no longer waits for a code.")
+        mobile = phone_to_e164(file.phone or "")
+        if not mobile:
+            return self.env._("No code can be sent for this identity number: an officer will contact you.")
+        if self.code_sent_count >= CODE_SENDS_PER_APPLICATION:
+            return self.env._(
+                "The code was already sent %(count)s times. An officer will contact you.", count=self.code_sent_count
+            )
+        if self.code_sent_on and now - self.code_sent_on < timedelta(seconds=CODE_RESEND_SECONDS):
+            return self.env._("A code was sent less than a minute ago. Wait a moment before asking again.")
+        sent_today = sum(
+            self.search([("beneficiary_id", "=", file.id), ("create_date", ">=", now - timedelta(days=1))]).mapped(
+                "code_sent_count"
+            )
+        )
+        if sent_today >= self._limits()["codes_per_file_day"]:
+            return self.env._("Too many codes were sent today for this identity number. An officer will contact you.")
+        code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        self_sudo.write(
+            {
+                "code_hash": self._code_digest(code),
+                "code_expires_on": now + timedelta(minutes=CODE_MINUTES),
+                "code_attempts": 0,
+                "code_sent_count": self.code_sent_count + 1,
+                "code_sent_on": now,
+            }
+        )
+        # Written in the file owner's language: they may not be the one who applied.
+        localized = self.with_context(lang=file.lang or self.env.lang)
+        self.env["sms.sms"].sudo().create(
+            {
+                "number": mobile,
+                "body": localized.env._(
+                    "Your code for the support application %(reference)s is %(code)s (valid %(minutes)s minutes). "
+                    "If you did not apply, ignore this message and tell the association.",
+                    reference=self._reference(),
+                    code=code,
+                    minutes=CODE_MINUTES,
+                ),
+            }
+        )
+        return None
+
+    def _check_code(self, code):
+        """Compare the code in constant time. True when it attaches (or verifies) the application."""
+        self.ensure_one()
+        # One attempt at a time per application: parallel guesses cannot go past the limit.
+        self.env.cr.execute(SQL("SELECT id FROM %s WHERE id = %s FOR UPDATE", SQL.identifier(self._table), self.id))
+        self.invalidate_recordset()
+        self_sudo = self.sudo()
+        if self.state != "pending" or not self_sudo.code_hash:
+            return False
+        if fields.Datetime.now() > self_sudo.code_expires_on:
+            return False
+        code = normalize_digits(code or "").strip() if isinstance(code, str) else ""
+        valid = bool(re.fullmatch(rf"[0-9]{{{CODE_DIGITS}}}", code)) and hmac.compare_digest(
+            self._code_digest(code), self_sudo.code_hash
+        )
+        if not valid:
+            attempts = self.code_attempts + 1
+            self_sudo.write({"code_attempts": attempts, "state": "locked" if attempts >= CODE_TRIES else "pending"})
+            return False
+        self_sudo.write({"code_hash": False, "code_expires_on": False})
+        self._attach("sms")
+        return True
+
+    def _code_expired(self):
+        self.ensure_one()
+        expires = self.sudo().code_expires_on
+        return bool(expires and fields.Datetime.now() > expires)
+
+    def _reference(self):
+        return f"APP-{self.id}"
+
+    def _check_token(self, token):
+        self.ensure_one()
+        expected = self.sudo().access_token
+        return bool(expected and isinstance(token, str) and hmac.compare_digest(expected, token))
+
+    def _tracking_url(self):
+        self.ensure_one()
+        return f"/apply/status/{self.id}?access_token={self.sudo().access_token}"
+
+    # ------------------------------------------------------------------ the officer's queue
+    def _check_officer(self):
+        if not self.env.su and not self.env.user.has_group(OFFICER):
+            raise AccessError(self.env._("Only the relations officers verify online applications."))
+
+    def action_verify_at_desk(self):
+        """The officer checked the person against the original document, at the desk or by phone [S7.2]."""
+        self._check_officer()
+        for application in self:
+            if application.state not in ("pending", "locked", "verified"):
+                raise UserError(self.env._("%(reference)s is already settled.", reference=application._reference()))
+            application._attach("desk")
+            if application.state == "verified":
+                raise UserError(
+                    self.env._(
+                        "The file %(file)s is suspended or archived. Reactivate it, then verify the application again.",
+                        file=application.beneficiary_id.display_name,
+                    )
+                )
+        return True
+
+    def action_refuse(self):
+        """Not the person, or not reachable: the application is closed; the file never changed."""
+        self._check_officer()
+        if any(application.state not in ("pending", "locked", "verified") for application in self):
+            raise UserError(self.env._("Only applications waiting for verification can be refused."))
+        # Officers read applications; closing one is the only change they make to it.
+        self.sudo().write(
+            {
+                "state": "refused",
+                "code_hash": False,
+                "verified_by_id": self.env.user.id,
+                "verified_on": fields.Datetime.now(),
+            }
+        )
+        return True

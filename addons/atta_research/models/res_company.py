@@ -9,17 +9,35 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     atta_calendar_id = fields.Many2one(
-        "resource.calendar", string="Working Calendar for Deadlines",
+        "resource.calendar",
+        string="Working Calendar for Deadlines",
         default=lambda self: self.env.ref("atta_research.calendar_association", raise_if_not_found=False),
-        help="Working days and public holidays used to count the decision period promised to applicants.")
+        help="Working days and public holidays used to count the decision period promised to applicants.",
+    )
     atta_sufficiency_threshold = fields.Monetary(
-        string="Sufficiency Line per Person", currency_field="currency_id", default=1785.0,
+        string="Sufficiency Line per Person",
+        currency_field="currency_id",
+        default=1785.0,
         help="Monthly net income per household member below which a family scores as in need. The "
         "default is the King Khalid Foundation sufficiency line (about 8,926 SAR a month for a family "
-        "of five) divided by five.")
+        "of five) divided by five.",
+    )
     atta_reminder_days = fields.Integer(
-        string="Deadline Reminder (working days)", default=2,
-        help="How many working days before the decision deadline the responsible person is reminded.")
+        string="Deadline Reminder (working days)",
+        default=2,
+        help="How many working days before the decision deadline the responsible person is reminded.",
+    )
+    atta_apply_max_household = fields.Integer(
+        string="Largest Household on the Online Form",
+        default=30,
+        help="The online application refuses a household larger than this.",
+    )
+    atta_apply_max_income = fields.Monetary(
+        string="Highest Monthly Income on the Online Form",
+        currency_field="currency_id",
+        default=1_000_000,
+        help="The online application refuses a declared monthly income above this.",
+    )
 
     @api.model
     def _atta_set_default_calendar(self):
@@ -38,19 +56,28 @@ class ResCompany(models.Model):
         today = fields.Date.context_today(self)
         years = hijri_years or [Gregorian.fromdate(today).to_hijri().year + offset for offset in (0, 1)]
         Leave = self.env["resource.calendar.leaves"]
-        existing = {(leave.name, fields.Datetime.to_datetime(leave.date_from + timedelta(hours=3)).date())
-                    for leave in Leave.search([("calendar_id", "=", calendar.id), ("resource_id", "=", False),
-                                               ("date_from", "!=", False)])}
+        existing = {
+            (leave.name, fields.Datetime.to_datetime(leave.date_from + timedelta(hours=3)).date())
+            for leave in Leave.search(
+                [("calendar_id", "=", calendar.id), ("resource_id", "=", False), ("date_from", "!=", False)]
+            )
+        }
         values = []
         for year in years:
             fitr = Hijri(year, 10, 1).to_gregorian()
             adha = Hijri(year, 12, 9).to_gregorian()
             gregorian_year = fitr.year
             spans = [
-                (self.env._("Eid al-Fitr %(year)s (computed; check the official announcement)", year=year),
-                 fitr - timedelta(days=1), fitr + timedelta(days=3)),
-                (self.env._("Eid al-Adha %(year)s (computed; check the official announcement)", year=year),
-                 adha, adha + timedelta(days=3)),
+                (
+                    self.env._("Eid al-Fitr %(year)s (computed; check the official announcement)", year=year),
+                    fitr - timedelta(days=1),
+                    fitr + timedelta(days=3),
+                ),
+                (
+                    self.env._("Eid al-Adha %(year)s (computed; check the official announcement)", year=year),
+                    adha,
+                    adha + timedelta(days=3),
+                ),
                 (self.env._("Founding Day"), date(gregorian_year, 2, 22), date(gregorian_year, 2, 22)),
                 (self.env._("National Day"), date(gregorian_year, 9, 23), date(gregorian_year, 9, 23)),
             ]
@@ -58,7 +85,14 @@ class ResCompany(models.Model):
                 if (name, first) in existing:
                     continue
                 existing.add((name, first))
-                values.append({"name": name, "calendar_id": calendar.id, "resource_id": False, "time_type": "leave",
-                               "date_from": datetime.combine(first, time.min) - timedelta(hours=3),
-                               "date_to": datetime.combine(last, time.max) - timedelta(hours=3)})
+                values.append(
+                    {
+                        "name": name,
+                        "calendar_id": calendar.id,
+                        "resource_id": False,
+                        "time_type": "leave",
+                        "date_from": datetime.combine(first, time.min) - timedelta(hours=3),
+                        "date_to": datetime.combine(last, time.max) - timedelta(hours=3),
+                    }
+                )
         return Leave.create(values)

@@ -4,39 +4,12 @@ import re
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import PDF_BYTES, AttaResearchCase
-
-FORM_URL = "/website/form/atta.online.application"
+from .apply_common import FORM_URL, SCAN_PDF, AttaApplyCase
+from .common import AttaResearchCase
 
 
 @tagged("post_install", "-at_install")
-class TestApplyOnline(HttpCase, AttaResearchCase):
-
-    def _fields(self, **values):
-        data = {
-            "identity_type": "national_id", "identity_number": "1234567897", "name": "Huda Saleh Alharbi",
-            "phone": "0551234567", "email": "huda@example.com", "city": "Riyadh", "district": "Al Malaz",
-            "household_size": "5", "monthly_income": "2500", "support_type_id": str(self.cash.id),
-            "description": "<b>Rent</b> is three months late", "declaration_accepted": "1", "consent_accepted": "1",
-        }
-        data.update(values)
-        return {key: value for key, value in data.items() if value is not None}
-
-    def _files(self, **overrides):
-        files = {f"document_{t.code}": (f"{t.code}.pdf", PDF_BYTES, "application/pdf")
-                 for t in self.cash.required_document_type_ids}
-        files.update(overrides)
-        return files
-
-    def _post(self, data=None, files=None):
-        response = self.url_open(FORM_URL, data=data or self._fields(), files=self._files() if files is None else files)
-        self.assertNotEqual(response.status_code, 500)
-        return response
-
-    def _counts(self):
-        return (self.env["atta.online.application"].search_count([]), self.env["atta.beneficiary"].search_count([]),
-                self.env["atta.support.request"].search_count([]))
-
+class TestApplyOnline(AttaApplyCase):
     def test_the_apply_page_is_a_website_form(self):
         page = self.url_open("/apply")
         self.assertEqual(page.status_code, 200)
@@ -63,18 +36,28 @@ class TestApplyOnline(HttpCase, AttaResearchCase):
         self.assertEqual(set(consents.mapped("kind")), {"declaration", "consent"})
         self.assertTrue(all(consents.mapped("ip_address")))
         self.assertEqual(consents.channel_id, self.env.ref("atta_beneficiary.channel_website"))
-        self.assertTrue(request.message_ids.filtered(lambda m: request.name in (m.subject or "")),
-                        "the acknowledgement was sent")
+        self.assertTrue(
+            request.message_ids.filtered(lambda m: request.name in (m.subject or "")), "the acknowledgement was sent"
+        )
         thanks = self.url_open("/apply/thanks")
         self.assertIn(request.name, thanks.text)
         self.assertIn(request.deadline_hijri.split()[0], thanks.text)
-        self.assertIn(f"/my/requests/{request.id}?access_token={request.access_token}", thanks.text.replace("&amp;", "&"))
+        self.assertIn(
+            f"/my/requests/{request.id}?access_token={request.access_token}", thanks.text.replace("&amp;", "&")
+        )
 
     def test_the_same_person_applying_again_keeps_one_file(self):
         self._post()
-        self._post(self._fields(identity_number="١٢٣٤٥٦٧٨٩٧", support_type_id=str(self.cash.id)))
+        last_sms = self._last_sms_id()
+        second = self.env["atta.online.application"].browse(
+            self._answer(self._fields(identity_number="١٢٣٤٥٦٧٨٩٧", support_type_id=str(self.cash.id)))["id"]
+        )
         beneficiary = self.env["atta.beneficiary"].search([("identity_number", "=", "1234567897")])
         self.assertEqual(len(beneficiary), 1)
+        self.assertEqual(len(beneficiary.request_ids), 1, "the second application waits for the code")
+        self.assertEqual(second.state, "pending")
+        self._send_code(second, self._code_in(self._sms_since(last_sms)))
+        self.assertEqual(second.state, "attached")
         self.assertEqual(len(beneficiary.request_ids), 2)
 
     def test_bad_input_creates_nothing_and_says_why(self):
@@ -82,21 +65,27 @@ class TestApplyOnline(HttpCase, AttaResearchCase):
         cases = [
             (self._fields(identity_number="1234567893"), self._files(), "identity_number"),
             (self._fields(declaration_accepted=None), self._files(), "declaration_accepted"),
-            (self._fields(), self._files(document_identity=("id.pdf", b"MZ\x90\x00 an executable", "application/pdf")),
-             "document_identity"),
-            (self._fields(), {k: v for k, v in self._files().items() if k != "document_iban_certificate"},
-             "document_iban_certificate"),
+            (
+                self._fields(),
+                self._files(document_identity=("id.pdf", b"MZ\x90\x00 an executable", "application/pdf")),
+                "document_identity",
+            ),
+            (
+                self._fields(),
+                {k: v for k, v in self._files().items() if k != "document_iban_certificate"},
+                "document_iban_certificate",
+            ),
         ]
         for data, files, field in cases:
             with self.subTest(field=field):
-                answer = json.loads(self._post(data, files).text)
+                answer = self._answer(data, files)
                 self.assertNotIn("id", answer)
                 self.assertIn(field, answer["error_fields"])
                 self.assertTrue(answer["error"])
         # The website speaks Arabic first, so do its messages.
         self.env["ir.config_parameter"].set_param("atta_research.apply_max_upload_mb", "0.01")
-        big_scan = PDF_BYTES + b"0" * 20_000
-        answer = json.loads(self._post(files=self._files(document_identity=("id.pdf", big_scan, "application/pdf"))).text)
+        big_scan = SCAN_PDF.replace(b"trailer", b"%" + b"0" * 20_000 + b"\ntrailer")
+        answer = self._answer(files=self._files(document_identity=("id.pdf", big_scan, "application/pdf")))
         self.assertIn("أكبر من 0.01 ميجابايت", answer["error_fields"]["document_identity"])
         self.assertEqual(self._counts(), before)
 
@@ -113,32 +102,36 @@ class TestApplyOnline(HttpCase, AttaResearchCase):
         self.env["ir.config_parameter"].set_param("atta_research.apply_limit_per_ip_hour", "2")
         numbers = ["1234567897", "2123456788", "2000000006"]
         kinds = ["national_id", "iqama", "iqama"]
-        answers = [json.loads(self._post(self._fields(identity_number=n, identity_type=k)).text)
-                   for n, k in zip(numbers, kinds)]
+        answers = [
+            self._answer(self._fields(identity_number=n, identity_type=k)) for n, k in zip(numbers, kinds, strict=True)
+        ]
         self.assertIn("id", answers[0])
         self.assertIn("id", answers[1])
         self.assertNotIn("id", answers[2])
         self.assertIn("عدد كبير من الطلبات", answers[2]["error"])
         self.env["ir.config_parameter"].set_param("atta_research.apply_limit_per_ip_hour", "50")
         self.env["ir.config_parameter"].set_param("atta_research.apply_limit_per_identity_day", "1")
-        answer = json.loads(self._post(self._fields(identity_number="1234567897")).text)
+        answer = self._answer(self._fields(identity_number="1234567897"))
         self.assertIn("أُرسلت اليوم عدة طلبات", answer["error"])
 
 
 @tagged("post_install", "-at_install")
 class TestRequestPortal(HttpCase, AttaResearchCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mine = cls.env["atta.support.request"].create({
-            "beneficiary_id": cls.beneficiary.id, "support_type_id": cls.cash.id})
+        cls.mine = cls.env["atta.support.request"].create(
+            {"beneficiary_id": cls.beneficiary.id, "support_type_id": cls.cash.id}
+        )
         cls.mine.action_submit()
         other = cls._complete_beneficiary("2000000006", "Maryam Yousef", identity_type="iqama")
-        cls.theirs = cls.env["atta.support.request"].create({"beneficiary_id": other.id, "support_type_id": cls.cash.id})
+        cls.theirs = cls.env["atta.support.request"].create(
+            {"beneficiary_id": other.id, "support_type_id": cls.cash.id}
+        )
         cls.theirs.action_submit()
-        cls.portal_user = new_test_user(cls.env, "fatimah_portal", groups="base.group_portal",
-                                        partner_id=cls.beneficiary.partner_id.id)
+        cls.portal_user = new_test_user(
+            cls.env, "fatimah_portal", groups="base.group_portal", partner_id=cls.beneficiary.partner_id.id
+        )
 
     def test_a_beneficiary_sees_only_their_own_requests(self):
         self.authenticate("fatimah_portal", "fatimah_portal")
@@ -164,17 +157,19 @@ class TestRequestPortal(HttpCase, AttaResearchCase):
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         response = self.url_open(
             f"/my/requests/{self.mine.id}/documents?access_token={self.mine.access_token}",
-            data={"csrf_token": token}, files={"documents": ("iban.pdf", PDF_BYTES, "application/pdf")})
+            data={"csrf_token": token},
+            files={"documents": ("iban.pdf", SCAN_PDF, "application/pdf")},
+        )
         self.assertEqual(response.status_code, 200)
         message = self.mine.message_ids.filtered(lambda m: m.attachment_ids)[:1]
         self.assertEqual(message.attachment_ids.name, "iban.pdf")
+        self.assertEqual(message.attachment_ids.mimetype, "application/pdf")
         self.assertEqual(message.author_id, self.beneficiary.partner_id)
         self.assertFalse(self.theirs.message_ids.filtered(lambda m: m.attachment_ids))
 
 
 @tagged("post_install", "-at_install")
 class TestApplyTour(HttpCase):
-
     def test_a_visitor_applies_in_arabic_and_follows_the_request(self):
         self.start_tour("/apply", "atta_apply_tour")
         beneficiary = self.env["atta.beneficiary"].search([("identity_number", "=", "1234567897")])
@@ -182,12 +177,13 @@ class TestApplyTour(HttpCase):
         request = beneficiary.request_ids
         self.assertEqual(request.support_type_id, self.env.ref("atta_research.support_type_food_basket"))
         self.assertEqual(request.state, "submitted")
-        self.assertEqual(sorted(beneficiary.document_ids.mapped("attachment_name")), ["family-card.pdf", "identity.pdf"])
+        self.assertEqual(
+            sorted(beneficiary.document_ids.mapped("attachment_name")), ["family-card.pdf", "identity.pdf"]
+        )
 
 
 @tagged("post_install", "-at_install")
 class TestDecisionOnThePortal(HttpCase, AttaResearchCase):
-
     def test_the_decision_and_its_letter_are_on_the_tracking_page(self):
         request = self._to_committee(self._request())
         self._decide(request)

@@ -3,7 +3,9 @@ import { registry } from "@web/core/registry";
 function attachPdf(selector, fileName) {
     const inputEl = document.querySelector(selector);
     const transfer = new DataTransfer();
-    transfer.items.add(new File(["%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"], fileName,
+    // A complete PDF: the form checks its header, cross-reference pointer and end-of-file marker.
+    const pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n";
+    transfer.items.add(new File([pdf], fileName,
         { type: "application/pdf" }));
     inputEl.files = transfer.files;
     inputEl.dispatchEvent(new Event("change", { bubbles: true }));

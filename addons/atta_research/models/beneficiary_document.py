@@ -1,0 +1,14 @@
+from odoo import models
+
+
+class AttaBeneficiaryDocument(models.Model):
+    _inherit = "atta.beneficiary.document"
+
+    def action_verify(self):
+        """A file opened from the website is identified once its identity document matches the original [S7.2]."""
+        result = super().action_verify()
+        identity = self.env.ref("atta_beneficiary.document_type_identity", raise_if_not_found=False)
+        self.filtered(lambda d: d.document_type_id == identity).beneficiary_id.filtered("identity_unverified").write(
+            {"identity_unverified": False}
+        )
+        return result
