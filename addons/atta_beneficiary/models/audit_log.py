@@ -1,7 +1,10 @@
+from contextvars import ContextVar
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL, OrderedSet
 
 from ..tools import hijri_datetime_string
 
@@ -9,20 +12,30 @@ AUDIT_ACTIONS = [
     ("view", "Viewed"),
     ("export", "Exported"),
     ("print", "Printed"),
+    ("download", "Downloaded a file"),
     ("change", "Changed a sensitive field"),
+    ("delete", "Deleted a file"),
     ("data_export", "Exported a person's data"),
     ("correction", "Corrected on request"),
     ("destruction", "Destroyed personal data"),
     ("retention", "Anonymised by retention"),
     ("consent", "Consent withdrawn"),
 ]
+# References kept on one entry; the ids of every record touched are always kept in full.
+MAX_REFERENCES = 20
+
+# The audited call running in this thread: {"model": name, "ids": OrderedSet} or None. Reads made
+# inside it (a list's web_search_read calls web_read, which calls read; a PDF renders its HTML) add
+# their records to it instead of writing entries of their own, so that one call leaves one entry.
+_AUDITED_CALL = ContextVar("atta_audited_call", default=None)
 
 
 class AttaAuditLog(models.Model):
-    """Who looked at, printed, exported, changed or destroyed personal data, and when.
+    """Who looked at, printed, exported, downloaded, changed or destroyed personal data, and when.
 
     Append-only: rows are written by the code paths that do these things, never from a form, and
-    no one can edit or delete them. A row names the record (model, id, reference), never the person.
+    no one can edit or delete them — the ORM refuses, and so does the database (a trigger made in
+    `init`), whatever SQL is sent. A row names the records (model, ids, references), never the person.
     """
 
     _name = "atta.audit.log"
@@ -34,16 +47,60 @@ class AttaAuditLog(models.Model):
     user_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="restrict")
     action = fields.Selection(AUDIT_ACTIONS, required=True, readonly=True, index=True)
     res_model = fields.Char(string="Model", readonly=True, index=True)
-    res_id = fields.Integer(string="Record ID", readonly=True, index=True)
-    reference = fields.Char(readonly=True, help="The record's number (file, request, data request), not a name.")
+    res_id = fields.Integer(string="Record ID", readonly=True, index=True,
+                            help="The record, when the call touched exactly one.")
+    res_ids = fields.Text(string="Record IDs", readonly=True, help="Every record the call touched, by id.")
+    res_count = fields.Integer(string="Records", readonly=True)
+    record_id = fields.Integer(string="Touched Record", compute="_compute_record_id", search="_search_record_id",
+                               help="Find every entry that touched this record id, alone or in a list.")
+    reference = fields.Char(readonly=True, help="The records' numbers (file, request, data request), not names.")
     detail = fields.Char(readonly=True, help="What was done: field labels, counts or a report name; never values.")
     date_hijri = fields.Char(string="Hijri Date", compute="_compute_date_hijri")
+
+    def init(self):
+        # The database itself refuses to change or remove an entry: a raw UPDATE, DELETE or TRUNCATE
+        # through any cursor fails. Statement-level, so even a statement that matches no row is refused.
+        # Keep this in mind when adding a column with a default to this model: fill it by a migration
+        # that disables the trigger explicitly, under the owner's responsibility.
+        cr = self.env.cr
+        cr.execute(SQL("""
+            CREATE OR REPLACE FUNCTION atta_audit_log_refuse_change() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'atta_audit_log is append-only: %% refused', TG_OP
+                    USING ERRCODE = 'insufficient_privilege';
+            END
+            $$
+        """))
+        cr.execute(SQL("SELECT 1 FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname = %s",
+                       self._table, "atta_audit_log_append_only"))
+        if not cr.fetchone():
+            cr.execute(SQL("""
+                CREATE TRIGGER atta_audit_log_append_only
+                BEFORE UPDATE OR DELETE OR TRUNCATE ON %s
+                FOR EACH STATEMENT EXECUTE FUNCTION atta_audit_log_refuse_change()
+            """, SQL.identifier(self._table)))
 
     @api.depends("create_date")
     @api.depends_context("lang")
     def _compute_date_hijri(self):
         for entry in self:
             entry.date_hijri = hijri_datetime_string(entry, entry.create_date, self.env.lang or "en_US")
+
+    def _compute_record_id(self):
+        for entry in self:
+            entry.record_id = entry.res_id
+
+    def _search_record_id(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        domain = Domain.FALSE
+        for record_id in value:
+            if not isinstance(record_id, int):
+                continue
+            domain |= (Domain("res_ids", "=", str(record_id)) | Domain("res_ids", "=like", f"{record_id},%")
+                       | Domain("res_ids", "=like", f"%,{record_id}") | Domain("res_ids", "=like", f"%,{record_id},%"))
+        return domain
 
     def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.env._("The audit trail cannot be changed."))
@@ -54,17 +111,63 @@ class AttaAuditLog(models.Model):
 
     @api.model
     def _log(self, action, records, detail=False, once_within_minutes=0):
-        """Append one row per record; with once_within_minutes, repeated views do not flood the trail."""
+        """Append one row for this call, naming every record it touched.
+
+        With once_within_minutes, a record opened again the same way by the same user within that
+        time is not logged again (a form reloads its record after each save).
+        """
+        if not records:
+            return self.browse()
         Log = self.sudo()
         user = self.env.user
-        if once_within_minutes and records:
+        ids = list(OrderedSet(records._ids))
+        if once_within_minutes and len(ids) == 1:
             since = fields.Datetime.now() - timedelta(minutes=once_within_minutes)
-            seen = set(Log.search([("user_id", "=", user.id), ("action", "=", action),
-                                   ("res_model", "=", records._name), ("res_id", "in", records.ids),
-                                   ("create_date", ">=", since)]).mapped("res_id"))
-            records = records.filtered(lambda r: r.id not in seen)
-        return Log.create([{
-            "user_id": user.id, "action": action, "res_model": record._name, "res_id": record.id,
-            "reference": record._atta_audit_reference() if hasattr(record, "_atta_audit_reference") else False,
-            "detail": detail,
-        } for record in records])
+            if Log.search_count([("user_id", "=", user.id), ("action", "=", action), ("res_model", "=", records._name),
+                                 ("res_id", "=", ids[0]), ("detail", "=", detail), ("create_date", ">=", since)],
+                                limit=1):
+                return self.browse()
+        return Log.create({
+            "user_id": user.id, "action": action, "res_model": records._name,
+            "res_id": ids[0] if len(ids) == 1 else 0,
+            "res_ids": ",".join(map(str, ids)), "res_count": len(ids),
+            "reference": self._references(records.browse(ids)), "detail": detail,
+        })
+
+    @api.model
+    def _references(self, records):
+        if not hasattr(records, "_atta_audit_reference"):
+            return False
+        references = list(OrderedSet(filter(None, (record._atta_audit_reference() for record in records.sudo()))))
+        if len(references) > MAX_REFERENCES:
+            return ", ".join(references[:MAX_REFERENCES]) + f" … (+{len(references) - MAX_REFERENCES})"
+        return ", ".join(references) or False
+
+    @api.model
+    def _log_call(self, action, records, call, touched=None, detail=False, once_within_minutes=0):
+        """Run `call()`, a user's read of `records`' model, and log it as one entry.
+
+        `touched(result)` gives the ids the call returned (a search), else `records` are logged.
+        Calls in superuser mode (the code's own reads) and calls made inside another audited call
+        leave no entry of their own.
+        """
+        if records.env.su:
+            return call()
+        outer = _AUDITED_CALL.get()
+        if outer is not None:
+            result = call()
+            if outer["model"] == records._name:
+                outer["ids"].update(touched(result) if touched else records._ids)
+            return result
+        frame = {"model": records._name, "ids": OrderedSet()}
+        token = _AUDITED_CALL.set(frame)
+        try:
+            result = call()
+        finally:
+            _AUDITED_CALL.reset(token)
+        frame["ids"].update(touched(result) if touched else records._ids)
+        # New records of a form being edited (onchange) are not stored data: not a view.
+        ids = [id_ for id_ in frame["ids"] if isinstance(id_, int)]
+        if ids:
+            self._log(action, records.browse(ids), detail=detail, once_within_minutes=once_within_minutes)
+        return result

@@ -12,7 +12,8 @@ class AttaBeneficiaryDocument(models.Model):
 
     _name = "atta.beneficiary.document"
     _description = "Beneficiary Document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # Scans of identity cards and papers: opening, listing and downloading them is audited.
+    _inherit = ["mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
     _order = "beneficiary_id, document_type_id, issue_date desc"
 
     beneficiary_id = fields.Many2one(
@@ -42,6 +43,9 @@ class AttaBeneficiaryDocument(models.Model):
          ("expired", "Expired")],
         compute="_compute_validity")
     notes = fields.Text()
+
+    def _atta_audit_reference(self):
+        return self.beneficiary_id.reference
 
     @api.depends("document_type_id", "beneficiary_id")
     def _compute_name(self):

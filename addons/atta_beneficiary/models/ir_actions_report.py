@@ -2,14 +2,22 @@ from odoo import models
 
 
 class IrActionsReport(models.Model):
-    """Printing an Atta document (a file, a letter, minutes) leaves a row in the audit trail."""
+    """Printing an Atta document (a file, a letter, minutes), as a PDF or on screen, leaves one audit row."""
 
     _inherit = "ir.actions.report"
 
-    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        result = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+    def _atta_audited_render(self, report_ref, res_ids, call):
         report = self._get_report(report_ref)
-        if res_ids and report.model.startswith("atta.") and not self.env.su:
-            records = self.env[report.model].browse([res_ids] if isinstance(res_ids, int) else res_ids)
-            self.env["atta.audit.log"]._log("print", records, detail=report.name)
-        return result
+        if not res_ids or not report.model or not report.model.startswith("atta."):
+            return call()
+        records = self.env[report.model].browse([res_ids] if isinstance(res_ids, int) else res_ids)
+        # A PDF is rendered from the report's HTML: the outer call logs, the inner one adds nothing.
+        return self.env["atta.audit.log"]._log_call("print", records, call, detail=report.name)
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        return self._atta_audited_render(report_ref, res_ids, lambda: super(IrActionsReport, self)._render_qweb_pdf(
+            report_ref, res_ids=res_ids, data=data))
+
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        return self._atta_audited_render(report_ref, docids, lambda: super(IrActionsReport, self)._render_qweb_html(
+            report_ref, docids, data=data))

@@ -2,10 +2,15 @@ from odoo import api, models
 
 
 class AttaSensitiveLineMixin(models.AbstractModel):
-    """Lines of a beneficiary file (family, income, expenses) whose every change is audited."""
+    """Lines of a beneficiary file (family, income, expenses): every change, view and export is audited."""
 
     _name = "atta.sensitive.line.mixin"
+    _inherit = ["atta.audit.mixin"]
     _description = "Audited Line of a Beneficiary File"
+
+    def _atta_audit_reference(self):
+        # The file the line belongs to: the trail names file numbers, never the family member.
+        return self.beneficiary_id.reference
 
     def _atta_audit_lines(self, beneficiaries):
         if beneficiaries and not self.env.context.get("atta_erasing"):
