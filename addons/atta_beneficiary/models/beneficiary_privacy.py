@@ -1,8 +1,13 @@
+import html
+import re
 from datetime import datetime
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import html2plaintext
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+from odoo.tools import email_normalize, html2plaintext
 
 from odoo.addons.mail.tools.parser import parse_res_ids
 
@@ -13,6 +18,8 @@ from ..tools import hijri_date_string
 SENSITIVE_FIELDS = ("identity_type", "identity_number", "name", "birth_date", "marital_status")
 PARTNER_PERSONAL_FIELDS = ("email", "phone", "street", "street2", "city", "zip", "state_id", "comment", "vat",
                            "ref", "function", "website", "image_1920")
+# Only a manager places or lifts a legal hold; only erasure marks a file erased.
+HOLD_FIELDS = ("legal_hold", "legal_hold_reason")
 
 
 class AttaBeneficiary(models.Model):
@@ -39,8 +46,22 @@ class AttaBeneficiary(models.Model):
     def action_view_data_requests(self):
         action = self._related_action("atta_beneficiary.data_request_action")
         action["context"] = dict(action["context"], default_requester_name=self.name,
+                                 default_identity_type=self.identity_type,
                                  default_identity_number=self.identity_number)
         return action
+
+    def _atta_same_person(self):
+        """Every file of this person, by identity type and number: archived ones too, never erased ones."""
+        self.ensure_one()
+        return self.with_context(active_test=False).search([
+            ("identity_type", "=", self.identity_type), ("identity_number", "=", self.identity_number),
+            ("erased_on", "=", False)])
+
+    def _atta_unlink_blockers(self):
+        reasons = super()._atta_unlink_blockers()
+        if self.env["atta.data.request"].sudo().search_count([("beneficiary_id", "=", self.id)], limit=1):
+            reasons.append(self.env._("the person made a data request about it"))
+        return reasons
 
     @api.depends("consent_ids.withdrawn", "consent_ids.kind")
     def _compute_consent_withdrawn(self):
@@ -61,13 +82,41 @@ class AttaBeneficiary(models.Model):
             "|", ("consent_withdrawn", "=", True), ("erased_on", "!=", False),
         ]).partner_id.ids)
 
+    @api.model
+    def _atta_uncontactable_emails(self, emails):
+        """Of these normalised addresses, those of a beneficiary who withdrew consent."""
+        if not emails:
+            return set()
+        return set(self.sudo().with_context(active_test=False).search([
+            ("email_normalized", "in", list(emails)), ("consent_withdrawn", "=", True),
+        ]).mapped("email_normalized"))
+
     def _atta_may_contact(self):
         """Outreach (surveys, reminders, notices) only to a person who has not withdrawn consent."""
         self.ensure_one()
         return not self.erased_on and not self.consent_withdrawn
 
-    # ------------------------------------------------------------------ audit of sensitive changes
+    # ------------------------------------------------------------------ legal hold, audit of sensitive changes
+    def _atta_check_hold_fields(self, vals, records=None):
+        """A legal hold stops erasure: only a manager places or lifts it, whatever the client sends."""
+        if self.env.su or self.env.user.has_group("atta_beneficiary.group_manager"):
+            return
+        if "erased_on" in vals:
+            raise UserError(self.env._("A file is marked erased only by carrying out a destruction request."))
+        touched = [name for name in HOLD_FIELDS if name in vals and (
+            any((b[name] or False) != (vals[name] or False) for b in records) if records is not None else vals[name])]
+        if touched:
+            raise AccessError(self.env._(
+                "Only a manager may place or lift a legal hold on a file. Ask a manager of the association."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._atta_check_hold_fields(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._atta_check_hold_fields(vals, self)
         changed = [name for name in SENSITIVE_FIELDS if name in vals]
         result = super().write(vals)
         if changed and not self.env.context.get("atta_erasing"):
@@ -180,12 +229,57 @@ class AttaBeneficiary(models.Model):
             reasons.append(self.env._("A legal hold applies: %(reason)s", reason=self.legal_hold_reason or "-"))
         return reasons
 
-    def _atta_personal_terms(self):
-        """Strings that identify the person, scrubbed from shared texts such as committee minutes."""
+    def _atta_personal_values(self):
+        """The person's own values that identify them on their own, replaced exactly in shared texts.
+
+        Full names (two words or more), identity numbers, phone and email, of the person and their
+        family. A single word such as "محمد" identifies no one and is part of other people's names:
+        it is never replaced.
+        """
         self.ensure_one()
-        terms = [self.name, self.identity_number, self.phone, self.email]
-        terms += self.family_member_ids.mapped("name") + self.family_member_ids.mapped("identity_number")
-        return [term for term in terms if term and len(term) >= 3]
+        names = [self.name or ""] + self.family_member_ids.mapped("name")
+        values = [" ".join(name.split()) for name in names if len(name.split()) >= 2]
+        values += [self.identity_number, self.email, self.phone]
+        values += self.family_member_ids.mapped("identity_number")
+        if self.phone and self.phone.startswith("+966"):
+            values.append("0" + self.phone[4:])  # as the officer types it
+        return list(dict.fromkeys(value for value in values if value and len(value) >= 5))
+
+    def _atta_names_to_keep(self, values):
+        """Other people's names that contain one of the person's names: they stay whole in shared texts.
+
+        "محمد عبدالله" is erased; "محمد عبدالله السالم", another applicant, keeps his name.
+        """
+        self.ensure_one()
+        names = [value for value in values if " " in value]
+        if not names:
+            return []
+        matching = Domain.OR(Domain("name", "ilike", name) for name in names)
+        others = self.env["atta.beneficiary"].sudo().with_context(active_test=False).search(
+            matching & Domain("id", "!=", self.id)).mapped("name")
+        others += self.env["atta.family.member"].sudo().search(
+            matching & Domain("beneficiary_id", "!=", self.id)).mapped("name")
+        return sorted({name for name in others if name not in values}, key=len, reverse=True)
+
+    def _atta_own_numbers(self):
+        """Numbers of the records about this person (file, data requests); modules add theirs.
+
+        Files named after one of them, or after the person, are about the person wherever they hang.
+        """
+        self.ensure_one()
+        return [self.reference] + self._atta_data_requests().mapped("name")
+
+    def _atta_data_requests(self):
+        """The person's data requests: on this file, or made under the same identity type and number."""
+        self.ensure_one()
+        return self.env["atta.data.request"].search(["|", ("beneficiary_id", "=", self.id), "&",
+                                                     ("identity_type", "=", self.identity_type),
+                                                     ("identity_number", "=", self.identity_number)])
+
+    def _atta_letters(self):
+        """Letters to or about the person; modules add those filed on their records."""
+        self.ensure_one()
+        return self.env["atta.letter"].search([("beneficiary_id", "=", self.id)])
 
     def _atta_erase(self, reason):
         """Erase the person's data for good, keeping amounts, dates and decisions [PDPL].
@@ -204,20 +298,33 @@ class AttaBeneficiary(models.Model):
     def _atta_erase_unchecked(self):
         """The erasure itself, once the blockers were looked at: no tracking, no mail, as superuser."""
         erasing = self.sudo().with_context(atta_erasing=True, tracking_disable=True, mail_notrack=True)
-        erasing._atta_erase_records(erasing._atta_personal_terms())
+        erasing._atta_erase_records(erasing._atta_personal_values())
 
-    def _atta_erase_records(self, terms):
-        """Blank what identifies the person here; modules extend for their records."""
+    def _atta_erase_records(self, values):
+        """Blank what identifies the person here; modules extend for their records.
+
+        `values` are the person's own values (`_atta_personal_values`), for the texts they share with
+        other people, where only those exact values are replaced.
+        """
         label = self.env._("Erased file %(reference)s", reference=self.reference)
         interactions = self.env["atta.interaction"].search([("beneficiary_id", "=", self.id)])
         documents = self.document_ids
-        letters = self.env["atta.letter"].search([("beneficiary_id", "=", self.id)])
+        letters = self._atta_letters()
+        data_requests = self._atta_data_requests()
+        # Exports given earlier (the PDF and XLSX of a copy) and any file named after the person or one
+        # of their records, wherever it is attached.
+        keep = self._atta_names_to_keep(values)
+        self._atta_remove_files_named(self._atta_own_numbers() + values, keep)
+        self._atta_stop_queued_mail()
         self._atta_wipe_traces(self, self.partner_id, interactions, self.consent_ids, self.family_member_ids,
-                               documents, letters)
+                               documents, letters, data_requests)
         for letter in letters:
-            letter.write({"subject": self._atta_scrub(letter.subject, terms), "correspondent": False,
+            letter.write({"subject": self._atta_scrub(letter.subject, values, keep) or label, "correspondent": False,
                           "body": False, "attachment": False, "attachment_name": False})
         documents.unlink()
+        data_requests.change_ids.write({"proposed_value": self.env._("[erased]")})
+        data_requests.write({"requester_name": label, "identity_number": False, "description": False,
+                             "refusal_reason": False})
         self.income_line_ids.write({"description": False})
         self.expense_line_ids.write({"description": False})
         self.family_member_ids.write({"name": label, "identity_number": False, "birth_date": False,
@@ -232,6 +339,29 @@ class AttaBeneficiary(models.Model):
             dict.fromkeys(PARTNER_PERSONAL_FIELDS, False), name=label, identity_number=f"ERASED-{self.id}",
             birth_date=False, notes=False, housing_notes=False, status_reason=False, legal_hold_reason=False,
             state="archived", active=False, erased_on=fields.Datetime.now()))
+
+    def _atta_remove_files_named(self, names, keep=()):
+        """Delete every attachment whose name holds one of these names or numbers as a whole.
+
+        A file named after another person whose name contains the person's (`keep`) stays.
+        """
+        names = [name for name in names if name and len(name) >= 5]
+        if not names:
+            return
+        Attachment = self.env["ir.attachment"].sudo()
+        candidates = Attachment.search(Domain.OR(Domain("name", "ilike", name) for name in names)
+                                       & (Domain("res_field", "=", False) | Domain("res_field", "!=", False)))
+        candidates.filtered(lambda attachment: self._atta_scrub(attachment.name, names, keep) != attachment.name
+                            ).unlink()
+
+    def _atta_stop_queued_mail(self):
+        """Mails still waiting for the person's address (typed, not through their contact) are not sent."""
+        email = email_normalize(self.email or "")
+        if not email:
+            return
+        waiting = self.env["mail.mail"].sudo().search([("state", "in", ("outgoing", "exception")), "|",
+                                                       ("email_to", "ilike", email), ("email_cc", "ilike", email)])
+        waiting.filtered(lambda mail: email in mail._atta_addresses()).unlink()
 
     @api.model
     def _atta_wipe_traces(self, *recordsets):
@@ -271,10 +401,30 @@ class AttaBeneficiary(models.Model):
                         "email_from": False, "author_id": False})
 
     @api.model
-    def _atta_scrub(self, text, terms):
-        """The text with each identifying term replaced; for texts that concern several people."""
-        if not text:
+    def _atta_scrub(self, text, values, keep=()):
+        """The text with each of the person's own values replaced where it stands as a whole.
+
+        For texts that concern several people: a value inside a longer word stays, and so does a
+        value inside one of `keep` (another person's name that contains it, e.g. "محمد علي" inside
+        "محمد علي الحربي"). Nothing is replaced by a fragment: other people's text is left as it was.
+        """
+        if not text or not values:
             return text
-        for term in sorted(terms, key=len, reverse=True):
-            text = text.replace(term, self.env._("[erased]"))
-        return text
+        pattern = self._atta_exact_pattern(set(values) | {html.escape(value, quote=False) for value in values})
+        kept = [(found.start(), found.end()) for other in keep if other
+                for found in re.finditer(re.escape(other), text, re.IGNORECASE)]
+        erased = self.env._("[erased]")
+
+        def replace(match):
+            inside_kept = any(start <= match.start() and match.end() <= end for start, end in kept)
+            return match.group(0) if inside_kept else erased
+
+        scrubbed = pattern.sub(replace, text)
+        # An HTML text (minutes, notes) stays HTML: only plain words were replaced in it.
+        return Markup(scrubbed) if isinstance(text, Markup) else scrubbed
+
+    @api.model
+    def _atta_exact_pattern(self, values):
+        """One regular expression matching any of `values` as a whole: not preceded or followed by a letter or digit."""
+        alternatives = sorted({value for value in values if value}, key=len, reverse=True)
+        return re.compile("|".join(rf"(?<!\w){re.escape(value)}(?!\w)" for value in alternatives), re.IGNORECASE)

@@ -3,9 +3,11 @@ import io
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools import hijri_date_string, next_hijri_number, normalize_digits
+from ..tools.xlsx import write_cells
+from .beneficiary import IDENTITY_TYPES
 
 DATA_REQUEST_KINDS = [
     ("access", "See my data"),
@@ -13,6 +15,9 @@ DATA_REQUEST_KINDS = [
     ("correction", "Correct my data"),
     ("destruction", "Destroy my data"),
 ]
+# The answer each kind of request calls for; no other answer may be given to it.
+KIND_STEPS = {"action_export": ("access", "copy"), "action_apply_corrections": ("correction",),
+              "action_destroy": ("destruction",)}
 
 
 class AttaDataRequest(models.Model):
@@ -30,6 +35,8 @@ class AttaDataRequest(models.Model):
         default="received", required=True, tracking=True, index=True, copy=False)
     beneficiary_id = fields.Many2one("atta.beneficiary", tracking=True, index=True, ondelete="set null",
                                      context={"active_test": False})
+    identity_type = fields.Selection(IDENTITY_TYPES, default="national_id",
+                                     help="With the number, identifies the person when the request is received.")
     identity_number = fields.Char(help="Used to find the person's file when the request is received.")
     requester_name = fields.Char(string="Requested By", required=True)
     requester_relation = fields.Selection(
@@ -81,8 +88,13 @@ class AttaDataRequest(models.Model):
             if vals.get("identity_number"):
                 vals["identity_number"] = normalize_digits(vals["identity_number"]).strip().upper()
             if not vals.get("beneficiary_id") and vals.get("identity_number"):
-                vals["beneficiary_id"] = self.env["atta.beneficiary"].with_context(active_test=False).search(
-                    [("identity_number", "=", vals["identity_number"])], limit=1).id
+                vals["beneficiary_id"] = self._atta_find_person(
+                    vals.get("identity_type") or "national_id", vals["identity_number"]).id
+            elif vals.get("beneficiary_id") and not vals.get("identity_number"):
+                # From the portal or the file: the person's identity, for finding their other files later.
+                person = self.env["atta.beneficiary"].sudo().with_context(active_test=False).browse(
+                    vals["beneficiary_id"])
+                vals.update(identity_type=person.identity_type, identity_number=person.identity_number)
             if vals.get("name", "/") == "/":
                 vals["name"] = next_hijri_number(self.env, "atta.data.request", "DSR",
                                                  fields.Date.context_today(self))
@@ -93,8 +105,33 @@ class AttaDataRequest(models.Model):
                                       summary=self.env._("Answer data request %(number)s", number=request.name))
         return requests
 
+    @api.model
+    def _atta_find_person(self, identity_type, identity_number):
+        """The person's file by identity type and number: the active one, else their latest archived one."""
+        return self.env["atta.beneficiary"].with_context(active_test=False).search(
+            [("identity_type", "=", identity_type), ("identity_number", "=", identity_number),
+             ("erased_on", "=", False)], order="active desc, id desc", limit=1)
+
+    def write(self, vals):
+        # What the person asked for is part of the record: it changes only before work on it starts.
+        if "kind" in vals and not self.env.su and any(
+                request.kind != vals["kind"] and request.state != "received" for request in self):
+            raise UserError(self.env._(
+                "What the person asked for cannot change once the request is being answered. Record a new request."))
+        return super().write(vals)
+
     def _atta_audit_reference(self):
         return self.name
+
+    def _atta_check_kind(self, step):
+        """Each answer only on its kind of request: a copy is not a destruction, whatever the client calls."""
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for request in self:
+            if request.kind not in KIND_STEPS[step]:
+                raise UserError(self.env._(
+                    "Request %(number)s asks to “%(kind)s”: it cannot be answered this way. Use the button that "
+                    "matches the request, or record a new request of the right kind.",
+                    number=request.name, kind=kinds.get(request.kind, request.kind)))
 
     def _atta_today(self):
         """Today for the person reading the answer: Hijri beside Gregorian."""
@@ -114,6 +151,7 @@ class AttaDataRequest(models.Model):
     def action_export(self):
         """See or copy: one PDF and one XLSX of everything Atta holds about the person, attached here."""
         self.ensure_one()
+        self._atta_check_kind("action_export")
         if self.state in ("done", "refused"):
             raise UserError(self.env._("This request has already been answered."))
         if not self.beneficiary_id:
@@ -156,15 +194,16 @@ class AttaDataRequest(models.Model):
             sheet = workbook.add_worksheet(title)
             if self.env.lang and self.env.lang.startswith("ar"):
                 sheet.right_to_left()
-            sheet.write_row(0, 0, section["columns"], bold)
+            write_cells(sheet, 0, section["columns"], bold)
             for index, row in enumerate(section["rows"], 1):
-                sheet.write_row(index, 0, [value if value is not False else "" for value in row])
+                write_cells(sheet, index, row)
         workbook.close()
         return stream.getvalue()
 
     def action_apply_corrections(self):
         """Correction: the reviewed changes are written to the file, where tracking keeps old and new."""
         self.ensure_one()
+        self._atta_check_kind("action_apply_corrections")
         if not self.beneficiary_id or not self.change_ids:
             raise UserError(self.env._("Add the corrections the person asked for, then apply them."))
         for change in self.change_ids.filtered(lambda c: not c.applied):
@@ -175,12 +214,32 @@ class AttaDataRequest(models.Model):
         return True
 
     def action_destroy(self):
-        """Destruction: erase the person's data, or say why not (an open request, a legal hold)."""
+        """Destruction: erase the person's data, or say why not (an open request, a legal hold).
+
+        Only on a destruction request, and carried out by a manager [PDPL; policy S1]: checked here,
+        not by the button. Every file of the person (same identity type and number) is erased, or none.
+        """
         self.ensure_one()
-        if not self.beneficiary_id:
+        self._atta_check_kind("action_destroy")
+        if not (self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")):
+            raise AccessError(self.env._(
+                "Only a manager may carry out the destruction of a person's data. Ask a manager of the association "
+                "to review request %(number)s.", number=self.name))
+        if self.state in ("done", "refused"):
+            raise UserError(self.env._("This request has already been answered."))
+        files = (self.beneficiary_id._atta_same_person() | self.beneficiary_id).filtered(lambda f: not f.erased_on) \
+            if self.beneficiary_id else self.beneficiary_id
+        if not files:
             self._answer(self.env._("The association holds no personal data under this identity number."))
             return True
-        self.beneficiary_id._atta_erase(self.name)
+        for person_file in files:
+            blockers = person_file._atta_erase_blockers()
+            if blockers:
+                raise UserError(self.env._("The file %(reference)s cannot be erased now:\n%(reasons)s",
+                                           reference=person_file.reference, reasons="\n".join(blockers)))
+        with self.env.cr.savepoint():
+            for person_file in files:
+                person_file._atta_erase(self.name)
         self.requester_name = self.env._("Erased")
         self.identity_number = False
         self.description = False

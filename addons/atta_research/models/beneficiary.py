@@ -1,4 +1,8 @@
-from odoo import fields, models
+import lxml.html
+import markupsafe
+from markupsafe import Markup
+
+from odoo import api, fields, models
 
 
 class AttaBeneficiary(models.Model):
@@ -73,18 +77,70 @@ class AttaBeneficiary(models.Model):
             reasons.append(self.env._("Requests still open: %(numbers)s", numbers=", ".join(running.mapped("name"))))
         return reasons
 
-    def _atta_erase_records(self, terms):
-        """Requests keep their numbers, amounts, dates and decisions; their texts and files go."""
+    def _atta_unlink_blockers(self):
+        reasons = super()._atta_unlink_blockers()
+        if self.env["atta.support.request"].sudo().search_count([("beneficiary_id", "=", self.id)], limit=1):
+            reasons.append(self.env._("support requests were recorded on it"))
+        return reasons
+
+    def _atta_own_numbers(self):
+        requests = self.env["atta.support.request"].sudo().search([("beneficiary_id", "=", self.id)])
+        return super()._atta_own_numbers() + requests.mapped("name")
+
+    def _atta_letters(self):
+        requests = self.env["atta.support.request"].search([("beneficiary_id", "=", self.id)])
+        return super()._atta_letters() | self.env["atta.letter"].search(
+            [("res_model", "=", "atta.support.request"), ("res_id", "in", requests.ids)])
+
+    def _atta_erase_records(self, values):
+        """Requests keep their numbers, amounts, dates and decisions; their texts and files go.
+
+        The committee's minutes and notes concern every applicant of the session: only this person's
+        rows and own values are replaced there, and the other applicants' names stay as they were.
+        """
         requests = self.env["atta.support.request"].search([("beneficiary_id", "=", self.id)])
         decisions = self.env["atta.committee.decision"].search([("request_id", "in", requests.ids)])
         deliveries = self.env["atta.support.delivery"].search([("request_id", "in", requests.ids)])
+        visits = self.env["atta.research.visit"].search([("request_id", "in", requests.ids)])
         applications = self._atta_online_applications()
+        # Files linked to the person's records but owned by no record (uploaded before the record was saved).
+        files = requests.attachment_ids | visits.attachment_ids
+        if "attachment_ids" in applications:
+            files |= applications.attachment_ids
+        files.unlink()
         requests._atta_anonymize()
         self._atta_wipe_traces(deliveries, applications)
         applications.write({"name": self.env._("Erased"), "identity_number": f"ERASED-{self.id}", "phone": "-",
                             "email": False, "city": False, "district": False, "description": False,
                             "ip_address": False})
+        keep = self._atta_names_to_keep(values)
         for session in decisions.session_id:
-            session.write({"minutes": self._atta_scrub(session.minutes, terms),
-                           "notes": self._atta_scrub(session.notes, terms)})
-        return super()._atta_erase_records(terms)
+            others = (session.decision_ids.request_id.beneficiary_id - self).mapped("name") + keep
+            minutes = self._atta_erase_minutes_rows(session.minutes, set(requests.mapped("name")))
+            session.write({"minutes": self._atta_scrub(minutes, values, keep=others),
+                           "notes": self._atta_scrub(session.notes, values, keep=others)})
+        return super()._atta_erase_records(values)
+
+    @api.model
+    def _atta_erase_minutes_rows(self, minutes, numbers):
+        """The minutes with the rows of these requests showing no name and no grounds; other rows untouched.
+
+        A row of the minutes (committee_session._render_minutes) reads: request number, beneficiary,
+        decision, votes, grounds. The decision and the votes stay: the association keeps its decisions.
+        """
+        if not minutes or not numbers:
+            return minutes
+        root = lxml.html.fragment_fromstring(str(minutes), create_parent="div")
+        rows = [row for row in root.iter("tr")
+                if (cells := row.findall("td")) and cells[0].text_content().strip() in numbers]
+        if not rows:
+            return minutes
+        for row in rows:
+            cells = row.findall("td")
+            for index, text in ((1, self.env._("[erased]")), (4, "")):
+                if index < len(cells):
+                    for child in list(cells[index]):
+                        cells[index].remove(child)
+                    cells[index].text = text
+        return markupsafe.escape(root.text or "") + Markup("".join(
+            lxml.html.tostring(child, encoding="unicode") for child in root))

@@ -31,7 +31,7 @@ class AttaBeneficiary(models.Model):
             "rows": [(a.name, a.title, a.description or "", sel(a, "state"), a.outcome or "") for a in actions]})
         return sections
 
-    def _atta_erase_records(self, terms):
+    def _atta_erase_records(self, values):
         """Answers keep their score for the statistics, without the person; remarks and messages go."""
         answers = self.env["survey.user_input"].search([("atta_beneficiary_id", "=", self.id)])
         answers._atta_anonymize()
@@ -40,4 +40,4 @@ class AttaBeneficiary(models.Model):
         actions.write({"title": self.env._("Erased"), "description": False, "outcome": False,
                        "beneficiary_id": False})
         self.env["sms.sms"].search([("partner_id", "=", self.partner_id.id)]).unlink()
-        return super()._atta_erase_records(terms)
+        return super()._atta_erase_records(values)
