@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.atta_beneficiary.tools.xlsx import write_cells
+
 
 class AttaSatisfactionReport(models.Model):
     """Satisfaction KPIs for improvement, never for punishment [S4.3].
@@ -64,7 +66,10 @@ class AttaSatisfactionReport(models.Model):
             )""", SQL.identifier(self._table)))
 
     def _export_xlsx(self, path):
-        """The KPI table and the anonymised answers, written row by row with constant memory."""
+        """The KPI table and the anonymised answers, written row by row with constant memory.
+
+        Names of channels, support types and teams are written as text, never as formulas.
+        """
         import xlsxwriter  # noqa: PLC0415 - declared in requirements.txt
 
         rows = self._read_group([], ["month:month", "channel_id", "support_type_id", "team_id"],
@@ -73,18 +78,19 @@ class AttaSatisfactionReport(models.Model):
         workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
         try:
             kpis = workbook.add_worksheet(self.env._("KPIs"))
-            kpis.write_row(0, 0, [self.env._("Month"), self.env._("Channel"), self.env._("Support Type"),
-                                  self.env._("Team"), self.env._("Invited"), self.env._("Answered"), self.env._("Response Rate (%)"),
-                                  self.env._("CSAT (%)"), self.env._("Average Score (%)")])
+            write_cells(kpis, 0, [self.env._("Month"), self.env._("Channel"), self.env._("Support Type"),
+                                  self.env._("Team"), self.env._("Invited"), self.env._("Answered"),
+                                  self.env._("Response Rate (%)"), self.env._("CSAT (%)"),
+                                  self.env._("Average Score (%)")])
             for index, (month, channel, support_type, team, invited, answered, satisfied, score_total) in enumerate(
                     rows, 1):
-                kpis.write_row(index, 0, [
+                write_cells(kpis, index, [
                     month or "", channel.name or "", support_type.name or "", team.name or "", invited, answered,
                     round(100.0 * answered / invited, 1) if invited else 0,
                     round(100.0 * satisfied / answered, 1) if answered else 0,
                     round(score_total / answered, 1) if answered else 0])
             answers_sheet = workbook.add_worksheet(self.env._("Answers"))
-            answers_sheet.write_row(0, 0, [self.env._("Month"), self.env._("Channel"), self.env._("Support Type"),
+            write_cells(answers_sheet, 0, [self.env._("Month"), self.env._("Channel"), self.env._("Support Type"),
                                            self.env._("Score (%)")])
             Answer = self.env["survey.user_input"].sudo()
             domain = ["|", ("atta_beneficiary_id", "!=", False), ("atta_anonymized", "=", True),
@@ -98,7 +104,7 @@ class AttaSatisfactionReport(models.Model):
                 if not batch:
                     break
                 for answer in batch:
-                    answers_sheet.write_row(row, 0, [
+                    write_cells(answers_sheet, row, [
                         answer.atta_sent_on.strftime("%Y-%m") if answer.atta_sent_on else "",
                         answer.atta_channel_id.name or "", answer.atta_request_id.support_type_id.name or "",
                         answer.atta_score])
