@@ -6,3 +6,5 @@ from . import test_policy
 from . import test_views
 from . import test_intake_tour
 from . import test_crons
+from . import test_privacy_attacks
+from . import test_duplicates
