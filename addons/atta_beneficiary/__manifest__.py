@@ -49,6 +49,8 @@ board approvals.
         "views/interaction_views.xml",
         "views/letter_views.xml",
         "views/policy_views.xml",
+        "views/identity_exception_views.xml",
+        "views/duplicate_signal_views.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -11,6 +11,7 @@ from . import consent_text
 from . import channel
 from . import beneficiary
 from . import beneficiary_privacy
+from . import beneficiary_duplicates
 from . import family_member
 from . import income_line
 from . import expense_line
@@ -26,3 +27,7 @@ from . import data_request_change
 from . import retention_rule
 from . import mail_mail
 from . import ir_actions_report
+from . import res_partner_bank
+from . import identity_exception
+from . import duplicate_review
+from . import duplicate_signal

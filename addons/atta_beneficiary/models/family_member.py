@@ -20,7 +20,7 @@ class AttaFamilyMember(models.Model):
          ("grandchild", "Grandchild"), ("other", "Other relative")],
         required=True)
     identity_type = fields.Selection(IDENTITY_TYPES)
-    identity_number = fields.Char()
+    identity_number = fields.Char(index=True)
     birth_date = fields.Date()
     birth_date_hijri = fields.Char(compute="_compute_birth_date_hijri")
     gender = fields.Selection(GENDERS)
@@ -64,6 +64,24 @@ class AttaFamilyMember(models.Model):
                     "The birth date of %(name)s is in the future. Check the family card.", name=member.name))
             if member.monthly_income < 0:
                 raise ValidationError(self.env._("An income cannot be negative."))
+
+    @api.constrains("identity_number", "beneficiary_id")
+    def _check_one_household(self):
+        """A person is listed in one household at a time, as its head or as a member."""
+        for member in self.filtered("identity_number"):
+            beneficiary = member.beneficiary_id
+            if beneficiary.erased_on:
+                continue
+            if member.identity_number == beneficiary.identity_number:
+                raise ValidationError(self.env._(
+                    "%(name)s is the head of this file and cannot also be listed as one of its members.",
+                    name=member.name))
+            twins = member.beneficiary_id.family_member_ids.filtered(
+                lambda m, member=member: m != member and m.identity_number == member.identity_number)
+            if twins:
+                raise ValidationError(self.env._(
+                    "%(number)s is listed twice in this household.", number=member.identity_number))
+            beneficiary._atta_check_number_free(member.identity_number, member.name)
 
     @api.model_create_multi
     def create(self, vals_list):

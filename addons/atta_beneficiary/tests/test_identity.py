@@ -48,7 +48,7 @@ class TestIdentityNumber(AttaBeneficiaryCase):
         with self.assertRaisesText(ValidationError, "5 to 20 letters"):
             self._beneficiary("A1#", identity_type="passport")
 
-    def test_duplicate_identity_is_refused_but_archived_files_do_not_block(self):
+    def test_duplicate_identity_is_refused_and_an_archived_file_is_reopened(self):
         first = self._beneficiary("1234567897")
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.UniqueViolation) as caught, \
                 self.env.cr.savepoint():
@@ -56,8 +56,10 @@ class TestIdentityNumber(AttaBeneficiaryCase):
         message = self.env["atta.beneficiary"]._sql_error_to_message(caught.exception)
         self.assertIn("already has this identity number", message)
         first._set_status("archived", "Moved to another city")
-        second = self._beneficiary("1234567897", name="Returning Beneficiary")
-        self.assertTrue(second.active)
+        returning = self._beneficiary("1234567897", name="Returning Beneficiary")
+        self.assertEqual(returning, first, "the archived file is reopened, not duplicated")
+        self.assertTrue(first.active)
+        self.assertEqual(first.state, "draft")
 
     def test_phone_is_stored_in_e164_and_bad_phone_refused(self):
         beneficiary = self._beneficiary(phone="٠٥٠١٢٣٤٥٦٧")

@@ -29,6 +29,8 @@ REQUEST_STATES = [
 ]
 # The decision deadline runs in these states; it is paused while waiting for the applicant.
 RUNNING_STATES = ("submitted", "verification", "research", "committee")
+# A request in these states is still open: the household waits for a decision or for the service.
+OPEN_STATES = ("draft",) + RUNNING_STATES + ("needs_info", "approved")
 DECIDED_STATES = ("approved", "rejected", "delivered", "closed")
 # Once decided, these describe the decision and the request it was taken on.
 LOCKED_FIELDS = {"beneficiary_id", "support_type_id", "amount_requested", "approved_amount",
@@ -40,7 +42,7 @@ STEP_FIELDS = {
     "verification_override_reason", "eligibility_score", "recommendation", "recommended_amount",
     "approved_amount", "decision_reason", "decision_date", "decision_session_id", "decided_on_time",
     "on_time_rate", "days_to_decision", "letter_id", "appeal_count", "appeal_reason", "cancel_reason",
-    "anonymized_on", "partner_id",
+    "anonymized_on", "partner_id", "waiting_override_reason",
 }
 # What a researcher or a committee member may still edit by hand on a request: nothing but the
 # chatter's main attachment; their work goes through the research report, the session and the steps.
@@ -137,6 +139,9 @@ class AttaSupportRequest(models.Model):
     delivered_amount = fields.Monetary(compute="_compute_delivered_amount", store=True)
     follow_up_note = fields.Text(tracking=True, copy=False, help="How the beneficiary is doing after the service.")
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    waiting_override_reason = fields.Text(
+        readonly=True, copy=False, tracking=True,
+        help="Why a manager let this request in before the waiting period after a refusal ended.")
     anonymized_on = fields.Datetime(readonly=True, copy=False,
                                     help="When the texts and files of this request were anonymised (retention).")
 
@@ -205,12 +210,17 @@ class AttaSupportRequest(models.Model):
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
             if not vals.get("name"):
                 vals["name"] = next_hijri_number(self.env, "atta.support.request", "REQ", today)
-        return super().create(vals_list)
+        requests = super().create(vals_list)
+        requests._check_no_open_twin()
+        return requests
 
     def write(self, vals):
         if not self.env.su:
             self._check_manual_write(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if {"beneficiary_id", "support_type_id"} & set(vals):
+            self._check_no_open_twin()
+        return result
 
     def _check_manual_write(self, vals):
         """What a person may change by editing, outside the steps of the process."""
@@ -233,6 +243,52 @@ class AttaSupportRequest(models.Model):
                 "draft", "submitted", "verification", "research", "needs_info"))
         if "committee_id" in vals:
             check_parent_change(self, vals, "committee_id", lambda r: r.state not in ("committee",) + DECIDED_STATES)
+
+    # ---------------------------------------------------------------- one open request per need
+    def _check_no_open_twin(self):
+        """A household has one open request of a support type at a time; the open one is named."""
+        for request in self.filtered(lambda r: r.state in OPEN_STATES):
+            # Superuser mode for the look-up only: the twin may be outside what the caller sees.
+            twin = self.sudo().search([
+                ("beneficiary_id", "=", request.beneficiary_id.id), ("support_type_id", "=", request.support_type_id.id),
+                ("state", "in", OPEN_STATES), ("id", "!=", request.id)], limit=1)
+            if twin:
+                raise ValidationError(self.env._(
+                    "This household already has an open request for “%(type)s”: %(number)s. Follow that request "
+                    "instead of opening a second one.", type=request.support_type_id.name, number=twin.name))
+            problem = request._atta_recurring_support_problem()
+            if problem:
+                raise ValidationError(problem)
+
+    def _atta_recurring_support_problem(self):
+        """Why this support must not be requested now (a running enrolment, where a module adds one)."""
+        return False
+
+    def _check_waiting_period(self):
+        """After a refusal, the same support waits the period set on its type, unless a manager overrode."""
+        today = fields.Date.context_today(self)
+        for request in self.filtered(lambda r: r.support_type_id.reapply_waiting_days and not r.waiting_override_reason):
+            days = request.support_type_id.reapply_waiting_days
+            refused = self.sudo().search([
+                ("beneficiary_id", "=", request.beneficiary_id.id), ("support_type_id", "=", request.support_type_id.id),
+                ("state", "=", "rejected"), ("decision_date", ">", today - timedelta(days=days)),
+                ("id", "!=", request.id)], order="decision_date desc", limit=1)
+            if refused:
+                raise UserError(self.env._(
+                    "%(number)s, a request for the same support, was refused on %(date)s. A new request is possible "
+                    "from %(next)s; before that, only a manager may let it in, with a reason.",
+                    number=refused.name, date=refused.decision_date,
+                    next=refused.decision_date + timedelta(days=days)))
+
+    def _override_waiting_period(self, reason):
+        """A manager lets a request in before the waiting period after a refusal ended; the reason stays."""
+        self._check_role(self.env._("let a request in before the waiting period ends (a manager's decision)"),
+                         groups=(MANAGER,))
+        self._check_state(("draft",))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Write why this request may come before the waiting period ends."))
+        self._step_write({"waiting_override_reason": reason})
+        return True
 
     def _step_write(self, vals):
         """The write of a step, after the step checked who calls it and the state it starts from."""
@@ -310,6 +366,7 @@ class AttaSupportRequest(models.Model):
                     "%(name)s has not signed the declaration that the information given is correct. Record "
                     "the signed declaration on the beneficiary file before submitting the request.",
                     name=request.beneficiary_id.name))
+        self._check_waiting_period()
         self._step_write({"state": "submitted", "date_submitted": fields.Datetime.now()})
         self._start_deadline()
         self.filtered(lambda r: not r.committee_id)._set_committee()

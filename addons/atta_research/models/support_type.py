@@ -30,15 +30,21 @@ class AttaSupportType(models.Model):
         string="Decision Period (working days)", default=10, required=True, tracking=True,
         help="Working days, on the association's calendar, within which the applicant is promised "
         "a decision (the policy's two weeks).")
+    reapply_waiting_days = fields.Integer(
+        string="Waiting Period after a Refusal (days)", default=0, tracking=True,
+        help="After a refusal, the same household may request this support again only after so many days, "
+        "unless a manager overrides with a reason. Zero: no waiting period.")
     website_published = fields.Boolean(
         string="Offered on the Website", default=True, help="Applicants can choose it on the online form.")
     active = fields.Boolean(default=True)
 
     _code_unique = models.Constraint("UNIQUE(code)", "Another support type already uses this code.")
 
-    @api.constrains("decision_days", "default_amount", "max_amount")
+    @api.constrains("decision_days", "default_amount", "max_amount", "reapply_waiting_days")
     def _check_amounts(self):
         for support_type in self:
+            if support_type.reapply_waiting_days < 0:
+                raise ValidationError(self.env._("The waiting period after a refusal cannot be negative."))
             if support_type.decision_days <= 0:
                 raise ValidationError(self.env._("The decision period must be at least one working day."))
             if support_type.default_amount < 0 or support_type.max_amount < 0:

@@ -7,3 +7,4 @@ from . import test_access
 from . import test_mail
 from . import test_apply
 from . import test_attacks
+from . import test_request_duplicates

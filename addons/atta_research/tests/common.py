@@ -1,5 +1,8 @@
 import base64
+import zlib
 from contextlib import contextmanager
+
+from stdnum import luhn
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -47,11 +50,31 @@ class AttaResearchCase(TransactionCase):
             "accepted_by_name": name, "channel_id": cls.env.ref("atta_beneficiary.channel_interview").id})
         return beneficiary
 
+    _households = 0
+
+    @classmethod
+    def _household(cls, name=None):
+        """Another complete household file, with a valid identity number of its own."""
+        cls._households += 1
+        body = f"1{cls._households:04d}{zlib.crc32(cls.__name__.encode()) % 10000:04d}"
+        number = body + luhn.calc_check_digit(body)
+        return cls._complete_beneficiary(number, name or f"Household {cls._households}")
+
     def _request(self, support_type=None, beneficiary=None, **values):
-        """A draft request, recorded by the relations officer at the desk."""
+        """A draft request, recorded by the relations officer at the desk.
+
+        A household has one open request of a type at a time: when the default household already
+        has one, the request is another household's.
+        """
+        support_type = support_type or self.cash
+        if not beneficiary and self.env["atta.support.request"].search_count([
+                ("beneficiary_id", "=", self.beneficiary.id), ("support_type_id", "=", support_type.id),
+                ("state", "in", ("draft", "submitted", "verification", "research", "committee", "needs_info",
+                                 "approved"))]):
+            beneficiary = self._household()
         return self.env["atta.support.request"].with_user(self.officer).create(dict({
             "beneficiary_id": (beneficiary or self.beneficiary).id,
-            "support_type_id": (support_type or self.cash).id,
+            "support_type_id": support_type.id,
             "amount_requested": 3000,
             "description": "Rent arrears for three months",
         }, **values)).with_user(self.env.user)

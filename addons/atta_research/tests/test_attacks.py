@@ -74,7 +74,7 @@ class TestRoleAttacks(AttaResearchCase):
         approved = self._approved()
         self.assertRefused(lambda: Delivery.create({"request_id": approved.id, "amount": 100}),
                            UserError)  # the file is not registered yet [S7.6]
-        self._register()
+        self._register(approved.beneficiary_id)
         self.assertRefused(lambda: Delivery.create({"request_id": approved.id, "amount": 2500, "state": "done"}))
         self.assertRefused(lambda: Delivery.create({"request_id": approved.id, "amount": 2501}))
         delivery = Delivery.create({"request_id": approved.id, "amount": 1000})

@@ -12,6 +12,7 @@ class AttaRequestActionWizard(models.TransientModel):
         [("needs_info", "Ask the applicant for information"),
          ("override", "Pass the document check without some documents"),
          ("appeal", "Appeal the rejection"),
+         ("waiting_override", "Let the request in before the waiting period ends"),
          ("cancel", "Cancel the request")],
         required=True)
     note = fields.Text(required=True)
@@ -22,6 +23,7 @@ class AttaRequestActionWizard(models.TransientModel):
             "needs_info": self.request_id._request_information,
             "override": self.request_id._override_verification,
             "appeal": self.request_id._appeal,
+            "waiting_override": self.request_id._override_waiting_period,
             "cancel": self.request_id._cancel,
         }
         handlers[self.action](self.note)
