@@ -1,0 +1,49 @@
+{
+    "name": "Atta Distribution",
+    "summary": "Recurring aid in rounds: programmes, enrolments, in-kind aid from stock and cash from the right fund "
+    "| المساعدات الدورية: البرامج والتسجيل فيها والدفعات، العينية من المخزون والنقدية من الصندوق الصحيح",
+    "description": """
+Aid that recurs: programmes (monthly allowance, seasonal basket, one-off kit) decided once by the
+research committee, then distributed in rounds approved by a manager. In-kind aid leaves the
+association's warehouse as Odoo delivery orders; cash leaves the bank journal of the right fund
+(Zakat, general, restricted) as vendor payments, in batches approved by two different people.
+Reports per fund and programme, by Gregorian and Hijri month.
+
+المساعدات الدورية: برامج (إعانة شهرية، سلة موسمية، حقيبة لمرة واحدة) تقرّها لجنة البحث مرة واحدة
+ثم تُصرف على دفعات يعتمدها المدير. العيني يخرج من مستودع الجمعية بأوامر تسليم أودو، والنقدي
+يخرج من دفتر بنك الصندوق الصحيح (الزكاة، العام، المقيد) بدفعات يعتمدها شخصان مختلفان.
+""",
+    "version": "19.0.1.0.0",
+    "category": "Services/Beneficiary Relations",
+    "license": "LGPL-3",
+    "author": "Atta",
+    "website": "https://github.com/atta-charity/atta",
+    "depends": ["atta_research", "stock", "account"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/groups.xml",
+        "security/ir.model.access.csv",
+        "security/fund_security.xml",
+        "security/programme_security.xml",
+        "security/enrolment_security.xml",
+        "security/distribution_round_security.xml",
+        "security/distribution_line_security.xml",
+        "security/payment_batch_security.xml",
+        "data/sequences.xml",
+        "data/crons.xml",
+        "views/fund_views.xml",
+        "views/programme_views.xml",
+        "views/enrolment_views.xml",
+        "views/distribution_line_views.xml",
+        "views/distribution_round_views.xml",
+        "views/payment_batch_views.xml",
+        "views/distribution_report_views.xml",
+        "views/beneficiary_views.xml",
+        "views/beneficiary_category_views.xml",
+        "views/committee_decision_views.xml",
+        "views/support_request_views.xml",
+        "views/support_delivery_views.xml",
+        "views/menus.xml",
+    ],
+    "application": True,
+}

@@ -1,0 +1,150 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string
+
+OFFICER = "atta_beneficiary.group_relations_officer"
+LINE_STATES = [
+    ("entitled", "Entitled"),
+    ("skipped", "Skipped"),
+    ("pending", "To hand over / to pay"),
+    ("done", "Handed over / paid"),
+    ("cancelled", "Cancelled"),
+]
+PAYMENT_METHODS = [
+    ("transfer", "Bank transfer to the beneficiary's IBAN"),
+    ("cheque", "Cheque in the beneficiary's name"),
+]
+# What a person may still write on a line by hand: the signature collected at the hand-over.
+HAND_EDITABLE = {"signature", "message_main_attachment_id"}
+
+
+class AttaDistributionLine(models.Model):
+    """What one family receives in one round, or why it receives nothing."""
+
+    _name = "atta.distribution.line"
+    _description = "Distribution Line"
+    _order = "round_id desc, id"
+    _rec_name = "beneficiary_id"
+
+    round_id = fields.Many2one("atta.distribution.round", required=True, ondelete="cascade", index=True)
+    programme_id = fields.Many2one(related="round_id.programme_id", store=True, index=True)
+    kind = fields.Selection(related="round_id.kind")
+    fund_id = fields.Many2one(related="round_id.fund_id", store=True, index=True)
+    company_id = fields.Many2one(related="round_id.company_id", store=True)
+    currency_id = fields.Many2one(related="round_id.currency_id")
+    date = fields.Date(related="round_id.date", store=True)
+    date_hijri = fields.Char(compute="_compute_date_hijri")
+    enrolment_id = fields.Many2one("atta.enrolment", required=True, index=True, ondelete="restrict")
+    beneficiary_id = fields.Many2one("atta.beneficiary", required=True, index=True, ondelete="restrict")
+    beneficiary_reference = fields.Char(related="beneficiary_id.reference", string="File Number")
+    household_size = fields.Integer()
+    state = fields.Selection(LINE_STATES, required=True, default="entitled", index=True)
+    skip_reason = fields.Text(string="Why Skipped")
+    amount = fields.Monetary()
+    payment_method = fields.Selection(PAYMENT_METHODS)
+    bank_account_id = fields.Many2one("res.partner.bank", ondelete="restrict")
+    iban = fields.Char(related="bank_account_id.acc_number", string="IBAN")
+    payment_id = fields.Many2one(
+        "account.payment", index=True, ondelete="restrict", groups="account.group_account_readonly"
+    )
+    batch_id = fields.Many2one("atta.payment.batch", index=True, ondelete="restrict")
+    picking_id = fields.Many2one(
+        "stock.picking", string="Delivery Order", index=True, ondelete="restrict", groups="stock.group_stock_user"
+    )
+    picking_name = fields.Char(compute="_compute_picking_name", string="Delivery Order Number")
+    in_kind_value = fields.Monetary(
+        string="Value in Kind", help="The products handed over, valued at their stock cost on the day."
+    )
+    handed_over_by_id = fields.Many2one("res.users")
+    handed_over_on = fields.Datetime()
+    signature = fields.Image(
+        max_width=1024,
+        max_height=1024,
+        attachment=True,
+        help="The beneficiary's signature on the delivery receipt, taken at the hand-over.",
+    )
+
+    @api.depends("date")
+    @api.depends_context("lang")
+    def _compute_date_hijri(self):
+        for line in self:
+            line.date_hijri = hijri_date_string(line.date, self.env.lang or "en_US")
+
+    def _compute_picking_name(self):
+        # Superuser mode for the number only: the officer hands over without stock rights.
+        for line in self:
+            line.picking_name = line.sudo().picking_id.name or False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The families of a round are listed by computing its entitlements (the Compute button of the round)."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if set(vals) - HAND_EDITABLE:
+                raise UserError(
+                    self.env._(
+                        "What a family receives is computed by the round and changes only through its steps; only the "
+                        "signature is taken by hand at the hand-over."
+                    )
+                )
+            check_roles(self, (OFFICER,), self.env._("take the beneficiary's signature at the hand-over"))
+            if any(line.state != "pending" or line.kind != "in_kind" for line in self):
+                raise UserError(self.env._("A signature is taken only for aid in kind waiting to be handed over."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_computations(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._("The families of a round are kept; cancel the round before its approval to drop them.")
+            )
+
+    def _payment_memo(self):
+        self.ensure_one()
+        memo = f"{self.round_id.name} {self.beneficiary_id.reference}"
+        if self.payment_method == "cheque":
+            # SAMA: a cheque is payable to the first beneficiary only.
+            memo += " - " + self.env._("Cheque payable to %(name)s only", name=self.beneficiary_id.name)
+        return memo
+
+    def action_hand_over(self):
+        """The relations officer hands the basket over; the delivery order is validated and stock goes down."""
+        check_roles(self, (OFFICER,), self.env._("hand over aid in kind"))
+        self.check_access("write")
+        now = fields.Datetime.now()
+        for line in self:
+            if line.kind != "in_kind" or line.state != "pending":
+                raise UserError(
+                    self.env._("%(name)s has no aid in kind waiting to be handed over.", name=line.beneficiary_id.name)
+                )
+            # Superuser mode: the officer's role and the line were checked; the delivery order is stock's record.
+            picking = line.sudo().picking_id
+            if picking.state != "assigned":
+                picking.action_assign()
+            short = picking.move_ids.filtered(lambda m: m.product_uom.compare(m.quantity, m.product_uom_qty) < 0)
+            if short:
+                raise UserError(
+                    self.env._(
+                        "%(order)s is not fully reserved (%(products)s): the products are not in the warehouse yet.",
+                        order=picking.name,
+                        products=", ".join(short.product_id.mapped("display_name")),
+                    )
+                )
+            value = sum(move.quantity * move.product_id.standard_price for move in picking.move_ids)
+            picking.move_ids.picked = True
+            if line.signature:
+                picking.signature = line.signature
+            picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
+            line.sudo().write(
+                {"state": "done", "in_kind_value": value, "handed_over_by_id": self.env.uid, "handed_over_on": now}
+            )
+        self.round_id._check_done()
+        return True

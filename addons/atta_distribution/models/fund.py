@@ -1,0 +1,152 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+FUND_KINDS = [
+    ("zakat", "Zakat"),
+    ("general", "General donations"),
+    ("restricted", "Restricted donation"),
+]
+
+
+class AttaFund(models.Model):
+    """Money that may not be mixed: each fund pays from its own bank journal, under its analytic account."""
+
+    _name = "atta.fund"
+    _description = "Fund"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(FUND_KINDS, required=True, default="general", tracking=True)
+    purpose = fields.Text(
+        translate=True,
+        tracking=True,
+        help="For a restricted donation, what the donor gave it for: only programmes serving this purpose pay from it.",
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Bank Journal",
+        required=True,
+        tracking=True,
+        domain="[('type', '=', 'bank'), ('company_id', '=', company_id)]",
+        help="The fund's own bank account: its payments leave from here and its balance is this journal's.",
+    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        tracking=True,
+        help="Every payment of the fund is tagged with it, so that the accounting reports show the fund apart.",
+    )
+    active = fields.Boolean(default=True)
+    liquidity_account_ids = fields.Many2many(
+        "account.account",
+        "atta_fund_liquidity_account_rel",
+        "fund_id",
+        "account_id",
+        string="Liquidity Accounts",
+        compute="_compute_liquidity_account_ids",
+        store=True,
+        compute_sudo=True,
+        help="The bank account of the journal and its outstanding receipts and payments accounts.",
+    )
+    balance = fields.Monetary(
+        compute="_compute_balance",
+        help="Posted entries of the fund's bank journal on its bank and outstanding "
+        "accounts: what the fund still holds.",
+    )
+    programme_ids = fields.One2many("atta.programme", "fund_id", string="Programmes")
+
+    _journal_unique = models.Constraint(
+        "UNIQUE(journal_id)", "Another fund already pays from this bank journal: funds may not be mixed."
+    )
+
+    @api.depends("journal_id.currency_id", "company_id.currency_id")
+    def _compute_currency_id(self):
+        for fund in self:
+            fund.currency_id = fund.journal_id.currency_id or fund.company_id.currency_id
+
+    @api.depends(
+        "journal_id.default_account_id",
+        "journal_id.inbound_payment_method_line_ids.payment_account_id",
+        "journal_id.outbound_payment_method_line_ids.payment_account_id",
+    )
+    def _compute_liquidity_account_ids(self):
+        for fund in self:
+            fund.liquidity_account_ids = fund._liquidity_accounts() if fund.journal_id else False
+
+    def _compute_balance(self):
+        balances = self._balances()
+        for fund in self:
+            fund.balance = balances.get(fund.id, 0.0)
+
+    @api.constrains("kind", "purpose")
+    def _check_purpose(self):
+        for fund in self:
+            if fund.kind == "restricted" and not (fund.purpose or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Write the purpose of the restricted donation “%(fund)s”: only that purpose may be paid from it.",
+                        fund=fund.name,
+                    )
+                )
+
+    def _liquidity_accounts(self):
+        """The accounts where the fund's money sits: the bank account and its outstanding accounts."""
+        self.ensure_one()
+        journal = self.journal_id.sudo()
+        accounts = (
+            journal.default_account_id
+            | journal.inbound_payment_method_line_ids.payment_account_id
+            | journal.outbound_payment_method_line_ids.payment_account_id
+        )
+        chart = self.env["account.chart.template"].sudo().with_company(journal.company_id)
+        for xmlid in ("account_journal_payment_debit_account_id", "account_journal_payment_credit_account_id"):
+            accounts |= chart.ref(xmlid, raise_if_not_found=False) or accounts.browse()
+        return accounts | journal.company_id.transfer_account_id
+
+    def _balances(self):
+        """{fund id: balance} from posted journal items, in one query per fund at most."""
+        result = {}
+        # Superuser mode: the balance is a figure every role handling the fund sees, without accounting rights.
+        lines = self.env["account.move.line"].sudo()
+        for fund in self.filtered("journal_id"):
+            groups = lines._read_group(
+                [
+                    ("journal_id", "=", fund.journal_id.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id", "in", fund.liquidity_account_ids.ids),
+                ],
+                [],
+                ["balance:sum"],
+            )
+            result[fund.id] = groups[0][0] or 0.0
+        return result
+
+    def _payment_problem(self, beneficiary):
+        """Why this fund may not pay this family, or None [Zakat: the eight categories only]."""
+        self.ensure_one()
+        if self.kind == "zakat" and not beneficiary.category_ids.filtered("zakat_eligible"):
+            return self.env._(
+                "%(name)s is in no Zakat-eligible category (%(categories)s): Zakat may only reach the categories "
+                "admitted by the Sharia board. Pay from another fund.",
+                name=beneficiary.name,
+                categories=", ".join(beneficiary.category_ids.mapped("name")) or self.env._("no category"),
+            )
+        return None
+
+    def _check_balance(self, amount):
+        """Never beyond what the fund holds."""
+        for fund in self:
+            balance = fund.balance
+            if fund.currency_id.compare_amounts(amount, balance) > 0:
+                raise UserError(
+                    self.env._(
+                        "%(fund)s holds %(balance)s: it cannot pay %(amount)s. Wait for donations to reach the fund or "
+                        "pay fewer families from it.",
+                        fund=fund.name,
+                        balance=fund.currency_id.format(balance),
+                        amount=fund.currency_id.format(amount),
+                    )
+                )
