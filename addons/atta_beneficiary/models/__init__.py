@@ -31,3 +31,4 @@ from . import res_partner_bank
 from . import identity_exception
 from . import duplicate_review
 from . import duplicate_signal
+from . import ir_binary

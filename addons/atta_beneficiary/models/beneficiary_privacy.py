@@ -99,10 +99,12 @@ class AttaBeneficiary(models.Model):
     # ------------------------------------------------------------------ legal hold, audit of sensitive changes
     def _atta_check_hold_fields(self, vals, records=None):
         """A legal hold stops erasure: only a manager places or lifts it, whatever the client sends."""
-        if self.env.su or self.env.user.has_group("atta_beneficiary.group_manager"):
+        if self.env.su:
             return
         if "erased_on" in vals:
             raise UserError(self.env._("A file is marked erased only by carrying out a destruction request."))
+        if self.env.user.has_group("atta_beneficiary.group_manager"):
+            return
         touched = [name for name in HOLD_FIELDS if name in vals and (
             any((b[name] or False) != (vals[name] or False) for b in records) if records is not None else vals[name])]
         if touched:

@@ -66,6 +66,9 @@ class TestDestructionAsTheLawSays(AttaPrivacyCase):
                 "name": "Held At Birth", "identity_number": "1000000024", "legal_hold": True})
         as_manager.write({"legal_hold": False, "legal_hold_reason": False})
         self.assertFalse(self.beneficiary.legal_hold)
+        with self.assertRaisesText(UserError, "destruction request"):
+            as_manager.write({"erased_on": "2026-01-01 00:00:00"})
+        self.assertFalse(self.beneficiary.erased_on, "not even a manager marks a file erased without erasing it")
 
     def test_an_officer_cannot_destroy_through_any_request(self):
         access = self._data_request("access")
