@@ -6,7 +6,7 @@
 #                         completed.
 #   start-atta.sh serve   runs Odoo on that database.
 # Any failure ends with one line starting "Atta setup FAILED" and a non-zero exit.
-set -euo pipefail
+set -Eeuo pipefail  # -E: the ERR trap below also fires inside functions
 mode="${1:-serve}"
 fail() { echo "Atta setup FAILED: $*" >&2; exit 1; }
 trap 'fail "line $LINENO of start-atta.sh ended with an error (see the lines above)"' ERR
@@ -15,28 +15,33 @@ trap 'fail "line $LINENO of start-atta.sh ended with an error (see the lines abo
 [ -n "${ODOO_ADMIN_PASSWORD:-}" ] || fail "set ODOO_ADMIN_PASSWORD in .env (see .env.example)"
 [ -n "${POSTGRES_PASSWORD:-}" ] || fail "set POSTGRES_PASSWORD in .env (see .env.example)"
 DB_NAME="${ATTA_DB:-atta}"
-ADDONS=atta_beneficiary,atta_research,atta_survey
+# Every addon of the repository (mounted at /mnt/extra-addons), so that a new one is installed too.
+ADDONS="$(cd /mnt/extra-addons && ls -d */__manifest__.py | cut -d/ -f1 | paste -sd, -)"
 
+# odoo.conf plus the secrets of .env, in a file only this container sees. The keys set here are
+# dropped from the copy first: Odoo refuses a configuration file that names a key twice.
 conf=/tmp/odoo.conf
-cp /etc/odoo/odoo.conf "$conf"
+grep -v -E '^(admin_passwd|db_user|db_password|db_name|dbfilter)[[:space:]]*=' /etc/odoo/odoo.conf > "$conf"
 printf 'admin_passwd = %s\ndb_user = %s\ndb_password = %s\ndb_name = %s\ndbfilter = ^%s$\n' \
     "$ODOO_MASTER_PASSWORD" "$POSTGRES_USER" "$POSTGRES_PASSWORD" "$DB_NAME" "$DB_NAME" >> "$conf"
 
 # Prints "missing", "incomplete" (created, but the first start did not finish) or "ready".
 database_state() {
-    python3 - "$DB_NAME" <<'PY'
+    python3 - "$DB_NAME" <<'PY' || return 1
 import os, sys, psycopg2
 credentials = dict(host="db", user=os.environ["POSTGRES_USER"], password=os.environ["POSTGRES_PASSWORD"])
 with psycopg2.connect(dbname="postgres", **credentials) as conn, conn.cursor() as cr:
     cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [sys.argv[1]])
     if not cr.fetchone():
-        sys.exit(print("missing"))
+        print("missing")
+        sys.exit()
 with psycopg2.connect(dbname=sys.argv[1], **credentials) as conn, conn.cursor() as cr:
     cr.execute("SELECT to_regclass('ir_config_parameter') IS NOT NULL")
     if cr.fetchone()[0]:
         cr.execute("SELECT 1 FROM ir_config_parameter WHERE key = 'atta_research.association_configured'")
         if cr.fetchone():
-            sys.exit(print("ready"))
+            print("ready")
+            sys.exit()
 print("incomplete")
 PY
 }

@@ -60,7 +60,7 @@ class TestDockerSetup(unittest.TestCase):
         self.assertEqual(odoo["command"], ["bash", START_SCRIPT, "serve"])
         self.assertEqual(odoo["depends_on"]["setup"]["condition"], "service_completed_successfully")
         script = (ROOT / "config" / "start-atta.sh").read_text(encoding="utf-8")
-        self.assertIn("set -euo pipefail", script)
+        self.assertIn("set -Eeuo pipefail", script)
         self.assertIn("trap 'fail ", script, "every error ends with the one 'Atta setup FAILED' line")
 
     def test_the_setup_reads_the_association_from_env(self):
