@@ -1,5 +1,7 @@
 import unittest
 
+from lxml import etree
+
 from .helpers import ADDONS, addon_dirs, manifest
 
 EXPECTED_DEPENDS = {
@@ -60,3 +62,14 @@ class TestManifests(unittest.TestCase):
         for path in ADDONS.iterdir():
             if path.is_dir() and not path.name.startswith("."):
                 self.assertTrue((path / "__manifest__.py").is_file(), f"{path.name} is not an addon")
+
+    def test_demo_data_is_declared_and_loads_once(self):
+        for addon in addon_dirs():
+            declared = manifest(addon).get("demo", [])
+            on_disk = {str(p.relative_to(addon)) for p in (addon / "demo").glob("*.xml")}
+            with self.subTest(addon=addon.name):
+                self.assertEqual(set(declared), on_disk, "demo files on disk and in the manifest differ")
+                for name in declared:
+                    # The steps a demo file takes (<function>) must not run again on an update.
+                    root = etree.parse(str(addon / name)).getroot()
+                    self.assertEqual(root.get("noupdate"), "1", f'{name}: <odoo noupdate="1">')
