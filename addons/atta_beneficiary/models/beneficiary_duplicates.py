@@ -119,7 +119,7 @@ class AttaBeneficiary(models.Model):
     @api.model
     def _atta_archived_file(self, vals):
         number = normalize_digits(vals.get("identity_number") or "").upper()
-        if not number or self.env.context.get("atta_new_file"):
+        if not number:
             return self.browse()
         return self.sudo().with_context(active_test=False).search([
             ("identity_type", "=", vals.get("identity_type") or "national_id"), ("identity_number", "=", number),

@@ -594,8 +594,11 @@ class AttaOnlineApplication(models.Model):
         if method == "desk":
             verification["verified_by_id"] = self.env.user.id
         self.sudo().write(verification)  # the applicant's proof is recorded whoever completes it
-        if not file.active or file.state in ("suspended", "archived"):
-            # The person is proven, but a closed file is reopened by an officer, not from the website.
+        if file.state == "archived" and not file.erased_on:
+            # The person is proven: their archived file is reopened, history included, rather than doubled.
+            file._atta_reopen({})
+        if not file.active or file.state == "suspended":
+            # The person is proven, but a suspended file is reactivated by an officer, not from the website.
             self.sudo().write({"state": "verified"})
             return self.env["atta.support.request"]
         texts = self.env["atta.consent.text"]
@@ -764,7 +767,7 @@ class AttaOnlineApplication(models.Model):
             if application.state == "verified":
                 raise UserError(
                     self.env._(
-                        "The file %(file)s is suspended or archived. Reactivate it, then verify the application again.",
+                        "The file %(file)s is suspended. Reactivate it, then verify the application again.",
                         file=application.beneficiary_id.display_name,
                     )
                 )

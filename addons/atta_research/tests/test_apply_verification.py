@@ -176,22 +176,29 @@ class TestApplyOnSomeonesNumber(AttaApplyCase):
         self.assertEqual(application.state, "pending")
         self.assertEqual(application.code_attempts, 1, "an expired code is not counted as a guess")
 
-    def test_an_archived_file_is_protected_too(self):
+    def test_an_archived_file_is_protected_too_and_reopened_once_the_person_is_proven(self):
+        old_request = self._request(beneficiary=self.file)
+        self.env["atta.request.action.wizard"].with_user(self.officer).create(
+            {"request_id": old_request.id, "action": "cancel", "note": "Moved to Jeddah"}
+        ).action_confirm()
         self.file._set_status("archived", "Moved away")
         beneficiaries = self.env["atta.beneficiary"].with_context(active_test=False).search_count([])
         last_sms = self._last_sms_id()
         application = self._stranger_applies()
         self.assertEqual(application.state, "pending")
         self.assertEqual(application.beneficiary_id, self.file)
+        self.assertFalse(self.file.active, "nothing changes before the code")
         self.assertEqual(
             self.env["atta.beneficiary"].with_context(active_test=False).search_count([]),
             beneficiaries,
             "no second file is opened on the same identity",
         )
         self._send_code(application, self._code_in(self._sms_since(last_sms)))
-        self.assertEqual(application.state, "verified", "proven, but a closed file is reopened by an officer")
-        self.assertFalse(self.file.request_ids)
-        self.assertIn("o_atta_apply_waiting_officer", self.url_open(application._tracking_url()).text)
+        self.assertEqual(application.state, "attached", "proven: the archived file is reopened, not doubled")
+        self.assertTrue(self.file.active)
+        self.assertEqual(self.file.state, "draft")
+        self.assertEqual(application.request_id.beneficiary_id, self.file)
+        self.assertIn(old_request, self.file.request_ids, "its history is still attached")
 
 
 @tagged("post_install", "-at_install")
