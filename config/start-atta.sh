@@ -57,9 +57,16 @@ setup() {
     if [ -n "${ATTA_LOGO:-}" ] && [ ! -f "/opt/atta/config/$ATTA_LOGO" ]; then
         fail "ATTA_LOGO names config/$ATTA_LOGO, which does not exist: put the logo file in config/ or empty ATTA_LOGO"
     fi
-    [ "${ATTA_DEMO:-0}" = 1 ] && demo=(--with-demo)
-    echo "Atta: creating database $DB_NAME with the Atta addons and Arabic (a few minutes)…"
-    odoo -c "$conf" -d "$DB_NAME" -i "$ADDONS" "${demo[@]}" --load-language=ar_001 --stop-after-init --no-http \
+    if [ "${ATTA_DEMO:-0}" = 1 ]; then demo=(--with-demo); fi
+    if [ "$state" = missing ]; then
+        # As Odoo's database manager creates one for a Saudi company: country Saudi Arabia and its
+        # currency (SAR) before any addon, so that an accounting addon books in SAR from the start.
+        echo "Atta: creating database $DB_NAME for Saudi Arabia, in Arabic…"
+        odoo db -c "$conf" init "$DB_NAME" --country SA --language ar_001 "${demo[@]}" \
+            || fail "creating database $DB_NAME did not succeed (the Odoo lines above say why)"
+    fi
+    echo "Atta: installing $ADDONS (a few minutes)…"
+    odoo -c "$conf" -d "$DB_NAME" -i "$ADDONS" --load-language=ar_001 --stop-after-init --no-http \
         || fail "installing $ADDONS into database $DB_NAME did not succeed (the Odoo lines above say why); fix the cause and run 'docker compose up -d' again"
     echo "Atta: configuring the association from .env…"
     odoo shell -c "$conf" -d "$DB_NAME" --no-http <<'PY' || fail "configuring the association did not succeed (see the lines above)"

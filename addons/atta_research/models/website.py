@@ -1,6 +1,10 @@
+import logging
+
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+
+_logger = logging.getLogger(__name__)
 
 SETUP_DONE_PARAMETER = "atta_research.association_configured"
 SOCIAL_FIELDS = [
@@ -39,7 +43,6 @@ class Website(models.Model):
         if not name:
             raise UserError(self.env._("Give the association's name (ATTA_NAME in the .env file) and start again."))
         riyal = self.env.ref("base.SAR")
-        riyal.active = True
         arabic = self.env["res.lang"]._activate_and_install_lang("ar_001")
         logo = values.get("logo") or False
         company = self.company_id
@@ -58,11 +61,11 @@ class Website(models.Model):
                 "state_id": False,
                 "city": values.get("city") or False,
                 "country_id": self.env.ref("base.sa").id,
-                "currency_id": riyal.id,
                 # No logo given: none rather than Odoo's sample "Your logo" on letters and mails.
                 "logo": logo,
             }
         )
+        self._atta_set_company_currency(riyal)
         company.partner_id.write({"tz": "Asia/Riyadh", "lang": arabic.code})
         company.resource_calendar_id.tz = "Asia/Riyadh"
         self.write(
@@ -78,6 +81,24 @@ class Website(models.Model):
         )
         self._atta_show_header_brand(logo=bool(logo))
         self.env["ir.config_parameter"].sudo().set_param(SETUP_DONE_PARAMETER, fields.Datetime.now())
+
+    def _atta_set_company_currency(self, currency):
+        """The company's currency, unless it already books in another one.
+
+        Odoo's accounting refuses to change the currency of a company with journal items. The first start
+        creates the database in SAR (config/start-atta.sh), so this only keeps the currency of a database
+        that was used before; changing it is then the accountant's decision, not the setup's.
+        """
+        company = self.company_id
+        if company.currency_id == currency:
+            return True
+        try:
+            with self.env.cr.savepoint():
+                company.currency_id = currency  # also activates the currency
+        except UserError as error:
+            _logger.warning("%s keeps its currency %s: %s", company.name, company.currency_id.name, error)
+            return False
+        return True
 
     def _atta_show_header_brand(self, logo):
         """The header shows the logo, or the association's name when there is none.
