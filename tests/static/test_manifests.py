@@ -8,11 +8,12 @@ EXPECTED_DEPENDS = {
     "atta_beneficiary": {"mail", "portal", "phone_validation"},
     "atta_research": {"atta_beneficiary", "website"},
     "atta_survey": {"atta_research", "survey"},
+    "atta_distribution": {"atta_research", "stock", "account"},
 }
 
 
 class TestManifests(unittest.TestCase):
-    def test_the_three_addons_are_there(self):
+    def test_the_atta_addons_are_there(self):
         self.assertEqual([p.name for p in addon_dirs()], sorted(EXPECTED_DEPENDS))
 
     def test_manifest_keys(self):
