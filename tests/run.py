@@ -190,25 +190,18 @@ def atta_closure(addon):
 
 def odoo_steps(test_tags):
     addons = atta_addons()
-    together = Step("every Atta addon, with Odoo's demo data", addons, ",".join(f"/{a}" for a in addons), demo=True)
+    every_tag = ",".join(f"/{a}" for a in addons)
     if test_tags:
-        # A narrowed run is one quick step, on the same kind of database the full run ends with.
-        together.test_tags = test_tags
-        return [together]
-    # Each addon alone, with only what it depends on (an addon that needs all others is the last step).
-    alone = [addon for addon in addons if atta_closure(addon) != set(addons)]
-    alone.sort(key=lambda addon: len(atta_closure(addon)))
-    steps = [
-        Step(
-            f"{addon} alone"
-            + (f" (with {', '.join(sorted(atta_closure(addon) - {addon}))})" if len(atta_closure(addon)) > 1 else ""),
-            [addon],
-            f"/{addon}",
-            demo=False,
-        )
-        for addon in alone
-    ]
-    return steps + [together]
+        # A narrowed run is one quick step: every addon, no demo data to load.
+        return [Step("every Atta addon", addons, test_tags, demo=False)]
+    # Each addon alone, with only what it depends on (an addon that needs all the others is the last step).
+    alone = sorted((a for a in addons if atta_closure(a) != set(addons)), key=lambda a: len(atta_closure(a)))
+    steps = []
+    for addon in alone:
+        others = sorted(atta_closure(addon) - {addon})
+        title = f"{addon} alone" + (f", with {', '.join(others)}" if others else "")
+        steps.append(Step(title, [addon], f"/{addon}", demo=False))
+    return [*steps, Step("every Atta addon, with Odoo's demo data", addons, every_tag, demo=True)]
 
 
 def external_dependency_blocker():
@@ -345,7 +338,7 @@ def main():
     parser.add_argument("--static-only", action="store_true", help="run only the static layer")
     parser.add_argument(
         "--test-tags",
-        help="Odoo --test-tags; runs one step, every addon with demo data (default: the three steps, every Atta test)",
+        help="Odoo --test-tags: one quick step, every addon, no demo data (default: every step, every Atta test)",
     )
     parser.add_argument("--keep-log", action="store_true", help="keep the Odoo log files")
     parser.add_argument("-v", "--verbose", action="store_true")
