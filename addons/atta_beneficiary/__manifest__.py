@@ -56,5 +56,6 @@ board approvals.
     "assets": {
         "web.assets_tests": ["atta_beneficiary/static/tests/tours/*.js"],
     },
+    "demo": ["demo/beneficiary_demo.xml"],
     "application": True,
 }

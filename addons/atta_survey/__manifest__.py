@@ -36,5 +36,6 @@ without exposing any single answer.
         "views/portal_templates.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/survey_demo.xml"],
     "application": True,
 }
