@@ -30,58 +30,105 @@ class AttaDuplicateSignal(models.Model):
     reviewed = fields.Boolean(readonly=True)
 
     @api.model
-    def _pairs_sql(self, file_ids=None):
-        """Every pair (a < b) of active files sharing a value; `file_ids` narrows to pairs touching them."""
-        def narrow(a, b):
-            if file_ids is None:
-                return SQL("TRUE")
-            return SQL("(%s IN %s OR %s IN %s)", a, tuple(file_ids), b, tuple(file_ids))
+    def _pairs_sql(self):
+        """Every pair (a < b) of active files sharing a value.
 
+        Each kind first keeps the values held more than once (one pass over an index or a table), then
+        joins only those: the work grows with the registry once, not with pairs of households.
+        """
         return SQL("""
+            WITH mobiles AS (
+                SELECT signal_mobile AS value FROM atta_beneficiary
+                 WHERE active AND signal_mobile IS NOT NULL GROUP BY signal_mobile HAVING count(*) > 1),
+            addresses AS (
+                SELECT national_address AS value FROM atta_beneficiary
+                 WHERE active AND national_address IS NOT NULL GROUP BY national_address HAVING count(*) > 1),
+            ibans AS (
+                SELECT sanitized_acc_number AS value FROM res_partner_bank
+                 WHERE active AND sanitized_acc_number IS NOT NULL
+                 GROUP BY sanitized_acc_number HAVING count(DISTINCT partner_id) > 1),
+            numbers AS (
+                SELECT identity_number AS value FROM (
+                    SELECT identity_number FROM atta_family_member WHERE identity_number IS NOT NULL
+                    UNION ALL
+                    SELECT identity_number FROM atta_beneficiary WHERE active) listed
+                 GROUP BY identity_number HAVING count(*) > 1),
+            holders AS (
+                -- Every household that lists a repeated number, as its head or as a member.
+                SELECT h.id AS beneficiary_id, h.identity_number AS value
+                  FROM numbers JOIN atta_beneficiary h ON h.identity_number = numbers.value AND h.active
+                UNION
+                SELECT m.beneficiary_id, m.identity_number
+                  FROM numbers JOIN atta_family_member m ON m.identity_number = numbers.value)
             SELECT 'mobile' AS kind, a.id AS beneficiary_a_id, b.id AS beneficiary_b_id, a.signal_mobile AS evidence
-              FROM atta_beneficiary a
-              JOIN atta_beneficiary b ON b.signal_mobile = a.signal_mobile AND a.id < b.id AND b.active
-             WHERE a.signal_mobile IS NOT NULL AND a.active AND %(mobile)s
+              FROM mobiles
+              JOIN atta_beneficiary a ON a.signal_mobile = mobiles.value AND a.active
+              JOIN atta_beneficiary b ON b.signal_mobile = mobiles.value AND b.active AND a.id < b.id
             UNION ALL
             SELECT 'address', a.id, b.id, a.national_address
-              FROM atta_beneficiary a
-              JOIN atta_beneficiary b ON b.national_address = a.national_address AND a.id < b.id AND b.active
-             WHERE a.national_address IS NOT NULL AND a.active AND %(address)s
+              FROM addresses
+              JOIN atta_beneficiary a ON a.national_address = addresses.value AND a.active
+              JOIN atta_beneficiary b ON b.national_address = addresses.value AND b.active AND a.id < b.id
             UNION ALL
-            SELECT 'iban', LEAST(a.id, b.id), GREATEST(a.id, b.id), ba.sanitized_acc_number
-              FROM res_partner_bank ba
-              JOIN res_partner_bank bb ON bb.sanitized_acc_number = ba.sanitized_acc_number
-                                      AND bb.partner_id > ba.partner_id AND bb.active
+            SELECT DISTINCT 'iban', LEAST(a.id, b.id), GREATEST(a.id, b.id), ibans.value
+              FROM ibans
+              JOIN res_partner_bank ba ON ba.sanitized_acc_number = ibans.value AND ba.active
+              JOIN res_partner_bank bb ON bb.sanitized_acc_number = ibans.value AND bb.active
+                                      AND bb.partner_id > ba.partner_id
               JOIN atta_beneficiary a ON a.partner_id = ba.partner_id AND a.active
               JOIN atta_beneficiary b ON b.partner_id = bb.partner_id AND b.active
-             WHERE ba.active AND %(iban)s
             UNION ALL
-            SELECT 'member', LEAST(m.beneficiary_id, h.id), GREATEST(m.beneficiary_id, h.id), m.identity_number
-              FROM atta_family_member m
-              JOIN atta_beneficiary h ON h.identity_number = m.identity_number AND h.id != m.beneficiary_id
-                                     AND h.active
-             WHERE m.identity_number IS NOT NULL AND %(head)s AND NOT EXISTS (
+            SELECT 'member', x.beneficiary_id, y.beneficiary_id, x.value
+              FROM holders x
+              JOIN holders y ON y.value = x.value AND y.beneficiary_id > x.beneficiary_id
+             WHERE NOT EXISTS (
                    SELECT 1 FROM atta_identity_exception e
                      JOIN atta_identity_exception_beneficiary_rel ra ON ra.exception_id = e.id
-                                                                     AND ra.beneficiary_id = m.beneficiary_id
+                                                                     AND ra.beneficiary_id = x.beneficiary_id
                      JOIN atta_identity_exception_beneficiary_rel rb ON rb.exception_id = e.id
-                                                                     AND rb.beneficiary_id = h.id
-                    WHERE e.identity_number = m.identity_number)
-            UNION ALL
-            SELECT 'member', m1.beneficiary_id, m2.beneficiary_id, m1.identity_number
-              FROM atta_family_member m1
-              JOIN atta_family_member m2 ON m2.identity_number = m1.identity_number
-                                        AND m2.beneficiary_id > m1.beneficiary_id
-             WHERE m1.identity_number IS NOT NULL AND %(members)s AND NOT EXISTS (
-                   SELECT 1 FROM atta_identity_exception e
-                     JOIN atta_identity_exception_beneficiary_rel ra ON ra.exception_id = e.id
-                                                                     AND ra.beneficiary_id = m1.beneficiary_id
-                     JOIN atta_identity_exception_beneficiary_rel rb ON rb.exception_id = e.id
-                                                                     AND rb.beneficiary_id = m2.beneficiary_id
-                    WHERE e.identity_number = m1.identity_number)
-        """, mobile=narrow(SQL("a.id"), SQL("b.id")), address=narrow(SQL("a.id"), SQL("b.id")),
-            iban=narrow(SQL("a.id"), SQL("b.id")), head=narrow(SQL("m.beneficiary_id"), SQL("h.id")),
-            members=narrow(SQL("m1.beneficiary_id"), SQL("m2.beneficiary_id")))
+                                                                     AND rb.beneficiary_id = y.beneficiary_id
+                    WHERE e.identity_number = x.value)
+        """)
+
+    @api.model
+    def _file_pairs_sql(self, file_ids):
+        """The same pairs, for a few files only: each value of these files looked up through its index."""
+        ids = tuple(file_ids)
+        return SQL("""
+            WITH own AS (SELECT id, partner_id, signal_mobile, national_address, identity_number
+                           FROM atta_beneficiary WHERE id IN %(ids)s),
+            own_numbers AS (
+                SELECT id AS beneficiary_id, identity_number AS value FROM own
+                UNION
+                SELECT beneficiary_id, identity_number FROM atta_family_member
+                 WHERE beneficiary_id IN %(ids)s AND identity_number IS NOT NULL),
+            pairs AS (
+                SELECT 'mobile' AS kind, own.id AS own_id, other.id AS other_id, own.signal_mobile AS evidence
+                  FROM own JOIN atta_beneficiary other ON other.signal_mobile = own.signal_mobile
+                                                      AND other.id != own.id AND other.active
+                UNION ALL
+                SELECT 'address', own.id, other.id, own.national_address
+                  FROM own JOIN atta_beneficiary other ON other.national_address = own.national_address
+                                                      AND other.id != own.id AND other.active
+                UNION ALL
+                SELECT 'iban', own.id, other.id, bank.sanitized_acc_number
+                  FROM own
+                  JOIN res_partner_bank bank ON bank.partner_id = own.partner_id AND bank.active
+                  JOIN res_partner_bank twin ON twin.sanitized_acc_number = bank.sanitized_acc_number
+                                            AND twin.partner_id != bank.partner_id AND twin.active
+                  JOIN atta_beneficiary other ON other.partner_id = twin.partner_id AND other.active
+                UNION ALL
+                SELECT 'member', n.beneficiary_id, h.id, n.value
+                  FROM own_numbers n JOIN atta_beneficiary h ON h.identity_number = n.value
+                                                             AND h.id != n.beneficiary_id AND h.active
+                UNION ALL
+                SELECT 'member', n.beneficiary_id, m.beneficiary_id, n.value
+                  FROM own_numbers n JOIN atta_family_member m ON m.identity_number = n.value
+                                                               AND m.beneficiary_id != n.beneficiary_id)
+            SELECT DISTINCT kind, LEAST(own_id, other_id) AS first_id, GREATEST(own_id, other_id) AS second_id,
+                   evidence
+              FROM pairs
+        """, ids=ids)
 
     @property
     def _table_query(self):
@@ -111,12 +158,19 @@ class AttaDuplicateSignal(models.Model):
             return result
         self.env.flush_all()
         self.env.cr.execute(SQL("""
-            SELECT DISTINCT s.kind, s.beneficiary_a_id, s.beneficiary_b_id
+            SELECT DISTINCT s.kind, s.first_id, s.second_id
               FROM (%s) s
              WHERE NOT EXISTS (SELECT 1 FROM atta_duplicate_review r
-                                WHERE r.kind = s.kind AND r.beneficiary_a_id = s.beneficiary_a_id
-                                  AND r.beneficiary_b_id = s.beneficiary_b_id)
-        """, self._pairs_sql(list(file_ids))))
+                                WHERE r.kind = s.kind AND r.beneficiary_a_id = s.first_id
+                                  AND r.beneficiary_b_id = s.second_id)
+               AND NOT (s.kind = 'member' AND EXISTS (
+                   SELECT 1 FROM atta_identity_exception e
+                     JOIN atta_identity_exception_beneficiary_rel ra ON ra.exception_id = e.id
+                                                                     AND ra.beneficiary_id = s.first_id
+                     JOIN atta_identity_exception_beneficiary_rel rb ON rb.exception_id = e.id
+                                                                     AND rb.beneficiary_id = s.second_id
+                    WHERE e.identity_number = s.evidence))
+        """, self._file_pairs_sql(file_ids)))
         for kind, first, second in self.env.cr.fetchall():
             for own, other in ((first, second), (second, first)):
                 if own in file_ids:
