@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Atta test command: the static layer always, the Odoo layer when Odoo 19 imports.
 
-The Odoo layer works as OCA's CI does, on one PostgreSQL with one fresh database per step:
-atta_beneficiary installed and tested alone, then atta_research alone (with what it depends on),
-then every addon together with Odoo's demo data. The PostgreSQL is the one the PG* environment
+The Odoo layer works as OCA's CI does, on one PostgreSQL with one fresh database per step: each
+addon installed and tested alone with only what it depends on (atta_beneficiary, then atta_research,
+...), then every addon together with Odoo's demo data. The PostgreSQL is the one the PG* environment
 variables name, or else a throwaway cluster started here in a temporary directory and removed
 afterwards. The last line sums every step.
 
