@@ -17,7 +17,7 @@ committee's sessions and votes, the decision within the promised period, and del
     "license": "LGPL-3",
     "author": "Atta",
     "website": "https://github.com/atta-charity/atta",
-    "depends": ["atta_beneficiary", "website", "resource"],
+    "depends": ["atta_beneficiary", "website", "resource", "sms"],
     "data": [
         "security/groups.xml",
         "security/ir.model.access.csv",
@@ -30,6 +30,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "data/mail_templates.xml",
         "data/crons.xml",
         "data/website_data.xml",
+        "data/website_homepage.xml",
         "report/decision_letter_report.xml",
         "wizards/request_action_wizard_views.xml",
         "views/support_type_views.xml",
@@ -42,6 +43,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/apply_templates.xml",
         "views/portal_templates.xml",
         "views/privacy_portal_templates.xml",
+        "views/online_application_views.xml",
         "views/menus.xml",
     ],
     "assets": {
@@ -51,5 +53,6 @@ committee's sessions and votes, the decision within the promised period, and del
         ],
         "web.assets_tests": ["atta_research/static/tests/tours/*.js"],
     },
+    "demo": ["demo/research_demo.xml"],
     "application": True,
 }

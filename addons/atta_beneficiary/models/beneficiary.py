@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import hijri_date_string, identity_number_problem, normalize_digits, phone_to_e164
 
@@ -29,6 +29,8 @@ HOUSING_TENURES = [
     ("relatives", "With relatives"), ("other", "Other"),
 ]
 HOUSING_CONDITIONS = [("good", "Good"), ("fair", "Fair"), ("poor", "Poor"), ("unfit", "Unfit to live in")]
+# Written only by the steps of the file (register, suspend, archive, reopen), never by a plain edit.
+STATUS_FIELDS = ("state", "registration_date", "active")
 
 
 class AttaBeneficiary(models.Model):
@@ -69,6 +71,9 @@ class AttaBeneficiary(models.Model):
 
     identity_type = fields.Selection(IDENTITY_TYPES, required=True, default="national_id", tracking=True)
     identity_number = fields.Char(required=True, tracking=True, copy=False, index="btree")
+    identity_unverified = fields.Boolean(
+        string="Identity Not Verified", readonly=True, copy=False, tracking=True,
+        help="Opened from the website: not yet checked against the original identity document.")
     nationality_id = fields.Many2one(
         "res.country", default=lambda self: self.env.ref("base.sa", raise_if_not_found=False))
     gender = fields.Selection(GENDERS, tracking=True)
@@ -248,19 +253,50 @@ class AttaBeneficiary(models.Model):
         self.flush_model(["active", "identity_type", "identity_number"])
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
+            if not self.env.su and (vals.get("state", "draft") != "draft" or vals.get("registration_date")):
+                raise UserError(self.env._(
+                    "A new file starts as a draft. Register it with the Register File button once it is complete."))
             if vals.get("reference", "/") == "/":
                 vals["reference"] = sequence.next_by_code("atta.beneficiary") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su and any(name in vals for name in STATUS_FIELDS):
+            changed = [name for name in STATUS_FIELDS if name in vals and any(
+                (b[name] or False) != (self._fields[name].convert_to_cache(vals[name], b) or False) for b in self)]
+            if changed:
+                raise UserError(self.env._(
+                    "The status of a file changes only through its buttons (Register File, Suspend, Archive, "
+                    "Reopen as Draft), which check that the file is complete and who may do it."))
         return super().write(self._normalize_vals(vals))
+
+    def _atta_unlink_blockers(self):
+        """What keeps this file from being deleted; modules add theirs (support requests, ...)."""
+        self.ensure_one()
+        reasons = []
+        if self.consent_ids:
+            reasons.append(self.env._("the applicant signed declarations or consents on it"))
+        return reasons
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
-        if any(b.state != "draft" for b in self):
-            raise UserError(self.env._(
-                "A registered beneficiary file cannot be deleted: it is part of the association's "
-                "records. Archive it instead."))
+        is_manager = self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")
+        for beneficiary in self:
+            if beneficiary.state != "draft" and not is_manager:
+                raise AccessError(self.env._(
+                    "The file %(reference)s is registered, suspended or archived: it is part of the association's "
+                    "records and only a manager may remove it. Archive it instead.",
+                    reference=beneficiary.reference))
+            reasons = beneficiary._atta_unlink_blockers()
+            if reasons:
+                raise UserError(self.env._(
+                    "The file %(reference)s cannot be deleted: %(reasons)s. The association keeps these records. "
+                    "Archive it instead.", reference=beneficiary.reference, reasons="; ".join(reasons)))
+
+    def unlink(self):
+        # The deletion itself is in the trail (if the checks refuse it, the entry goes with the refusal).
+        self.env["atta.audit.log"]._log("delete", self)
+        return super().unlink()
 
     def action_register(self):
         """Register the file once it is complete [S7.4, S7.6]."""
@@ -270,7 +306,9 @@ class AttaBeneficiary(models.Model):
                 raise UserError(self.env._(
                     "The file of %(name)s cannot be registered yet:\n%(problems)s",
                     name=beneficiary.name, problems="\n".join(f"• {p}" for p in problems)))
-        self.write({
+        self.check_access("write")
+        # Superuser mode for the status fields only, once the file was checked and the caller may edit it.
+        self.sudo().write({
             "state": "registered",
             "status_reason": False,
             "active": True,
@@ -305,15 +343,28 @@ class AttaBeneficiary(models.Model):
                         "default_new_state": self.env.context.get("atta_new_state", "suspended")},
         }
 
+    def _atta_check_manager(self, step):
+        if not (self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")):
+            raise AccessError(self.env._("Only a manager may %(step)s. Ask a manager of the association.", step=step))
+
     def action_reset_to_draft(self):
-        self.write({"state": "draft", "active": True, "status_reason": False})
+        """Reopen a file as draft: a registered, suspended or archived file only by a manager."""
+        if any(b.state != "draft" for b in self):
+            self._atta_check_manager(self.env._("reopen a registered, suspended or archived file as draft"))
+        self.check_access("write")
+        self.sudo().write({"state": "draft", "active": True, "status_reason": False})
         return True
 
     def _set_status(self, state, reason):
-        """Suspend or archive with the reason the officer gave."""
+        """Suspend (an officer may) or archive (a manager only) with the reason given."""
+        if state not in ("suspended", "archived"):
+            raise UserError(self.env._("A file is suspended or archived here; it is registered with Register File."))
         if not (reason or "").strip():
             raise UserError(self.env._("Write the reason for this change of status."))
-        self.write({"state": state, "status_reason": reason, "active": state != "archived"})
+        if state == "archived":
+            self._atta_check_manager(self.env._("archive a file"))
+        self.check_access("write")
+        self.sudo().write({"state": state, "status_reason": reason, "active": state != "archived"})
 
     def action_view_documents(self):
         return self._related_action("atta_beneficiary.beneficiary_document_action")

@@ -13,7 +13,8 @@ class AttaSensitiveLineMixin(models.AbstractModel):
         return self.beneficiary_id.reference
 
     def _atta_audit_lines(self, beneficiaries):
-        if beneficiaries and not self.env.context.get("atta_erasing"):
+        # Only an erasure (superuser mode) goes unlogged; a context key sent by a client does not.
+        if beneficiaries and not (self.env.su and self.env.context.get("atta_erasing")):
             self.env["atta.audit.log"]._log("change", beneficiaries, detail=self._description)
 
     @api.model_create_multi

@@ -13,4 +13,7 @@ from . import committee_vote
 from . import support_delivery
 from . import beneficiary
 from . import online_application
+from . import support_request_chatter
+from . import beneficiary_document
 from . import retention_rule
+from . import website

@@ -18,6 +18,8 @@ from odoo.tools.misc import str2bool
 from odoo.addons.atta_beneficiary.models.beneficiary import IDENTITY_TYPES
 from odoo.addons.atta_beneficiary.tools import identity_number_problem, normalize_digits, phone_to_e164
 
+from .support_request import OPEN_STATES as OPEN_REQUEST_STATES
+
 OFFICER = "atta_beneficiary.group_relations_officer"
 APPLICATION_STATES = [
     ("pending", "Waiting for verification"),
@@ -630,6 +632,24 @@ class AttaOnlineApplication(models.Model):
                 if str(attachment.id) in doc_types
             ]
         )
+        open_request = self.env["atta.support.request"].search(
+            [
+                ("beneficiary_id", "=", file.id),
+                ("support_type_id", "=", self.support_type_id.id),
+                ("state", "in", OPEN_REQUEST_STATES),
+            ],
+            limit=1,
+        )
+        if open_request:
+            # One open request per need: the new application joins it rather than opening a second one.
+            open_request.message_post(
+                body=self.env._(
+                    "Online application %(reference)s for the same support joined this open request.",
+                    reference=self._reference(),
+                )
+            )
+            self.sudo().write({"request_id": open_request.id, "state": "attached"})
+            return open_request
         request = self.env["atta.support.request"].create(
             {
                 "beneficiary_id": file.id,

@@ -6,5 +6,11 @@ from . import test_research
 from . import test_access
 from . import test_mail
 from . import test_apply
+from . import test_apply_verification
+from . import test_apply_fuzz
+from . import test_uploads
+from . import test_apply_captcha
 from . import test_attacks
+from . import test_erasure
+from . import test_first_screen
 from . import test_request_duplicates

@@ -58,7 +58,8 @@ class TestApplyOnline(AttaApplyCase):
         self.assertEqual(second.state, "pending")
         self._send_code(second, self._code_in(self._sms_since(last_sms)))
         self.assertEqual(second.state, "attached")
-        self.assertEqual(len(beneficiary.request_ids), 2)
+        self.assertEqual(len(beneficiary.request_ids), 1, "one open request per need: the second joins the first")
+        self.assertEqual(second.request_id, beneficiary.request_ids)
 
     def test_bad_input_creates_nothing_and_says_why(self):
         before = self._counts()
