@@ -10,5 +10,6 @@ from . import beneficiary
 from . import committee_decision
 from . import support_request
 from . import support_delivery
+
 # Last: its SQL view reads the tables and columns of the models above.
 from . import distribution_report

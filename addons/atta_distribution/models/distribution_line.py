@@ -81,7 +81,8 @@ class AttaDistributionLine(models.Model):
         if not self.env.su:
             raise UserError(
                 self.env._(
-                    "The families of a round are listed by computing its entitlements (the Compute button of the round)."
+                    "The families of a round are listed by computing its entitlements (the Compute button of the "
+                    "round)."
                 )
             )
         return super().create(vals_list)

@@ -28,6 +28,26 @@ class AttaDistributionReport(models.Model):
     _description = "Distribution Report"
     _auto = False
     _order = "date desc"
+    # Pending writes of these fields are flushed before the view is read.
+    _depends = {
+        "atta.distribution.line": [
+            "date",
+            "fund_id",
+            "programme_id",
+            "beneficiary_id",
+            "company_id",
+            "state",
+            "amount",
+            "in_kind_value",
+            "round_id",
+            "payment_id",
+        ],
+        "atta.distribution.round": ["state"],
+        "atta.support.delivery": ["date", "fund_id", "beneficiary_id", "company_id", "amount", "state"],
+        "atta.fund": ["journal_id", "company_id", "liquidity_account_ids"],
+        "account.payment": ["move_id"],
+        "account.move.line": ["date", "balance", "journal_id", "account_id", "move_id", "parent_state"],
+    }
 
     date = fields.Date(readonly=True)
     month = fields.Date(string="Gregorian Month", readonly=True)

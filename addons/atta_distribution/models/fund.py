@@ -33,7 +33,7 @@ class AttaFund(models.Model):
         domain="[('type', '=', 'bank'), ('company_id', '=', company_id)]",
         help="The fund's own bank account: its payments leave from here and its balance is this journal's.",
     )
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id", compute_sudo=True)
     analytic_account_id = fields.Many2one(
         "account.analytic.account",
         tracking=True,
@@ -87,7 +87,8 @@ class AttaFund(models.Model):
             if fund.kind == "restricted" and not (fund.purpose or "").strip():
                 raise ValidationError(
                     self.env._(
-                        "Write the purpose of the restricted donation “%(fund)s”: only that purpose may be paid from it.",
+                        "Write the purpose of the restricted donation “%(fund)s”: only that purpose may be paid "
+                        "from it.",
                         fund=fund.name,
                     )
                 )
@@ -138,8 +139,9 @@ class AttaFund(models.Model):
 
     def _check_balance(self, amount):
         """Never beyond what the fund holds."""
+        balances = self._balances()  # fresh from the journal, not the value cached on the record
         for fund in self:
-            balance = fund.balance
+            balance = balances.get(fund.id, 0.0)
             if fund.currency_id.compare_amounts(amount, balance) > 0:
                 raise UserError(
                     self.env._(
