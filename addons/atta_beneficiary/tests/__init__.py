@@ -8,3 +8,4 @@ from . import test_intake_tour
 from . import test_crons
 from . import test_privacy_attacks
 from . import test_duplicates
+from . import test_sequence

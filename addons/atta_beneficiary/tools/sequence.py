@@ -1,7 +1,10 @@
 """Numbers such as REQ-1448-00042 that restart with each Hijri year."""
 from datetime import timedelta
 
+import psycopg2.errors
 from hijridate import Gregorian, Hijri
+
+from odoo.exceptions import ConcurrencyError
 
 
 def next_hijri_number(env, code, prefix, on_date):
@@ -19,7 +22,13 @@ def next_hijri_number(env, code, prefix, on_date):
     end = Hijri(year + 1, 1, 1).to_gregorian() - timedelta(days=1)
     ranges = sequence.date_range_ids.filtered(lambda r: r.date_from <= on_date <= r.date_to)
     if not ranges:
-        env["ir.sequence.date_range"].sudo().create(
-            {"sequence_id": sequence.id, "date_from": start, "date_to": end, "number_next": 1})
+        # Two numbers drawn at once on the first day of a year both create its range: the second is
+        # retried by Odoo (ConcurrencyError) with a snapshot that sees the range, instead of failing.
+        try:
+            with env.cr.savepoint():
+                env["ir.sequence.date_range"].sudo().create(
+                    {"sequence_id": sequence.id, "date_from": start, "date_to": end, "number_next": 1})
+        except psycopg2.errors.UniqueViolation as error:
+            raise ConcurrencyError(f"the {code} range of {year} was created at the same time") from error
     number = sequence._next(sequence_date=on_date)
     return f"{prefix}-{year}-{number}"
