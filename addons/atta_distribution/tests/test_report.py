@@ -1,0 +1,51 @@
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import AttaDistributionCase
+
+
+@tagged("post_install", "-at_install")
+class TestFundReport(AttaDistributionCase):
+    def test_one_off_deliveries_and_rounds_appear_in_the_same_figures(self):
+        # A one-off request, delivered by the officer from the general fund.
+        request = self._to_committee(self._request())
+        self._decide(request)
+        self._register()
+        delivery = (
+            self.env["atta.support.delivery"]
+            .with_user(self.officer)
+            .create({"request_id": request.id, "amount": 2500, "fund_id": self.general_fund.id})
+        )
+        delivery.action_confirm()
+        # A basket round handed over, reported under the same fund at stock cost.
+        basket = self._basket()
+        families = self._families(2)
+        self._enrol_in_bulk(basket, families, fields.Date.today())
+        self._stock(self.rice, 5)
+        self._stock(self.oil, 5)
+        round_ = self._approve(self._round(basket))
+        round_.line_ids.with_user(self.officer).action_hand_over()
+
+        Report = self.env["atta.distribution.report"].with_user(self.manager)
+        rows = Report._read_group(
+            [("fund_id", "=", self.general_fund.id), ("source", "!=", "journal")],
+            ["source", "programme_id"],
+            ["one_off_amount:sum", "in_kind_value:sum", "reached_beneficiary_id:count_distinct"],
+        )
+        self.assertEqual(
+            sorted((s, p.name, o, v, n) for s, p, o, v, n in rows),
+            [
+                ("one_off", False, 2500, 0, 1),
+                ("round", "Ramadan basket", 0, 2 * (60 + 15), 2),
+            ],
+        )
+        ((reached,),) = Report._read_group(
+            [("fund_id", "=", self.general_fund.id)], [], ["reached_beneficiary_id:count_distinct"]
+        )
+        self.assertEqual(reached, 3)
+        ((hijri_month,),) = Report._read_group([("source", "=", "one_off")], ["hijri_month"], [])
+        self.assertRegex(hijri_month, r"^14\d\d-\d\d$")
+        for user in (self.officer, self.finance_a, self.researcher):
+            with self.assertRaises(AccessError):
+                self.env["atta.distribution.report"].with_user(user).search([])
