@@ -8,6 +8,8 @@ from odoo.fields import Command
 
 from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, next_hijri_number, refuse_step_fields
 
+from ..tools import saudi_iban_problem
+
 OFFICER = "atta_beneficiary.group_relations_officer"
 MANAGER = "atta_beneficiary.group_manager"
 ROUND_STATES = [
@@ -300,8 +302,11 @@ class AttaDistributionRound(models.Model):
             if problem:
                 return problem
             if beneficiary.aid_payment_method == "transfer":
-                if not beneficiary.aid_bank_account_id:
+                account = beneficiary.aid_bank_account_id
+                if not account:
                     return env._("No IBAN on the file: record the IBAN of the certificate, or pay by cheque.")
+                if account.partner_id != beneficiary.partner_id or saudi_iban_problem(account.acc_number):
+                    return env._("The IBAN on the file is not a valid Saudi IBAN in the beneficiary's own name.")
                 if iban_type and iban_type.id not in valid_documents[beneficiary.id]:
                     return env._("The IBAN certificate is missing or not verified.")
         return None

@@ -122,10 +122,13 @@ class AttaPaymentBatch(models.Model):
             problem = self.fund_id._payment_problem(line.beneficiary_id)
             if problem:
                 problems.append(problem)
-            if line.payment_method == "transfer" and saudi_iban_problem(line.bank_account_id.acc_number):
+            account = line.bank_account_id
+            if line.payment_method == "transfer" and (
+                saudi_iban_problem(account.acc_number) or account.partner_id != line.beneficiary_id.partner_id
+            ):
                 problems.append(
                     self.env._(
-                        "%(name)s: the IBAN %(iban)s is not a valid Saudi IBAN.",
+                        "%(name)s: the IBAN %(iban)s is not a valid Saudi IBAN in the beneficiary's own name.",
                         name=line.beneficiary_id.name,
                         iban=line.bank_account_id.acc_number or "",
                     )

@@ -4,7 +4,7 @@ import io
 import openpyxl
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import AttaDistributionCase
@@ -76,6 +76,27 @@ class TestPayments(AttaDistributionCase):
             batch.with_user(self.manager).action_approve()
         batch.with_user(self.finance_a).action_approve()
         self.assertEqual(batch.state, "posted")
+
+    def test_cash_goes_only_to_a_valid_saudi_iban_in_the_beneficiarys_own_name(self):
+        family = self.families[0].with_user(self.officer)
+        Bank = self.env["res.partner.bank"].with_user(self.officer)
+        cases = [
+            ("SA0380000000608010167518", "check digits do not match"),
+            ("GB82WEST12345698765432", "is not a Saudi IBAN"),
+        ]
+        for number, message in cases:
+            bank = Bank.create({"partner_id": family.partner_id.id, "acc_number": number})
+            with self.assertRaisesText(ValidationError, message):
+                family.aid_bank_account_id = bank
+        with self.assertRaisesText(ValidationError, "not in the name of Family 1"):
+            family.aid_bank_account_id = self.families[1].aid_bank_account_id
+        self.assertEqual(self.families[0].aid_bank_account_id.partner_id, self.families[0].partner_id)
+        # The number is changed on the account afterwards: the round pays nothing to it.
+        self.families[0].aid_bank_account_id.with_user(self.officer).acc_number = "SA0380000000608010167500"
+        round_ = self._round(self.allowance)
+        line = round_.line_ids.filtered(lambda line: line.beneficiary_id == self.families[0])
+        self.assertEqual(line.state, "skipped")
+        self.assertIn("not a valid Saudi IBAN", line.skip_reason)
 
     def test_zakat_to_a_family_outside_its_categories_is_refused_with_the_reason(self):
         batch = self._batch()
