@@ -27,6 +27,7 @@ from . import data_request_change
 from . import retention_rule
 from . import mail_mail
 from . import ir_actions_report
+from . import res_partner
 from . import res_partner_bank
 from . import identity_exception
 from . import duplicate_review

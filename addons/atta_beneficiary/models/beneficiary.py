@@ -30,7 +30,7 @@ HOUSING_TENURES = [
 ]
 HOUSING_CONDITIONS = [("good", "Good"), ("fair", "Fair"), ("poor", "Poor"), ("unfit", "Unfit to live in")]
 # Written only by the steps of the file (register, suspend, archive, reopen), never by a plain edit.
-STATUS_FIELDS = ("state", "registration_date", "active")
+STATUS_FIELDS = ("state", "registration_date", "active", "identity_unverified")
 
 
 class AttaBeneficiary(models.Model):

@@ -10,6 +10,9 @@ from ..tools import check_roles, normalize_digits
 # The short national address of Saudi Post (e.g. RRRD2929): four letters, then four digits.
 NATIONAL_ADDRESS_RE = re.compile(r"^[A-Z]{4}\d{4}$")
 OFFICER = "atta_beneficiary.group_relations_officer"
+# What the desk may fill on a reopened file where it is empty: contact and identity details, nothing else.
+REOPEN_FIELDS = ("name", "phone", "email", "street", "street2", "city", "zip", "gender", "birth_date",
+                 "marital_status", "nationality_id", "lang", "national_address")
 
 
 class AttaBeneficiary(models.Model):
@@ -132,11 +135,9 @@ class AttaBeneficiary(models.Model):
         reopened = self.sudo()
         filled, differences = {}, []
         for name, value in vals.items():
-            if name in ("identity_type", "identity_number") or name not in self._fields or not value:
+            if name not in REOPEN_FIELDS or not value:
                 continue
             field = self._fields[name]
-            if field.type in ("one2many", "many2many") or field.readonly:
-                continue
             current = reopened[name]
             if not current:
                 filled[name] = value

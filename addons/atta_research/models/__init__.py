@@ -17,3 +17,4 @@ from . import support_request_chatter
 from . import beneficiary_document
 from . import retention_rule
 from . import website
+from . import ir_attachment

@@ -8,7 +8,8 @@ class AttaBeneficiaryDocument(models.Model):
         """A file opened from the website is identified once its identity document matches the original [S7.2]."""
         result = super().action_verify()
         identity = self.env.ref("atta_beneficiary.document_type_identity", raise_if_not_found=False)
-        self.filtered(lambda d: d.document_type_id == identity).beneficiary_id.filtered("identity_unverified").write(
-            {"identity_unverified": False}
-        )
+        # Superuser mode for the flag only: the verification step above checked who verifies.
+        self.filtered(lambda d: d.document_type_id == identity).beneficiary_id.filtered(
+            "identity_unverified"
+        ).sudo().write({"identity_unverified": False})
         return result

@@ -74,6 +74,12 @@ class AttaCommitteeSession(models.Model):
             check_parent_change(self, vals, "committee_id", lambda s: s.state == "draft" and not s.decision_ids)
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_closed(self):
+        if any(session.state == "closed" for session in self):
+            raise UserError(self.env._(
+                "A closed session is the record of the committee's decisions: it cannot be deleted."))
+
     def _check_chair(self, step):
         """The chair runs the session (a manager may stand in); checked here, not by the button."""
         if self.env.su or self.env.user.has_group("atta_beneficiary.group_manager"):
@@ -128,7 +134,9 @@ class AttaCommitteeSession(models.Model):
                 decision._tally()
             # Superuser mode for the step's own fields, once the chair and the quorum were checked.
             session.sudo().write({"minutes": session._render_minutes(), "state": "closed"})
-            for decision in session.decision_ids.filtered(lambda d: d.result in ("approved", "rejected")):
+            # A request withdrawn or paused meanwhile is not decided behind the applicant's back.
+            for decision in session.decision_ids.filtered(
+                    lambda d: d.result in ("approved", "rejected") and d.request_id.state == "committee"):
                 decision.request_id._apply_decision(decision)
         return True
 

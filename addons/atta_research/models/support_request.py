@@ -341,6 +341,15 @@ class AttaSupportRequest(models.Model):
         check_roles(self, groups, step)
         self.check_access("write")
 
+    def _check_not_on_open_agenda(self):
+        """A request on a planned or open session waits for the committee: the chair removes it first."""
+        decisions = self.env["atta.committee.decision"].sudo().search([
+            ("request_id", "in", self.ids), ("session_id.state", "in", ("draft", "open"))])
+        if decisions:
+            raise UserError(self.env._(
+                "%(number)s is on the agenda of session %(session)s. Ask the chair to take it off the agenda "
+                "first.", number=decisions[0].request_id.name, session=decisions[0].session_id.name))
+
     def _check_state(self, allowed):
         for request in self:
             if request.state not in allowed:
@@ -441,6 +450,7 @@ class AttaSupportRequest(models.Model):
         """Return the request to the applicant with what is missing; the deadline pauses."""
         self._check_role(self.env._("ask the applicant for information"), assigned_researcher=True)
         self._check_state(RUNNING_STATES)
+        self._check_not_on_open_agenda()
         if not (note or "").strip():
             raise UserError(self.env._("Write what the applicant must provide."))
         today = fields.Date.context_today(self)
@@ -472,7 +482,7 @@ class AttaSupportRequest(models.Model):
         return True
 
     def _apply_decision(self, decision):
-        """Written by the committee when its session closes; nobody edits it afterwards.
+        """Written by the committee when its session closes, on a request still waiting for it.
 
         Private: only the closing of a session calls it, after checking the chair and the quorum. The
         decision, its letter and the mail to the applicant are the committee's act, done in superuser
@@ -480,6 +490,7 @@ class AttaSupportRequest(models.Model):
         """
         self.ensure_one()
         request = self.sudo()
+        request._check_state(("committee",))
         today = fields.Date.context_today(request)
         approved = decision.result == "approved"
         submitted = (fields.Datetime.context_timestamp(request, request.date_submitted).date()
@@ -545,6 +556,7 @@ class AttaSupportRequest(models.Model):
     def _cancel(self, reason):
         self._check_role(self.env._("cancel a request"))
         self._check_state(("draft",) + RUNNING_STATES + ("needs_info",))
+        self._check_not_on_open_agenda()
         if not (reason or "").strip():
             raise UserError(self.env._("Write why the request is cancelled."))
         self._step_write({"state": "cancelled", "cancel_reason": reason})

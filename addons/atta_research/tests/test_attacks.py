@@ -321,3 +321,92 @@ class TestRoleAttacks(AttaResearchCase):
         self.assertRefused(lambda: request.delivery_ids.with_user(self.employee).action_confirm(), AccessError)
         self.assertRefused(lambda: request.with_user(self.employee).action_close(), AccessError)
         self.assertEqual(request.state, "delivered")
+
+
+@tagged("post_install", "-at_install")
+class TestReviewedPaths(AttaResearchCase):
+    """Paths found by a review: each is tried as the role that could misuse it, and the state checked after."""
+
+    def test_a_request_withdrawn_from_the_agenda_is_never_decided(self):
+        request = self._to_committee(self._request())
+        session = self._session()
+        wizard = self.env["atta.request.action.wizard"]
+        with self.assertRaisesText(UserError, session.name):
+            wizard.with_user(self.officer).create({
+                "request_id": request.id, "action": "cancel", "note": "Applicant withdrew"}).action_confirm()
+        with self.assertRaisesText(UserError, session.name):
+            request.with_user(self.researcher)._request_information("Bring the lease")
+        self.assertEqual(request.state, "committee")
+        # Withdrawn by a manager straight in the database (an import, a fix): closing still does not decide it.
+        session.with_user(self.chair).action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request, member, "approve")
+        request.sudo().write({"state": "cancelled", "cancel_reason": "Applicant withdrew"})
+        session.with_user(self.chair).action_close()
+        self.assertEqual(request.state, "cancelled")
+        self.assertFalse(request.approved_amount)
+
+    def test_a_closed_session_cannot_be_deleted_even_by_a_manager(self):
+        request = self._to_committee(self._request())
+        session = self._decide(request)
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            session.with_user(self.manager).unlink()
+        self.assertTrue(session.exists())
+        self.assertEqual(session.decision_ids.request_id, request)
+
+    def test_no_decision_letter_before_a_decision(self):
+        request = self._request()
+        request.with_user(self.officer).action_submit()
+        html, _kind = self.env["ir.actions.report"].with_user(self.officer)._render_qweb_html(
+            "atta_research.action_report_decision_letter", request.ids)
+        self.assertIn(b"has not decided on this request yet", html)
+        self.assertNotIn(b"could not approve", html)
+        self.assertNotIn(b"approved your request", html)
+
+    def test_officers_do_not_reach_the_research_files(self):
+        request = self._to_research(self._request())
+        visit = self.env["atta.research.visit"].with_user(self.researcher).create({"request_id": request.id})
+        photo = self.env["ir.attachment"].with_user(self.researcher).create({
+            "name": "kitchen.png", "raw": b"\x89PNG\r\n\x1a\n", "res_model": "atta.research.visit", "res_id": visit.id})
+        visit.write({"attachment_ids": [(4, photo.id)]})
+        Attachment = self.env["ir.attachment"]
+        self.assertFalse(Attachment.with_user(self.officer).search_read(
+            [("res_model", "=", "atta.research.visit")], ["name"]))
+        self.assertFalse(Attachment.with_user(self.officer).search([("id", "=", photo.id)]))
+        with self.assertRaises(AccessError):
+            photo.with_user(self.officer).read(["datas"])
+        self.assertEqual(Attachment.with_user(self.researcher).search(
+            [("res_model", "=", "atta.research.visit")]), photo)
+
+    def test_a_beneficiarys_contact_is_not_in_the_shared_contact_book(self):
+        other = self._household("Hidden Household")
+        self.env["res.partner.bank"].create({"partner_id": other.partner_id.id, "acc_number": "SA0380000000608010167519"})
+        self._to_research(self._request())
+        Partner = self.env["res.partner"]
+        for user in (self.employee, self.researcher, self.member_a):
+            with self.subTest(user=user.login):
+                self.assertFalse(Partner.with_user(user).search([("id", "=", other.partner_id.id)]))
+                with self.assertRaises(AccessError):
+                    other.partner_id.with_user(user).read(["phone", "email"])
+                self.assertFalse(self.env["res.partner.bank"].with_user(user).search(
+                    [("partner_id", "=", other.partner_id.id)]))
+        self.assertEqual(self.beneficiary.partner_id.with_user(self.researcher).phone, self.beneficiary.phone,
+                         "the researcher sees the contact of the person they study")
+        self.assertTrue(Partner.with_user(self.officer).search([("id", "=", other.partner_id.id)]))
+        self.assertTrue(Partner.with_user(self.employee).search([("id", "=", self.employee.partner_id.id)]),
+                        "colleagues and other contacts stay visible")
+
+    def test_reopening_at_the_desk_takes_only_contact_details(self):
+        self.beneficiary._set_status("archived", "Moved to Jeddah")
+        reopened = self.env["atta.beneficiary"].with_user(self.officer).create({
+            "name": self.beneficiary.name, "identity_number": self.beneficiary.identity_number,
+            "legal_hold": True, "legal_hold_reason": "Blocks the person's erasure", "gender": "female"})
+        self.assertEqual(reopened, self.beneficiary)
+        self.assertFalse(reopened.legal_hold)
+        self.assertEqual(reopened.gender, "female")
+        with self.assertRaises(UserError):
+            reopened.with_user(self.officer).write({"identity_unverified": True})
+        reopened.sudo().write({"identity_unverified": True})
+        with self.assertRaises(UserError):
+            reopened.with_user(self.officer).write({"identity_unverified": False})
+        self.assertTrue(reopened.identity_unverified)
