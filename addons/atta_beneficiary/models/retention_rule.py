@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools import check_roles
+
 _logger = logging.getLogger(__name__)
 
 
@@ -63,6 +65,8 @@ class AttaRetentionRule(models.Model):
         }
 
     def action_run(self):
+        """Anonymise now, by hand: a manager's decision [PDPL; policy S1], checked here and not by the button."""
+        check_roles(self, ("atta_beneficiary.group_manager",), self.env._("anonymise files by hand"))
         for rule in self:
             rule._run()
         return True
@@ -88,12 +92,25 @@ class AttaRetentionRule(models.Model):
                     except Exception as error:  # noqa: BLE001 - one record must not stop the run
                         skipped += 1
                         self._log_skipped(record, error)
-            if self.env.context.get("ir_cron_progress_id"):
+            if self._running_as_retention_cron():
                 self.env["ir.cron"]._commit_progress(len(batch))
         summary = self.env._("%(done)s anonymised, %(skipped)s skipped", done=done, skipped=skipped)
         self.write({"last_run": fields.Datetime.now(), "last_run_summary": summary})
         self.message_post(body=summary)
         return done, skipped
+
+    def _running_as_retention_cron(self):
+        """Commit batch by batch only inside the retention cron's own run.
+
+        A context key can be sent by any client; superuser mode cannot, and the cron runs in it with its
+        own id and progress record in the context. A run by hand stays one transaction.
+        """
+        context = self.env.context
+        cron = self.env.ref("atta_beneficiary.ir_cron_retention", raise_if_not_found=False)
+        if not (self.env.su and cron and context.get("cron_id") == cron.id):
+            return False
+        progress = self.env["ir.cron.progress"].browse(context.get("ir_cron_progress_id")).exists()
+        return bool(progress) and progress.cron_id == cron
 
     def _anonymize_locked(self, records):
         with self.env.cr.savepoint():
