@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import hijri_date_string, next_hijri_number, normalize_digits
+from ..tools import check_roles, hijri_date_string, next_hijri_number, normalize_digits, refuse_step_fields
 from ..tools.xlsx import write_cells
 from .beneficiary import IDENTITY_TYPES
 
@@ -15,6 +15,8 @@ DATA_REQUEST_KINDS = [
     ("correction", "Correct my data"),
     ("destruction", "Destroy my data"),
 ]
+# Written only by the steps (start, answer, refuse) and the deadline cron, never by a plain write.
+STEP_FIELDS = {"state", "answered_on", "escalated"}
 # The answer each kind of request calls for; no other answer may be given to it.
 KIND_STEPS = {"action_export": ("access", "copy"), "action_apply_corrections": ("correction",),
               "action_destroy": ("destruction",)}
@@ -85,6 +87,7 @@ class AttaDataRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
             if vals.get("identity_number"):
                 vals["identity_number"] = normalize_digits(vals["identity_number"]).strip().upper()
             if not vals.get("beneficiary_id") and vals.get("identity_number"):
@@ -113,6 +116,7 @@ class AttaDataRequest(models.Model):
              ("erased_on", "=", False)], order="active desc, id desc", limit=1)
 
     def write(self, vals):
+        refuse_step_fields(self, vals, STEP_FIELDS)
         # What the person asked for is part of the record: it changes only before work on it starts.
         if "kind" in vals and not self.env.su and any(
                 request.kind != vals["kind"] and request.state != "received" for request in self):
@@ -138,13 +142,27 @@ class AttaDataRequest(models.Model):
         return self.env["atta.beneficiary"]._atta_date(fields.Date.context_today(self))
 
     # ------------------------------------------------------------------ answering
+    def _atta_write_step(self, step, vals):
+        """Write the step's fields once the caller's role and right to edit these requests are checked."""
+        check_roles(self, ("atta_beneficiary.group_relations_officer",), step)
+        self.check_access("write")
+        # Superuser mode for the step's fields only: a plain write of them is refused (STEP_FIELDS).
+        self.sudo().write(vals)
+
     def action_start(self):
-        self.write({"state": "in_progress"})
+        for request in self:
+            if request.state != "received":
+                raise UserError(self.env._("Request %(number)s is already being answered or was answered.",
+                                           number=request.name))
+        self._atta_write_step(self.env._("start answering a data request"), {"state": "in_progress"})
         return True
 
     def _answer(self, response, attachments=None):
         self.ensure_one()
-        self.write({"state": "done", "response": response, "answered_on": fields.Date.context_today(self)})
+        if self.state in ("done", "refused"):
+            raise UserError(self.env._("This request has already been answered."))
+        self._atta_write_step(self.env._("answer a data request"), {
+            "state": "done", "response": response, "answered_on": fields.Date.context_today(self)})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self.message_post(body=response, attachment_ids=(attachments or self.env["ir.attachment"]).ids)
 
@@ -251,7 +269,10 @@ class AttaDataRequest(models.Model):
         self.ensure_one()
         if not (self.refusal_reason or "").strip():
             raise UserError(self.env._("Write the reason for the refusal: the person is told why."))
-        self.write({"state": "refused", "answered_on": fields.Date.context_today(self)})
+        if self.state not in ("received", "in_progress"):
+            raise UserError(self.env._("This request has already been answered."))
+        self._atta_write_step(self.env._("refuse a data request"),
+                              {"state": "refused", "answered_on": fields.Date.context_today(self)})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self.message_post(body=self.env._("Refused: %(reason)s", reason=self.refusal_reason))
         return True
@@ -272,4 +293,5 @@ class AttaDataRequest(models.Model):
         self.activity_schedule(
             "mail.mail_activity_data_todo", user_id=manager.id, date_deadline=fields.Date.context_today(self),
             summary=self.env._("Data request %(number)s is past its legal period", number=self.name))
-        self.escalated = True
+        # Superuser mode for the flag only: the deadline cron's step, refused to a plain write.
+        self.sudo().escalated = True
