@@ -4,7 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools import hijri_date_string
+from ..tools import check_roles, hijri_date_string, refuse_step_fields
+
+# Written only by the verify and reject steps and the expiry cron, never by a plain write or create.
+VERIFICATION_FIELDS = {"verified", "verified_by_id", "verified_on", "expiry_notified"}
+# A change to any of these is a different document: it must be checked against the original again.
+CONTENT_FIELDS = {"attachment", "issue_date", "expiry_date", "document_type_id", "beneficiary_id"}
+UNVERIFIED = dict.fromkeys(VERIFICATION_FIELDS, False)
 
 
 class AttaBeneficiaryDocument(models.Model):
@@ -118,11 +124,25 @@ class AttaBeneficiaryDocument(models.Model):
                 raise ValidationError(self.env._(
                     "The issue date of “%(name)s” is in the future.", name=document.document_type_id.name))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_step_fields(self, vals, VERIFICATION_FIELDS, creating=True)
+        return super().create(vals_list)
+
     def write(self, vals):
-        # A new file or new dates must be checked again by an officer.
-        if {"attachment", "issue_date", "expiry_date", "document_type_id"} & set(vals) and "verified" not in vals:
-            vals = dict(vals, verified=False, verified_by_id=False, verified_on=False, expiry_notified=False)
+        refuse_step_fields(self, vals, VERIFICATION_FIELDS)
+        # A new scan, new dates or another file must be checked again by an officer, whoever writes it.
+        if CONTENT_FIELDS & set(vals):
+            vals = dict(vals, **UNVERIFIED)
         return super().write(vals)
+
+    def _atta_write_verification(self, step, vals):
+        """Write the verification once the caller's role and right to edit these documents are checked."""
+        check_roles(self, ("atta_beneficiary.group_relations_officer",), step)
+        self.check_access("write")
+        # Superuser mode for the verification fields only: a plain write of them is refused.
+        self.sudo().write(vals)
 
     def action_verify(self):
         """The officer matched the document with the original and found it valid [S7.2]."""
@@ -131,7 +151,7 @@ class AttaBeneficiaryDocument(models.Model):
                 raise UserError(self.env._(
                     "“%(name)s” has expired on %(date)s and cannot be verified. Ask the applicant for a "
                     "current document.", name=document.name, date=document._effective_expiry()))
-        self.write({
+        self._atta_write_verification(self.env._("verify a document"), {
             "verified": True,
             "verified_by_id": self.env.user.id,
             "verified_on": fields.Datetime.now(),
@@ -142,8 +162,7 @@ class AttaBeneficiaryDocument(models.Model):
     def action_reject(self):
         self.ensure_one()
         reason = self.env.context.get("rejection_reason") or self.env._("Does not match the original")
-        self.write({"verified": False, "verified_by_id": False, "verified_on": False,
-                    "rejection_reason": reason})
+        self._atta_write_verification(self.env._("reject a document"), dict(UNVERIFIED, rejection_reason=reason))
         return True
 
     @api.model
@@ -174,4 +193,5 @@ class AttaBeneficiaryDocument(models.Model):
                     document=self.document_type_id.with_context(lang=beneficiary.lang).name,
                     date=expiry),
                 partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
-        self.expiry_notified = True
+        # Superuser mode for the flag only: the expiry cron's step, refused to a plain write.
+        self.sudo().expiry_notified = True
