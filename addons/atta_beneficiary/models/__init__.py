@@ -33,3 +33,4 @@ from . import identity_exception
 from . import duplicate_review
 from . import duplicate_signal
 from . import ir_binary
+from . import ir_attachment

@@ -24,9 +24,11 @@ AUDIT_ACTIONS = [
 # References kept on one entry; the ids of every record touched are always kept in full.
 MAX_REFERENCES = 20
 
-# The audited call running in this thread: {"model": name, "ids": OrderedSet} or None. Reads made
-# inside it (a list's web_search_read calls web_read, which calls read; a PDF renders its HTML) add
-# their records to it instead of writing entries of their own, so that one call leaves one entry.
+# The audited call running in this thread: {"model": name, "ids": {model: OrderedSet}} or None. Reads
+# made inside it (a list's web_search_read calls web_read, which calls read; a PDF renders its HTML) add
+# their records to it instead of writing entries of their own, so that one call leaves one entry per
+# model read: the outer model's, and one more for each other audited model a nested read reached (a
+# request's form reading its beneficiary's identity number and family).
 _AUDITED_CALL = ContextVar("atta_audited_call", default=None)
 
 
@@ -116,23 +118,33 @@ class AttaAuditLog(models.Model):
         With once_within_minutes, a record opened again the same way by the same user within that
         time is not logged again (a form reloads its record after each save).
         """
-        if not records:
-            return self.browse()
-        Log = self.sudo()
+        vals = self._log_vals(action, records, detail=detail, once_within_minutes=once_within_minutes)
+        # Superuser mode to append only: no one writes the trail by hand (no create right on it).
+        return self.sudo().create(vals) if vals else self.browse()
+
+    @api.model
+    def _log_vals(self, action, records, detail=False, once_within_minutes=0, always=False):
+        """The values of the row for `records`; None when there is nothing to log.
+
+        With `always`, a call that returned no record still leaves a row naming what it read (a grouped
+        read's totals).
+        """
+        if not records and not always:
+            return None
         user = self.env.user
         ids = list(OrderedSet(records._ids))
         if once_within_minutes and len(ids) == 1:
             since = fields.Datetime.now() - timedelta(minutes=once_within_minutes)
-            if Log.search_count([("user_id", "=", user.id), ("action", "=", action), ("res_model", "=", records._name),
-                                 ("res_id", "=", ids[0]), ("detail", "=", detail), ("create_date", ">=", since)],
-                                limit=1):
-                return self.browse()
-        return Log.create({
+            if self.sudo().search_count([
+                    ("user_id", "=", user.id), ("action", "=", action), ("res_model", "=", records._name),
+                    ("res_id", "=", ids[0]), ("detail", "=", detail), ("create_date", ">=", since)], limit=1):
+                return None
+        return {
             "user_id": user.id, "action": action, "res_model": records._name,
             "res_id": ids[0] if len(ids) == 1 else 0,
             "res_ids": ",".join(map(str, ids)), "res_count": len(ids),
             "reference": self._references(records.browse(ids)), "detail": detail,
-        })
+        }
 
     @api.model
     def _references(self, records):
@@ -144,30 +156,42 @@ class AttaAuditLog(models.Model):
         return ", ".join(references) or False
 
     @api.model
-    def _log_call(self, action, records, call, touched=None, detail=False, once_within_minutes=0):
-        """Run `call()`, a user's read of `records`' model, and log it as one entry.
+    def _log_call(self, action, records, call, touched=None, detail=False, once_within_minutes=0, always=False):
+        """Run `call()`, a user's read of `records`' model, and log it as one entry per model read.
 
         `touched(result)` gives the ids the call returned (a search), else `records` are logged.
         Calls in superuser mode (the code's own reads) and calls made inside another audited call
-        leave no entry of their own.
+        leave no entry of their own: their records join the outer call's entries, one per model, all
+        written by one INSERT. With `always`, the outer call leaves a row even with no record.
         """
         if records.env.su:
             return call()
         outer = _AUDITED_CALL.get()
         if outer is not None:
             result = call()
-            if outer["model"] == records._name:
-                outer["ids"].update(touched(result) if touched else records._ids)
+            outer["ids"].setdefault(records._name, OrderedSet()).update(touched(result) if touched else records._ids)
             return result
-        frame = {"model": records._name, "ids": OrderedSet()}
+        frame = {"model": records._name, "ids": {records._name: OrderedSet()}}
         token = _AUDITED_CALL.set(frame)
         try:
             result = call()
         finally:
             _AUDITED_CALL.reset(token)
-        frame["ids"].update(touched(result) if touched else records._ids)
-        # New records of a form being edited (onchange) are not stored data: not a view.
-        ids = [id_ for id_ in frame["ids"] if isinstance(id_, int)]
-        if ids:
-            self._log(action, records.browse(ids), detail=detail, once_within_minutes=once_within_minutes)
+        frame["ids"][records._name].update(touched(result) if touched else records._ids)
+        vals_list = []
+        for model, model_ids in frame["ids"].items():
+            # New records of a form being edited (onchange) are not stored data: not a view.
+            read = records.env[model].browse([id_ for id_ in model_ids if isinstance(id_, int)])
+            if hasattr(read, "_atta_audit_kept"):
+                read = read._atta_audit_kept()  # e.g. only the attachments of Atta records
+            inner = model != records._name
+            vals = self._log_vals(
+                action, read, once_within_minutes=0 if inner else once_within_minutes,
+                always=always and not inner,
+                detail=self.env._("Read with %(model)s", model=records._description) if inner else detail)
+            if vals:
+                vals_list.append(vals)
+        if vals_list:
+            # Superuser mode to append only: no one writes the trail by hand (no create right on it).
+            self.sudo().create(vals_list)
         return result

@@ -1,9 +1,11 @@
 import base64
 import io
+import warnings
 
 import openpyxl
 import psycopg2
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
@@ -236,9 +238,12 @@ class TestAuditSeesEveryPath(AttaPrivacyCase):
         entry = self.assertOneEntry(lambda: files.with_user(self.officer).export_data(["name", "identity_number"]),
                                     "export", files)
         self.assertEqual(entry.detail, "2 fields exported")
-        # A form with its family lines: one entry, for the file.
-        self.assertOneEntry(lambda: self.beneficiary.with_user(self.officer).web_read(
-            {"name": {}, "family_member_ids": {"fields": {"name": {}, "health_notes": {}}}}), "view", self.beneficiary)
+        # A form with its family lines: one entry for the file, one for the lines it read, one insert.
+        entries = self._calls(lambda: self.beneficiary.with_user(self.officer).web_read(
+            {"name": {}, "family_member_ids": {"fields": {"name": {}, "health_notes": {}}}}))
+        self.assertEqual([(e.res_model, e.res_ids) for e in entries.sorted("id")], [
+            ("atta.beneficiary", str(self.beneficiary.id)),
+            ("atta.family.member", ",".join(map(str, self.beneficiary.family_member_ids.ids)))])
         self.assertFalse(self._calls(lambda: self.beneficiary.with_user(self.officer).web_read({"name": {}})),
                          "the same form opened again within ten minutes: no second entry")
 
@@ -381,3 +386,198 @@ class TestConsentAtSendTime(AttaPrivacyCase):
         posted = self.env["mail.mail"].search([("body_html", "ilike", "Your file is complete")])
         self.assertEqual(posted.state, "cancel")
         self.assertFalse(posted.recipient_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionRunsOnlyAsDecided(AttaPrivacyCase):
+    """Anonymising by hand is a manager's decision; committing batch by batch is the retention cron's alone."""
+
+    def setUp(self):
+        super().setUp()
+        self.rule = self.env.ref("atta_beneficiary.retention_inactive_beneficiary")
+        # The other file was archived long ago: the rule is due on it.
+        self.env.cr.execute("UPDATE atta_beneficiary SET state = 'archived', active = FALSE, "
+                            "write_date = now() - interval '20 years' WHERE id = %s", [self.other.id])
+        self.env.invalidate_all()
+        self.assertIn(self.other, self.rule._candidates())
+        self.cron = self.env.ref("atta_beneficiary.ir_cron_retention")
+        _cron, self.progress = self.cron._add_progress()
+        self.spoofed = {"ir_cron_progress_id": self.progress.id, "cron_id": self.cron.id}
+
+    def test_an_officer_cannot_run_the_erasure_even_with_a_cron_context(self):
+        as_officer = self.rule.with_user(self.officer)
+        with self.assertRaisesText(AccessError, "anonymise files by hand"):
+            as_officer.action_run()
+        with self.assertRaisesText(AccessError, "anonymise files by hand"):
+            as_officer.with_context(**self.spoofed).action_run()
+        self.env.invalidate_all()
+        self.assertFalse(self.other.erased_on)
+        self.assertEqual(self.other.name, "Huda Nasser Alharbi")
+        self.assertFalse(self.rule.last_run)
+
+    def test_a_cron_context_sent_by_a_client_never_commits(self):
+        # A commit inside a test fails: the manager's run must stay one transaction whatever the context says.
+        self.assertFalse(self.rule.with_user(self.manager).with_context(**self.spoofed)._running_as_retention_cron())
+        self.rule.with_user(self.manager).with_context(**self.spoofed).action_run()
+        self.assertTrue(self.other.erased_on)
+        self.assertNotIn("Huda", self.other.name)
+        self.assertEqual(self.rule.last_run_summary, "1 anonymised, 0 skipped")
+        self.assertEqual(self.progress.done, 0, "no progress reported outside the cron")
+        # The cron itself, in superuser mode with its own id, does report its progress.
+        self.assertTrue(self.rule.with_context(**self.spoofed)._running_as_retention_cron())
+        other_cron = self.env.ref("atta_beneficiary.ir_cron_data_request_deadline")
+        self.assertFalse(self.rule.with_context(ir_cron_progress_id=self.progress.id,
+                                                cron_id=other_cron.id)._running_as_retention_cron())
+
+
+@tagged("post_install", "-at_install")
+class TestDataRequestStateOnlyThroughItsSteps(AttaPrivacyCase):
+    """A data request is closed by answering it, never by writing its status."""
+
+    def test_an_officer_cannot_close_a_destruction_request_by_writing_it(self):
+        destruction = self._data_request("destruction")
+        closing = {"state": "done", "answered_on": fields.Date.today(), "response": "Your data was destroyed."}
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            destruction.write(closing)
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            destruction.web_save(closing, {"state": {}})
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            destruction.write({"escalated": True})
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            self._data_request("destruction", state="done", answered_on=fields.Date.today())
+        self.assertEqual((destruction.state, destruction.answered_on, destruction.response),
+                         ("received", False, False))
+        self.assertFalse(self.beneficiary.erased_on)
+        self.assertEqual(self.env["atta.data.request"].search_count([("state", "=", "done")]), 0)
+
+    def test_the_buttons_still_answer_and_are_checked_on_the_server(self):
+        access = self._data_request("access")
+        access.action_start()
+        self.assertEqual(access.state, "in_progress")
+        with self.assertRaisesText(UserError, "already being answered"):
+            access.action_start()
+        access.action_export()
+        self.assertEqual((access.state, access.answered_on), ("done", fields.Date.today()))
+        refused = self._data_request("copy", refusal_reason="Identity not proven")
+        refused.action_refuse()
+        self.assertEqual(refused.state, "refused")
+        with self.assertRaisesText(UserError, "already been answered"):
+            refused.action_refuse()
+        # An employee without the officer's role cannot take a step, whatever reaches the server.
+        other = self._data_request("copy")
+        with self.assertRaises(AccessError):
+            other.with_user(self.employee).action_start()
+        self.assertEqual(other.state, "received")
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentVerificationOnlyByTheStep(AttaPrivacyCase):
+    """A document is verified by the officer who checked it against the original, and a new scan is not."""
+
+    def test_a_replaced_scan_is_never_verified_by_a_write(self):
+        document = self.beneficiary.document_ids[:1].with_user(self.officer)
+        verified_by = document.verified_by_id
+        self.assertTrue(document.verified)
+        forged = base64.b64encode(b"%PDF-1.4 forged")
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            document.write({"attachment": forged, "verified": True, "verified_by_id": self.manager.id})
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            document.web_save({"attachment": forged, "verified": True}, {"verified": {}})
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            document.write({"verified_on": fields.Datetime.now(), "expiry_notified": True})
+        self.assertEqual((document.verified, document.verified_by_id), (True, verified_by))
+        # A new scan alone: kept, and to be checked again.
+        document.write({"attachment": forged})
+        self.assertEqual((document.verified, document.verified_by_id, document.verified_on, document.status),
+                         (False, self.env["res.users"], False, "to_verify"))
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            self.env["atta.beneficiary.document"].with_user(self.officer).create({
+                "beneficiary_id": self.other.id, "document_type_id": document.document_type_id.id,
+                "attachment": forged, "verified": True, "verified_by_id": self.manager.id})
+        self.assertFalse(self.other.document_ids)
+
+    def test_the_verify_and_reject_steps_still_work_for_the_officer(self):
+        document = self.beneficiary.document_ids[:1].with_user(self.officer)
+        document.action_reject()
+        self.assertEqual((document.verified, document.status), (False, "rejected"))
+        document.action_verify()
+        self.assertEqual((document.verified, document.verified_by_id, document.status),
+                         (True, self.officer, "verified"))
+        with self.assertRaises(AccessError):
+            document.with_user(self.employee).action_reject()
+        self.assertTrue(document.verified)
+
+
+@tagged("post_install", "-at_install")
+class TestAuditSeesGroupedNestedAndAttachedReads(AttaPrivacyCase):
+    """Totals by group, reads nested in a form and the scans read as attachments all leave their row."""
+
+    def _calls(self, call):
+        last = self.Log.search([], limit=1).id
+        call()
+        return self.Log.search([("id", ">", last)], order="id")
+
+    def assertRow(self, entries, model, records, detail=None):
+        self.assertEqual(len(entries), 1, f"exactly one entry for {model}")
+        self.assertEqual((entries.action, entries.user_id, entries.res_model), ("view", self.officer, model))
+        self.assertEqual(sorted(map(int, (entries.res_ids or "0").split(","))) if records else entries.res_ids,
+                         sorted(records.ids) if records else "")
+        self.assertEqual(entries.res_count, len(records))
+        if detail:
+            self.assertEqual(entries.detail, detail)
+
+    def test_grouped_reads_leave_one_row_with_the_records_behind_personal_groups(self):
+        files = self.beneficiary | self.other
+        Beneficiary = self.env["atta.beneficiary"].with_user(self.officer)
+        domain = [("id", "in", files.ids)]
+        self.assertRow(self._calls(lambda: Beneficiary.formatted_read_group(domain, ["identity_number"], ["__count"])),
+                       "atta.beneficiary", files, "Listed by group: Identity Number")
+        self.assertRow(self._calls(lambda: Beneficiary.formatted_read_grouping_sets(
+            domain, [["name"], ["state"]], ["__count"])), "atta.beneficiary", files)
+        self.assertRow(self._calls(lambda: Beneficiary.web_read_group(domain, ["identity_number"])),
+                       "atta.beneficiary", files)
+
+        def legacy_read_group():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                Beneficiary.read_group(domain, ["name"], ["name"])
+
+        self.assertRow(self._calls(legacy_read_group), "atta.beneficiary", files)
+        # By status alone: nothing about a person, still one row naming what was read.
+        self.assertRow(self._calls(lambda: Beneficiary.formatted_read_group(domain, ["state"], ["__count"])),
+                       "atta.beneficiary", self.env["atta.beneficiary"], "Listed by group: File Status")
+
+    def test_a_nested_read_of_another_audited_model_leaves_its_own_row(self):
+        document = self.beneficiary.document_ids[:1]
+        members = self.beneficiary.family_member_ids
+        entries = self._calls(lambda: document.with_user(self.officer).web_read({
+            "name": {}, "beneficiary_id": {"fields": {"identity_number": {}, "family_member_ids": {
+                "fields": {"name": {}, "health_notes": {}}}}}}))
+        self.assertEqual([(e.res_model, e.res_ids, e.user_id) for e in entries], [
+            ("atta.beneficiary.document", str(document.id), self.officer),
+            ("atta.beneficiary", str(self.beneficiary.id), self.officer),
+            ("atta.family.member", ",".join(map(str, members.ids)), self.officer)])
+        self.assertEqual(entries[1].detail, "Read with Beneficiary Document")
+        # A many2one shown by its name only reads no field of the other model: no second row.
+        entries = self._calls(lambda: document.with_user(self.officer).web_search_read(
+            [("id", "=", document.id)], {"beneficiary_id": {"fields": {"display_name": {}}}}))
+        self.assertEqual(entries.mapped("res_model"), ["atta.beneficiary.document"])
+
+    def test_scans_read_as_attachments_leave_one_row(self):
+        scans = self.env["ir.attachment"].search([("res_model", "=", "atta.beneficiary.document"),
+                                                  ("res_field", "=", "attachment"),
+                                                  ("res_id", "in", self.beneficiary.document_ids.ids)])
+        self.assertTrue(scans)
+        Attachment = self.env["ir.attachment"].with_user(self.officer)
+        domain = [("res_model", "=", "atta.beneficiary.document"), ("res_field", "=", "attachment"),
+                  ("res_id", "in", self.beneficiary.document_ids.ids)]
+        entries = self._calls(lambda: Attachment.search_read(domain, ["datas", "name"]))
+        self.assertRow(entries, "ir.attachment", scans)
+        self.assertEqual(entries.reference, self.beneficiary.reference, "the file number, never the file name")
+        self.assertRow(self._calls(lambda: Attachment.web_search_read(domain, {"name": {}, "datas": {}})),
+                       "ir.attachment", scans)
+        self.assertRow(self._calls(lambda: scans.with_user(self.officer).read(["datas"])), "ir.attachment", scans)
+        # The attachments of records outside Atta are not personal files of the association: no row.
+        other = self.env["ir.attachment"].create({"name": "memo.txt", "raw": b"memo",
+                                                  "res_model": "res.partner", "res_id": self.officer.partner_id.id})
+        self.assertFalse(self._calls(lambda: other.with_user(self.officer).read(["name", "datas"])))

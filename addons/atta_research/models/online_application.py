@@ -84,6 +84,7 @@ class AttaOnlineApplication(models.Model):
 
     _name = "atta.online.application"
     _description = "Online Application"
+    _inherit = ["atta.audit.mixin"]
     _order = "id desc"
 
     identity_type = fields.Selection(IDENTITY_TYPES, required=True, default="national_id")

@@ -23,7 +23,7 @@ class AttaResearchVisit(models.Model):
 
     _name = "atta.research.visit"
     _description = "Social Research"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
     _order = "visit_date desc, id desc"
     _rec_name = "request_id"
 

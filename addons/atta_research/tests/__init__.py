@@ -14,3 +14,4 @@ from . import test_attacks
 from . import test_erasure
 from . import test_first_screen
 from . import test_request_duplicates
+from . import test_audit_paths
