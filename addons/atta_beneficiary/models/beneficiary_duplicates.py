@@ -97,19 +97,23 @@ class AttaBeneficiary(models.Model):
 
     @api.constrains("identity_number")
     def _check_head_not_listed_elsewhere(self):
-        for beneficiary in self.filtered(lambda b: b.active and not b.erased_on):
-            members = self.env["atta.family.member"].sudo().search(
-                [("identity_number", "=", beneficiary.identity_number), ("beneficiary_id", "!=", beneficiary.id)])
-            if members:
-                beneficiary._atta_check_number_free(beneficiary.identity_number, beneficiary.name)
+        heads = self.filtered(lambda b: b.active and not b.erased_on)
+        # One look-up for the whole batch: the numbers listed as members anywhere.
+        listed = set(self.env["atta.family.member"].sudo().search(
+            [("identity_number", "in", heads.mapped("identity_number"))]).mapped("identity_number"))
+        for beneficiary in heads.filtered(lambda b: b.identity_number in listed):
+            beneficiary._atta_check_number_free(beneficiary.identity_number, beneficiary.name)
 
     # ------------------------------------------------------------------ an archived file is reopened
     @api.model_create_multi
     def create(self, vals_list):
         """At the desk, the number of an archived file reopens that file, history included [S7.2]."""
         results, to_create = [], []
+        archived_files = self._atta_archived_files(vals_list)
         for vals in vals_list:
-            archived = self._atta_archived_file(vals).with_env(self.env)
+            number = normalize_digits(vals.get("identity_number") or "").upper()
+            archived = archived_files.get((vals.get("identity_type") or "national_id", number), self.browse())
+            archived = archived.with_env(self.env)
             if archived:
                 archived._atta_reopen(self._normalize_vals(vals))
                 results.append(archived)
@@ -120,13 +124,14 @@ class AttaBeneficiary(models.Model):
         return self.browse([(record or next(created)).id for record in results])
 
     @api.model
-    def _atta_archived_file(self, vals):
-        number = normalize_digits(vals.get("identity_number") or "").upper()
-        if not number:
-            return self.browse()
-        return self.sudo().with_context(active_test=False).search([
-            ("identity_type", "=", vals.get("identity_type") or "national_id"), ("identity_number", "=", number),
-            ("active", "=", False), ("erased_on", "=", False)], limit=1)
+    def _atta_archived_files(self, vals_list):
+        """{(identity type, number): archived file} for the numbers of these values, in one look-up."""
+        numbers = {normalize_digits(vals.get("identity_number") or "").upper() for vals in vals_list} - {""}
+        if not numbers:
+            return {}
+        files = self.sudo().with_context(active_test=False).search([
+            ("identity_number", "in", list(numbers)), ("active", "=", False), ("erased_on", "=", False)])
+        return {(f.identity_type, f.identity_number): f.sudo(False) for f in files}
 
     def _atta_reopen(self, vals):
         """Back to a draft file: what was typed fills what the file lacks; differences go to the chatter."""
