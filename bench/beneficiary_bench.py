@@ -5,13 +5,13 @@ Prints records per second against plain res.partner creation measured in the sam
 time to find a beneficiary by identity number among 100,000, against a primary-key lookup on
 the same table. Usage: python3 bench/beneficiary_bench.py [--files 10000] [--registry 100000]
 """
+
 import argparse
 import random
 import time
 
-from stdnum import luhn
-
 from common import odoo_database, summary_ms, timed
+from stdnum import luhn
 
 BATCH = 500
 
@@ -23,19 +23,25 @@ def national_id(serial):
 
 def create_partners(env, count):
     for start in range(0, count, BATCH):
-        env["res.partner"].create([{"name": f"Partner {i}", "phone": "+966501234567"}
-                                   for i in range(start, min(start + BATCH, count))])
+        env["res.partner"].create(
+            [{"name": f"Partner {i}", "phone": "+966501234567"} for i in range(start, min(start + BATCH, count))]
+        )
         env.flush_all()
 
 
 def create_beneficiaries(env, count, offset):
     for start in range(0, count, BATCH):
-        env["atta.beneficiary"].create([{
-            "name": f"Beneficiary {i}",
-            "identity_number": national_id(offset + i),
-            "phone": "0501234567",
-            "family_member_ids": [(0, 0, {"name": f"Member {i}-{m}", "relation": "son"}) for m in range(3)],
-        } for i in range(start, min(start + BATCH, count))])
+        env["atta.beneficiary"].create(
+            [
+                {
+                    "name": f"Beneficiary {i}",
+                    "identity_number": national_id(offset + i),
+                    "phone": "0501234567",
+                    "family_member_ids": [(0, 0, {"name": f"Member {i}-{m}", "relation": "son"}) for m in range(3)],
+                }
+                for i in range(start, min(start + BATCH, count))
+            ]
+        )
         env.flush_all()
 
 
@@ -45,7 +51,8 @@ def fill_registry_by_sql(cr, total, offset):
     missing = total - cr.fetchone()[0]
     if missing <= 0:
         return
-    cr.execute("""
+    cr.execute(
+        """
         WITH partners AS (
             INSERT INTO res_partner (name, complete_name, active, type, lang)
             SELECT 'Bulk ' || g, 'Bulk ' || g, TRUE, 'contact', 'en_US' FROM generate_series(1, %s) g
@@ -53,7 +60,9 @@ def fill_registry_by_sql(cr, total, offset):
         INSERT INTO atta_beneficiary (partner_id, reference, identity_type, identity_number, state,
                                       active, company_id, household_size)
         SELECT id, 'BULK-' || id, 'national_id', (%s + row_number() OVER ())::text, 'draft', TRUE, 1, 1
-        FROM partners""", [missing, 3_000_000_000 + offset])
+        FROM partners""",
+        [missing, 3_000_000_000 + offset],
+    )
     cr.execute("ANALYZE atta_beneficiary")
 
 
@@ -72,12 +81,18 @@ def main():
             baseline, _ = timed(create_partners, env, args.files)
             atta, _ = timed(create_beneficiaries, env, args.files, 0)
             cr.commit()
-            print(f"create res.partner (baseline):             {args.files / baseline:8.0f} records/s "
-                  f"({args.files} in {baseline:.1f} s)")
-            print(f"create atta.beneficiary with 3 members:   {args.files / atta:8.0f} records/s "
-                  f"({args.files} in {atta:.1f} s)")
-            print(f"throughput ratio beneficiary / partner:   {baseline / atta:8.2f} "
-                  f"(a beneficiary with its 3 family members costs {atta / baseline:.2f} partners)")
+            print(
+                f"create res.partner (baseline):             {args.files / baseline:8.0f} records/s "
+                f"({args.files} in {baseline:.1f} s)"
+            )
+            print(
+                f"create atta.beneficiary with 3 members:   {args.files / atta:8.0f} records/s "
+                f"({args.files} in {atta:.1f} s)"
+            )
+            print(
+                f"throughput ratio beneficiary / partner:   {baseline / atta:8.2f} "
+                f"(a beneficiary with its 3 family members costs {atta / baseline:.2f} partners)"
+            )
 
             fill_registry_by_sql(cr, args.registry, args.files)
             cr.commit()

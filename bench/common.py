@@ -1,5 +1,6 @@
 """Shared set-up for the benchmarks: a throwaway PostgreSQL, a database with Atta installed,
 and an Odoo environment in this process. Uses the Odoo that python3 imports."""
+
 import contextlib
 import statistics
 import subprocess
@@ -19,14 +20,34 @@ def odoo_database(modules):
     cluster = ThrowawayCluster()
     conn = cluster.start()
     dbname = "atta_bench"
-    args = [f"--db_host={conn['db_host']}", f"--db_port={conn['db_port']}", f"--db_user={conn['db_user']}",
-            f"--addons-path={odoo_addons_path()}", f"--data-dir={cluster.tmp / 'data'}", "-d", dbname,
-            "--http-interface=127.0.0.1"]
+    args = [
+        f"--db_host={conn['db_host']}",
+        f"--db_port={conn['db_port']}",
+        f"--db_user={conn['db_user']}",
+        f"--addons-path={odoo_addons_path()}",
+        f"--data-dir={cluster.tmp / 'data'}",
+        "-d",
+        dbname,
+        "--http-interface=127.0.0.1",
+    ]
     try:
         print(f"installing {', '.join(modules)}…", flush=True)
-        subprocess.run([sys.executable, "-c", "import odoo.cli; odoo.cli.main()", "server", *args,
-                        "-i", ",".join(modules), "--stop-after-init", "--no-http", "--log-level=warn"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import odoo.cli; odoo.cli.main()",
+                "server",
+                *args,
+                "-i",
+                ",".join(modules),
+                "--stop-after-init",
+                "--no-http",
+                "--log-level=warn",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         from odoo.modules.registry import Registry  # noqa: PLC0415
         from odoo.tools import config  # noqa: PLC0415
 
@@ -48,5 +69,4 @@ def percentile(values, fraction):
 
 
 def summary_ms(samples):
-    return (f"median {statistics.median(samples) * 1000:.3f} ms, "
-            f"p95 {percentile(samples, 0.95) * 1000:.3f} ms")
+    return f"median {statistics.median(samples) * 1000:.3f} ms, p95 {percentile(samples, 0.95) * 1000:.3f} ms"

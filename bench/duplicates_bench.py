@@ -8,6 +8,7 @@ screen (a search of the pairs not yet reviewed) and the warning on one file, aga
 nodes: the members are matched through the identity-number index, never by reading the member
 table once per household. Usage: python3 bench/duplicates_bench.py [--households 100000]
 """
+
 import argparse
 import json
 import statistics
@@ -23,7 +24,8 @@ def fill(cr, households):
         CREATE OR REPLACE FUNCTION pg_temp.address_code(n integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$
             SELECT 'R' || chr(65 + (n / 260000) % 26) || chr(65 + (n / 10000) % 26) || 'D'
                    || lpad((n % 10000)::text, 4, '0') $$""")
-    cr.execute("""
+    cr.execute(
+        """
         WITH partners AS (
             INSERT INTO res_partner (name, complete_name, active, type, lang, phone)
             SELECT 'Bulk ' || g, 'Bulk ' || g, TRUE, 'contact', 'en_US',
@@ -34,7 +36,9 @@ def fill(cr, households):
                                       company_id, household_size, signal_mobile, national_address)
         SELECT id, 'BULK-' || id, 'national_id', (3000000000 + id)::text, 'draft', TRUE, 1, 4, phone,
                pg_temp.address_code(CASE WHEN id %% 1000 = 2 THEN id - 1 ELSE id END)
-          FROM partners""", {"n": households})
+          FROM partners""",
+        {"n": households},
+    )
     cr.execute("""
         INSERT INTO atta_family_member (beneficiary_id, name, relation, identity_number, health_status,
                                         lives_with_beneficiary)
@@ -89,21 +93,26 @@ def main():
         screen, pairs = measure(lambda: (env.invalidate_all(), Signal.search([("reviewed", "=", False)]))[1])
         one = Beneficiary.search([], limit=1, order="id desc")
         warning, _html = measure(lambda: (env.invalidate_all(), one.duplicate_warning)[1])
-        kinds = {kind: len(pairs.filtered(lambda p, kind=kind: p.kind == kind))
-                 for kind in ("member", "iban", "mobile", "address")}
+        kinds = {
+            kind: len(pairs.filtered(lambda p, kind=kind: p.kind == kind))
+            for kind in ("member", "iban", "mobile", "address")
+        }
         print(f"households: {total:,}; pairs found: {len(pairs)} {kinds}")
         print(f"baseline search_count over the same table: {baseline * 1000:.1f} ms")
         print(f"duplicates screen: {screen * 1000:.1f} ms (ratio {screen / baseline:.1f}x)")
         print(f"warning on one file: {warning * 1000:.2f} ms (ratio {warning / baseline:.2f}x)")
-        cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM (%s) signal WHERE NOT reviewed",
-                       Signal._table_query))
+        cr.execute(
+            SQL("EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM (%s) signal WHERE NOT reviewed", Signal._table_query)
+        )
         plan = cr.fetchone()[0]
         plan = plan[0]["Plan"] if isinstance(plan, list) else json.loads(plan)[0]["Plan"]
         scans = scan_nodes(plan)
         member_seq = [s for s in scans if s[0] == "Seq Scan" and s[1] == "atta_family_member"]
         print("scans:", sorted({f"{kind} on {relation}" for kind, relation, _parent in scans}))
-        print(f"sequential scans of the member table: {len(member_seq)} "
-              f"({'none inside a loop' if all(p != 'Inner' for *_x, p in member_seq) else 'INSIDE A LOOP'})")
+        print(
+            f"sequential scans of the member table: {len(member_seq)} "
+            f"({'none inside a loop' if all(p != 'Inner' for *_x, p in member_seq) else 'INSIDE A LOOP'})"
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Prints time and peak Python memory (tracemalloc) of Atta's export and of the bas
 and 100,000 answers, so that a reader sees the ratio and that memory stays flat as rows grow.
 Usage: python3 bench/survey_export_bench.py [--answers 100000]
 """
+
 import argparse
 import os
 import tempfile
@@ -12,16 +13,18 @@ import time
 import tracemalloc
 
 import xlsxwriter
-
 from common import odoo_database
 
 
 def insert_answers(cr, count, survey_id, beneficiary_id, channel_id):
-    cr.execute("""
+    cr.execute(
+        """
         INSERT INTO survey_user_input (survey_id, state, access_token, atta_beneficiary_id, atta_channel_id,
                                        atta_sent_on, atta_score, create_date, write_date)
         SELECT %s, 'done', md5(random()::text || g), %s, %s, DATE '2026-01-01' + (g %% 300), (g %% 101), now(), now()
-          FROM generate_series(1, %s) g""", [survey_id, beneficiary_id, channel_id, count])
+          FROM generate_series(1, %s) g""",
+        [survey_id, beneficiary_id, channel_id, count],
+    )
     cr.execute("ANALYZE survey_user_input")
 
 
@@ -68,9 +71,11 @@ def main():
 
             atta_time, atta_memory, atta_size = measure(Report._export_xlsx)
             base_time, base_memory, base_size = measure(baseline)
-            print(f"{total:>7} answers: Atta export {atta_time:6.2f} s, peak {atta_memory:6.1f} MiB, "
-                  f"{atta_size / 1024:7.0f} KiB | xlsxwriter alone {base_time:6.2f} s, peak {base_memory:6.1f} MiB "
-                  f"| time ratio {atta_time / base_time:5.2f}, memory ratio {atta_memory / base_memory:5.2f}")
+            print(
+                f"{total:>7} answers: Atta export {atta_time:6.2f} s, peak {atta_memory:6.1f} MiB, "
+                f"{atta_size / 1024:7.0f} KiB | xlsxwriter alone {base_time:6.2f} s, peak {base_memory:6.1f} MiB "
+                f"| time ratio {atta_time / base_time:5.2f}, memory ratio {atta_memory / base_memory:5.2f}"
+            )
         cr.rollback()
 
 

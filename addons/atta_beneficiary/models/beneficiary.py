@@ -21,12 +21,20 @@ MARITAL_STATUSES = [
     ("abandoned", "Abandoned (Muallaqa)"),
 ]
 HOUSING_TYPES = [
-    ("apartment", "Apartment"), ("house", "House"), ("villa", "Villa"), ("room", "Room"),
-    ("traditional", "Traditional (popular) house"), ("tent", "Tent or caravan"), ("other", "Other"),
+    ("apartment", "Apartment"),
+    ("house", "House"),
+    ("villa", "Villa"),
+    ("room", "Room"),
+    ("traditional", "Traditional (popular) house"),
+    ("tent", "Tent or caravan"),
+    ("other", "Other"),
 ]
 HOUSING_TENURES = [
-    ("owned", "Owned"), ("rented", "Rented"), ("charity", "Charity housing"),
-    ("relatives", "With relatives"), ("other", "Other"),
+    ("owned", "Owned"),
+    ("rented", "Rented"),
+    ("charity", "Charity housing"),
+    ("relatives", "With relatives"),
+    ("other", "Other"),
 ]
 HOUSING_CONDITIONS = [("good", "Good"), ("fair", "Fair"), ("poor", "Poor"), ("unfit", "Unfit to live in")]
 # Written only by the steps of the file (register, suspend, archive, reopen), never by a plain edit.
@@ -48,34 +56,49 @@ class AttaBeneficiary(models.Model):
     name = fields.Char(related="partner_id.name", inherited=True, readonly=False, tracking=True)
     phone = fields.Char(related="partner_id.phone", inherited=True, readonly=False, tracking=True)
     email = fields.Char(related="partner_id.email", inherited=True, readonly=False, tracking=True)
-    reference = fields.Char(
-        string="File Number", readonly=True, copy=False, default="/", index="btree")
+    reference = fields.Char(string="File Number", readonly=True, copy=False, default="/", index="btree")
     user_id = fields.Many2one(
-        "res.users", string="Relations Officer", tracking=True,
-        default=lambda self: self.env.user, domain=[("share", "=", False)])
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company)
+        "res.users",
+        string="Relations Officer",
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     active = fields.Boolean(default=True, tracking=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("registered", "Registered"), ("suspended", "Suspended"),
-         ("archived", "Archived")],
-        string="File Status", default="draft", required=True, tracking=True, copy=False, index=True)
+        [("draft", "Draft"), ("registered", "Registered"), ("suspended", "Suspended"), ("archived", "Archived")],
+        string="File Status",
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
     status_reason = fields.Text(tracking=True, copy=False)
     registration_date = fields.Date(readonly=True, copy=False, tracking=True)
     registration_date_hijri = fields.Char(compute="_compute_hijri_dates")
     renewal_due_date = fields.Date(
-        compute="_compute_renewal_due_date", store=True, index=True,
-        help="The yearly update of a registered file: documents, income and family are checked again.")
+        compute="_compute_renewal_due_date",
+        store=True,
+        index=True,
+        help="The yearly update of a registered file: documents, income and family are checked again.",
+    )
     renewal_reminded = fields.Boolean(readonly=True, copy=False)
 
     identity_type = fields.Selection(IDENTITY_TYPES, required=True, default="national_id", tracking=True)
     identity_number = fields.Char(required=True, tracking=True, copy=False, index="btree")
     identity_unverified = fields.Boolean(
-        string="Identity Not Verified", readonly=True, copy=False, tracking=True,
-        help="Opened from the website: not yet checked against the original identity document.")
+        string="Identity Not Verified",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Opened from the website: not yet checked against the original identity document.",
+    )
     nationality_id = fields.Many2one(
-        "res.country", default=lambda self: self.env.ref("base.sa", raise_if_not_found=False))
+        "res.country", default=lambda self: self.env.ref("base.sa", raise_if_not_found=False)
+    )
     gender = fields.Selection(GENDERS, tracking=True)
     birth_date = fields.Date(tracking=True)
     birth_date_hijri = fields.Char(compute="_compute_hijri_dates")
@@ -84,18 +107,21 @@ class AttaBeneficiary(models.Model):
 
     family_member_ids = fields.One2many("atta.family.member", "beneficiary_id", string="Family Members")
     household_size = fields.Integer(
-        compute="_compute_household_size", store=True,
-        help="The beneficiary and the family members who live with them.")
+        compute="_compute_household_size", store=True, help="The beneficiary and the family members who live with them."
+    )
 
     income_line_ids = fields.One2many("atta.income.line", "beneficiary_id", string="Income Sources")
     expense_line_ids = fields.One2many("atta.expense.line", "beneficiary_id", string="Expenses")
     monthly_income = fields.Monetary(
-        compute="_compute_money", store=True, tracking=True,
-        help="Income of the household per month: the lines above plus family members' income.")
+        compute="_compute_money",
+        store=True,
+        tracking=True,
+        help="Income of the household per month: the lines above plus family members' income.",
+    )
     monthly_expenses = fields.Monetary(compute="_compute_money", store=True)
     per_capita_income = fields.Monetary(
-        compute="_compute_money", store=True, aggregator="avg",
-        help="Monthly income divided by the household size.")
+        compute="_compute_money", store=True, aggregator="avg", help="Monthly income divided by the household size."
+    )
 
     housing_type = fields.Selection(HOUSING_TYPES, tracking=True)
     housing_tenure = fields.Selection(HOUSING_TENURES, tracking=True)
@@ -106,9 +132,11 @@ class AttaBeneficiary(models.Model):
     document_ids = fields.One2many("atta.beneficiary.document", "beneficiary_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count")
     missing_document_type_ids = fields.Many2many(
-        "atta.document.type", compute="_compute_missing_document_types",
+        "atta.document.type",
+        compute="_compute_missing_document_types",
         string="Missing Documents",
-        help="Document types required for registration with no verified, unexpired document.")
+        help="Document types required for registration with no verified, unexpired document.",
+    )
     consent_ids = fields.One2many("atta.beneficiary.consent", "beneficiary_id", string="Declarations and Consents")
     declaration_signed = fields.Boolean(compute="_compute_consent_flags")
     consent_given = fields.Boolean(compute="_compute_consent_flags")
@@ -119,9 +147,9 @@ class AttaBeneficiary(models.Model):
     _identity_unique = models.UniqueIndex(
         "(identity_type, identity_number) WHERE active IS TRUE",
         "Another active beneficiary already has this identity number. Search for the existing "
-        "file instead of creating a new one.")
-    _household_positive = models.Constraint(
-        "CHECK(household_size >= 1)", "The household has at least the beneficiary.")
+        "file instead of creating a new one.",
+    )
+    _household_positive = models.Constraint("CHECK(household_size >= 1)", "The household has at least the beneficiary.")
 
     @api.depends("birth_date", "registration_date")
     @api.depends_context("lang")
@@ -135,8 +163,11 @@ class AttaBeneficiary(models.Model):
     def _compute_renewal_due_date(self):
         for beneficiary in self:
             months = beneficiary.company_id.atta_renewal_months
-            beneficiary.renewal_due_date = (beneficiary.registration_date + relativedelta(months=months)
-                                            if beneficiary.registration_date and months else False)
+            beneficiary.renewal_due_date = (
+                beneficiary.registration_date + relativedelta(months=months)
+                if beneficiary.registration_date and months
+                else False
+            )
 
     @api.depends("birth_date")
     def _compute_age(self):
@@ -144,17 +175,21 @@ class AttaBeneficiary(models.Model):
         for beneficiary in self:
             born = beneficiary.birth_date
             beneficiary.age = (
-                today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-                if born else 0)
+                today.year - born.year - ((today.month, today.day) < (born.month, born.day)) if born else 0
+            )
 
     @api.depends("family_member_ids.lives_with_beneficiary")
     def _compute_household_size(self):
         for beneficiary in self:
-            beneficiary.household_size = 1 + len(
-                beneficiary.family_member_ids.filtered("lives_with_beneficiary"))
+            beneficiary.household_size = 1 + len(beneficiary.family_member_ids.filtered("lives_with_beneficiary"))
 
-    @api.depends("income_line_ids.amount", "expense_line_ids.amount", "household_size",
-                 "family_member_ids.monthly_income", "family_member_ids.lives_with_beneficiary")
+    @api.depends(
+        "income_line_ids.amount",
+        "expense_line_ids.amount",
+        "household_size",
+        "family_member_ids.monthly_income",
+        "family_member_ids.lives_with_beneficiary",
+    )
     def _compute_money(self):
         for beneficiary in self:
             members = beneficiary.family_member_ids.filtered("lives_with_beneficiary")
@@ -164,8 +199,11 @@ class AttaBeneficiary(models.Model):
             beneficiary.per_capita_income = income / (beneficiary.household_size or 1)
 
     def _compute_document_count(self):
-        counts = dict(self.env["atta.beneficiary.document"]._read_group(
-            [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]))
+        counts = dict(
+            self.env["atta.beneficiary.document"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
         for beneficiary in self:
             beneficiary.document_count = counts.get(beneficiary, 0)
 
@@ -184,8 +222,11 @@ class AttaBeneficiary(models.Model):
             beneficiary.consent_given = any(t.kind == "consent" for t in accepted)
 
     def _compute_interaction_count(self):
-        counts = dict(self.env["atta.interaction"]._read_group(
-            [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]))
+        counts = dict(
+            self.env["atta.interaction"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
         for beneficiary in self:
             beneficiary.interaction_count = counts.get(beneficiary, 0)
 
@@ -201,28 +242,35 @@ class AttaBeneficiary(models.Model):
         today = fields.Date.context_today(self)
         for beneficiary in self:
             if beneficiary.birth_date and beneficiary.birth_date > today:
-                raise ValidationError(self.env._(
-                    "The birth date %(date)s is in the future. Check the date on the identity card.",
-                    date=beneficiary.birth_date))
+                raise ValidationError(
+                    self.env._(
+                        "The birth date %(date)s is in the future. Check the date on the identity card.",
+                        date=beneficiary.birth_date,
+                    )
+                )
 
     def _identity_problem_message(self, problem, number):
         messages = {
             "length": self.env._(
-                "The identity number %(number)s must have exactly 10 digits. "
-                "Copy it again from the identity card.", number=number),
+                "The identity number %(number)s must have exactly 10 digits. Copy it again from the identity card.",
+                number=number,
+            ),
             "prefix": self.env._(
                 "The identity number %(number)s does not match its type: a Saudi national ID "
                 "starts with 1 and an Iqama starts with 2. Correct the number or the identity type.",
-                number=number),
+                number=number,
+            ),
             "checksum": self.env._(
                 "The identity number %(number)s is not a valid number (its check digit is wrong). "
                 "One digit was probably typed wrong: copy it again from the identity card.",
-                number=number),
-            "border": self.env._(
-                "The border number %(number)s must have exactly 10 digits.", number=number),
+                number=number,
+            ),
+            "border": self.env._("The border number %(number)s must have exactly 10 digits.", number=number),
             "document": self.env._(
                 "The document number %(number)s is not valid: use 5 to 20 letters and digits, "
-                "without spaces or symbols.", number=number),
+                "without spaces or symbols.",
+                number=number,
+            ),
         }
         return messages[problem]
 
@@ -240,9 +288,13 @@ class AttaBeneficiary(models.Model):
         if vals.get("phone"):
             e164 = phone_to_e164(vals["phone"])
             if not e164:
-                raise ValidationError(self.env._(
-                    "%(phone)s is not a phone number. Type a Saudi mobile such as 0501234567, "
-                    "or an international number starting with +.", phone=vals["phone"]))
+                raise ValidationError(
+                    self.env._(
+                        "%(phone)s is not a phone number. Type a Saudi mobile such as 0501234567, "
+                        "or an international number starting with +.",
+                        phone=vals["phone"],
+                    )
+                )
             vals["phone"] = e164
         return vals
 
@@ -254,20 +306,32 @@ class AttaBeneficiary(models.Model):
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if not self.env.su and (vals.get("state", "draft") != "draft" or vals.get("registration_date")):
-                raise UserError(self.env._(
-                    "A new file starts as a draft. Register it with the Register File button once it is complete."))
+                raise UserError(
+                    self.env._(
+                        "A new file starts as a draft. Register it with the Register File button once it is complete."
+                    )
+                )
             if vals.get("reference", "/") == "/":
                 vals["reference"] = sequence.next_by_code("atta.beneficiary") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and any(name in vals for name in STATUS_FIELDS):
-            changed = [name for name in STATUS_FIELDS if name in vals and any(
-                (b[name] or False) != (self._fields[name].convert_to_cache(vals[name], b) or False) for b in self)]
+            changed = [
+                name
+                for name in STATUS_FIELDS
+                if name in vals
+                and any(
+                    (b[name] or False) != (self._fields[name].convert_to_cache(vals[name], b) or False) for b in self
+                )
+            ]
             if changed:
-                raise UserError(self.env._(
-                    "The status of a file changes only through its buttons (Register File, Suspend, Archive, "
-                    "Reopen as Draft), which check that the file is complete and who may do it."))
+                raise UserError(
+                    self.env._(
+                        "The status of a file changes only through its buttons (Register File, Suspend, Archive, "
+                        "Reopen as Draft), which check that the file is complete and who may do it."
+                    )
+                )
         return super().write(self._normalize_vals(vals))
 
     def _atta_unlink_blockers(self):
@@ -283,15 +347,23 @@ class AttaBeneficiary(models.Model):
         is_manager = self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")
         for beneficiary in self:
             if beneficiary.state != "draft" and not is_manager:
-                raise AccessError(self.env._(
-                    "The file %(reference)s is registered, suspended or archived: it is part of the association's "
-                    "records and only a manager may remove it. Archive it instead.",
-                    reference=beneficiary.reference))
+                raise AccessError(
+                    self.env._(
+                        "The file %(reference)s is registered, suspended or archived: it is part of the association's "
+                        "records and only a manager may remove it. Archive it instead.",
+                        reference=beneficiary.reference,
+                    )
+                )
             reasons = beneficiary._atta_unlink_blockers()
             if reasons:
-                raise UserError(self.env._(
-                    "The file %(reference)s cannot be deleted: %(reasons)s. The association keeps these records. "
-                    "Archive it instead.", reference=beneficiary.reference, reasons="; ".join(reasons)))
+                raise UserError(
+                    self.env._(
+                        "The file %(reference)s cannot be deleted: %(reasons)s. The association keeps these records. "
+                        "Archive it instead.",
+                        reference=beneficiary.reference,
+                        reasons="; ".join(reasons),
+                    )
+                )
 
     def unlink(self):
         # The deletion itself is in the trail (if the checks refuse it, the entry goes with the refusal).
@@ -303,18 +375,24 @@ class AttaBeneficiary(models.Model):
         for beneficiary in self:
             problems = beneficiary._registration_problems()
             if problems:
-                raise UserError(self.env._(
-                    "The file of %(name)s cannot be registered yet:\n%(problems)s",
-                    name=beneficiary.name, problems="\n".join(f"• {p}" for p in problems)))
+                raise UserError(
+                    self.env._(
+                        "The file of %(name)s cannot be registered yet:\n%(problems)s",
+                        name=beneficiary.name,
+                        problems="\n".join(f"• {p}" for p in problems),
+                    )
+                )
         self.check_access("write")
         # Superuser mode for the status fields only, once the file was checked and the caller may edit it.
-        self.sudo().write({
-            "state": "registered",
-            "status_reason": False,
-            "active": True,
-            "registration_date": fields.Date.context_today(self),
-            "renewal_reminded": False,
-        })
+        self.sudo().write(
+            {
+                "state": "registered",
+                "status_reason": False,
+                "active": True,
+                "registration_date": fields.Date.context_today(self),
+                "renewal_reminded": False,
+            }
+        )
         return True
 
     def action_renew(self):
@@ -339,8 +417,10 @@ class AttaBeneficiary(models.Model):
             "res_model": "atta.beneficiary.status.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_beneficiary_id": self.id,
-                        "default_new_state": self.env.context.get("atta_new_state", "suspended")},
+            "context": {
+                "default_beneficiary_id": self.id,
+                "default_new_state": self.env.context.get("atta_new_state", "suspended"),
+            },
         }
 
     def _atta_check_manager(self, step):
@@ -390,16 +470,20 @@ class AttaBeneficiary(models.Model):
     def _cron_follow_up_renewals(self, notice_days=30, batch_size=500):
         """Reach registered beneficiaries before their yearly renewal, without them having to ask [S2]."""
         limit = fields.Date.context_today(self) + relativedelta(days=notice_days)
-        due = self.search([("state", "=", "registered"), ("renewal_reminded", "=", False),
-                           ("renewal_due_date", "<=", limit)], limit=batch_size)
+        due = self.search(
+            [("state", "=", "registered"), ("renewal_reminded", "=", False), ("renewal_due_date", "<=", limit)],
+            limit=batch_size,
+        )
         return self.env["atta.cron.mixin"]._run_per_record(due, "_remind_renewal")
 
     def _remind_renewal(self):
         self.ensure_one()
         self.activity_schedule(
-            "mail.mail_activity_data_todo", user_id=(self.user_id or self.env.user).id,
+            "mail.mail_activity_data_todo",
+            user_id=(self.user_id or self.env.user).id,
             date_deadline=self.renewal_due_date,
-            summary=self.env._("Yearly renewal of %(name)s", name=self.name))
+            summary=self.env._("Yearly renewal of %(name)s", name=self.name),
+        )
         self.renewal_reminded = True
         if not self._atta_may_contact():
             return  # consent withdrawn: the officer's activity stays, nothing goes to the person
@@ -409,5 +493,8 @@ class AttaBeneficiary(models.Model):
             body=localized.env._(
                 "Your file with the association is due for its yearly update on %(date)s. Please visit us or "
                 "send your current documents so that we can keep serving you without interruption.",
-                date=self.renewal_due_date),
-            partner_ids=self.partner_id.ids, subtype_xmlid="mail.mt_comment")
+                date=self.renewal_due_date,
+            ),
+            partner_ids=self.partner_id.ids,
+            subtype_xmlid="mail.mt_comment",
+        )

@@ -17,7 +17,8 @@ class AttaBeneficiaryCategory(models.Model):
     _code_unique = models.Constraint("UNIQUE(code)", "Another category already uses this code.")
 
     def _compute_beneficiary_count(self):
-        counts = dict(self.env["atta.beneficiary"]._read_group(
-            [("category_ids", "in", self.ids)], ["category_ids"], ["__count"]))
+        counts = dict(
+            self.env["atta.beneficiary"]._read_group([("category_ids", "in", self.ids)], ["category_ids"], ["__count"])
+        )
         for category in self:
             category.beneficiary_count = counts.get(category, 0)

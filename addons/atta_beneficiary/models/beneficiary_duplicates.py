@@ -11,8 +11,21 @@ from ..tools import check_roles, normalize_digits
 NATIONAL_ADDRESS_RE = re.compile(r"^[A-Z]{4}\d{4}$")
 OFFICER = "atta_beneficiary.group_relations_officer"
 # What the desk may fill on a reopened file where it is empty: contact and identity details, nothing else.
-REOPEN_FIELDS = ("name", "phone", "email", "street", "street2", "city", "zip", "gender", "birth_date",
-                 "marital_status", "nationality_id", "lang", "national_address")
+REOPEN_FIELDS = (
+    "name",
+    "phone",
+    "email",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "gender",
+    "birth_date",
+    "marital_status",
+    "nationality_id",
+    "lang",
+    "national_address",
+)
 
 
 class AttaBeneficiary(models.Model):
@@ -21,13 +34,20 @@ class AttaBeneficiary(models.Model):
     _inherit = "atta.beneficiary"
 
     national_address = fields.Char(
-        tracking=True, index=True, copy=False,
-        help="The short national address of Saudi Post: four letters and four digits, such as RRRD2929.")
+        tracking=True,
+        index=True,
+        copy=False,
+        help="The short national address of Saudi Post: four letters and four digits, such as RRRD2929.",
+    )
     signal_mobile = fields.Char(
-        compute="_compute_signal_mobile", store=True, index=True,
-        help="The mobile in E.164, compared across households.")
+        compute="_compute_signal_mobile",
+        store=True,
+        index=True,
+        help="The mobile in E.164, compared across households.",
+    )
     identity_exception_ids = fields.Many2many(
-        "atta.identity.exception", compute="_compute_identity_exceptions", string="Identity Exceptions")
+        "atta.identity.exception", compute="_compute_identity_exceptions", string="Identity Exceptions"
+    )
     duplicate_warning = fields.Html(compute="_compute_duplicate_warning", sanitize=False)
 
     @api.depends("partner_id.phone")
@@ -39,7 +59,8 @@ class AttaBeneficiary(models.Model):
         exceptions = self.env["atta.identity.exception"].search([("beneficiary_ids", "in", self.ids)])
         for beneficiary in self:
             beneficiary.identity_exception_ids = exceptions.filtered(
-                lambda e, beneficiary=beneficiary: beneficiary in e.beneficiary_ids)
+                lambda e, beneficiary=beneficiary: beneficiary in e.beneficiary_ids
+            )
 
     @api.depends_context("uid")
     def _compute_duplicate_warning(self):
@@ -52,10 +73,14 @@ class AttaBeneficiary(models.Model):
                 other = self.browse(signal["other_id"])
                 lines.append(Markup("<li>%s: %s</li>") % (kinds[signal["kind"]], self._atta_file_label(other)))
             beneficiary.duplicate_warning = (
-                Markup("<p>%s</p><ul>%s</ul>") % (
+                Markup("<p>%s</p><ul>%s</ul>")
+                % (
                     self.env._("This household shares details with other files. Check before any aid goes out:"),
-                    Markup("").join(lines))
-                if lines else False)
+                    Markup("").join(lines),
+                )
+                if lines
+                else False
+            )
 
     @api.model
     def _atta_file_label(self, files):
@@ -68,8 +93,11 @@ class AttaBeneficiary(models.Model):
         labels = [f"{f.sudo().reference} ({f.sudo().name})" for f in readable]
         hidden = len(files - readable)
         if hidden:
-            labels.append(self.env._("%(count)s other household file(s) you do not have access to; ask a "
-                                     "relations officer", count=hidden))
+            labels.append(
+                self.env._(
+                    "%(count)s other household file(s) you do not have access to; ask a relations officer", count=hidden
+                )
+            )
         return ", ".join(labels)
 
     # ------------------------------------------------------------------ a number belongs to one household
@@ -80,8 +108,13 @@ class AttaBeneficiary(models.Model):
             return self.browse()
         Beneficiary = self.sudo().with_context(active_test=False)
         heads = Beneficiary.search([("identity_number", "=", number)])
-        members = self.env["atta.family.member"].sudo().with_context(active_test=False).search(
-            [("identity_number", "=", number)]).beneficiary_id
+        members = (
+            self.env["atta.family.member"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("identity_number", "=", number)])
+            .beneficiary_id
+        )
         return (heads | members) - (exclude or self.browse())
 
     def _atta_check_number_free(self, number, who):
@@ -89,18 +122,27 @@ class AttaBeneficiary(models.Model):
         self.ensure_one()
         others = self._atta_households_with_number(number, exclude=self)
         if others and not self.env["atta.identity.exception"]._allows(number, others | self):
-            raise ValidationError(self.env._(
-                "%(who)s (%(number)s) is already listed in another household: %(files)s. A person belongs to "
-                "one household at a time: remove them from the other file first, or ask a manager to record "
-                "an exception (a split household, a divorce) on both files.",
-                who=who, number=number, files=self._atta_file_label(others)))
+            raise ValidationError(
+                self.env._(
+                    "%(who)s (%(number)s) is already listed in another household: %(files)s. A person belongs to "
+                    "one household at a time: remove them from the other file first, or ask a manager to record "
+                    "an exception (a split household, a divorce) on both files.",
+                    who=who,
+                    number=number,
+                    files=self._atta_file_label(others),
+                )
+            )
 
     @api.constrains("identity_number")
     def _check_head_not_listed_elsewhere(self):
         heads = self.filtered(lambda b: b.active and not b.erased_on)
         # One look-up for the whole batch: the numbers listed as members anywhere.
-        listed = set(self.env["atta.family.member"].sudo().search(
-            [("identity_number", "in", heads.mapped("identity_number"))]).mapped("identity_number"))
+        listed = set(
+            self.env["atta.family.member"]
+            .sudo()
+            .search([("identity_number", "in", heads.mapped("identity_number"))])
+            .mapped("identity_number")
+        )
         for beneficiary in heads.filtered(lambda b: b.identity_number in listed):
             beneficiary._atta_check_number_free(beneficiary.identity_number, beneficiary.name)
 
@@ -129,8 +171,11 @@ class AttaBeneficiary(models.Model):
         numbers = {normalize_digits(vals.get("identity_number") or "").upper() for vals in vals_list} - {""}
         if not numbers:
             return {}
-        files = self.sudo().with_context(active_test=False).search([
-            ("identity_number", "in", list(numbers)), ("active", "=", False), ("erased_on", "=", False)])
+        files = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("identity_number", "in", list(numbers)), ("active", "=", False), ("erased_on", "=", False)])
+        )
         return {(f.identity_type, f.identity_number): f.sudo(False) for f in files}
 
     def _atta_reopen(self, vals):
@@ -152,8 +197,9 @@ class AttaBeneficiary(models.Model):
         reopened.write({"state": "draft", "active": True, "status_reason": False, **filled})
         body = self.env._("The archived file was reopened at the desk; its history is kept.")
         if differences:
-            body += " " + self.env._("Given at the desk and different from the file: %(values)s",
-                                     values="; ".join(differences))
+            body += " " + self.env._(
+                "Given at the desk and different from the file: %(values)s", values="; ".join(differences)
+            )
         reopened.message_post(body=body)
         return True
 
@@ -164,9 +210,13 @@ class AttaBeneficiary(models.Model):
             return value
         code = normalize_digits(value).upper()
         if not NATIONAL_ADDRESS_RE.match(code):
-            raise ValidationError(self.env._(
-                "%(value)s is not a short national address: type the four letters and four digits of the "
-                "address card, such as RRRD2929.", value=value))
+            raise ValidationError(
+                self.env._(
+                    "%(value)s is not a short national address: type the four letters and four digits of the "
+                    "address card, such as RRRD2929.",
+                    value=value,
+                )
+            )
         return code
 
     @api.model

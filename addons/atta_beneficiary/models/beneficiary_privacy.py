@@ -16,8 +16,21 @@ from ..tools import hijri_date_string
 # Fields of the file whose change is written to the audit trail [PDPL]; its family, income and
 # expense lines are audited by atta.sensitive.line.mixin, where every change to them passes.
 SENSITIVE_FIELDS = ("identity_type", "identity_number", "name", "birth_date", "marital_status")
-PARTNER_PERSONAL_FIELDS = ("email", "phone", "street", "street2", "city", "zip", "state_id", "comment", "vat",
-                           "ref", "function", "website", "image_1920")
+PARTNER_PERSONAL_FIELDS = (
+    "email",
+    "phone",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "state_id",
+    "comment",
+    "vat",
+    "ref",
+    "function",
+    "website",
+    "image_1920",
+)
 # Only a manager places or lifts a legal hold; only erasure marks a file erased.
 HOLD_FIELDS = ("legal_hold", "legal_hold_reason")
 
@@ -32,30 +45,43 @@ class AttaBeneficiary(models.Model):
     legal_hold_reason = fields.Char(tracking=True)
     erased_on = fields.Datetime(string="Personal Data Erased On", readonly=True, copy=False)
     consent_withdrawn = fields.Boolean(
-        compute="_compute_consent_withdrawn", store=True, index=True,
-        help="The beneficiary withdrew consent: no survey, reminder or outreach is sent to them.")
+        compute="_compute_consent_withdrawn",
+        store=True,
+        index=True,
+        help="The beneficiary withdrew consent: no survey, reminder or outreach is sent to them.",
+    )
 
     data_request_count = fields.Integer(compute="_compute_data_request_count")
 
     def _compute_data_request_count(self):
-        counts = dict(self.env["atta.data.request"]._read_group(
-            [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]))
+        counts = dict(
+            self.env["atta.data.request"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
         for beneficiary in self:
             beneficiary.data_request_count = counts.get(beneficiary, 0)
 
     def action_view_data_requests(self):
         action = self._related_action("atta_beneficiary.data_request_action")
-        action["context"] = dict(action["context"], default_requester_name=self.name,
-                                 default_identity_type=self.identity_type,
-                                 default_identity_number=self.identity_number)
+        action["context"] = dict(
+            action["context"],
+            default_requester_name=self.name,
+            default_identity_type=self.identity_type,
+            default_identity_number=self.identity_number,
+        )
         return action
 
     def _atta_same_person(self):
         """Every file of this person, by identity type and number: archived ones too, never erased ones."""
         self.ensure_one()
-        return self.with_context(active_test=False).search([
-            ("identity_type", "=", self.identity_type), ("identity_number", "=", self.identity_number),
-            ("erased_on", "=", False)])
+        return self.with_context(active_test=False).search(
+            [
+                ("identity_type", "=", self.identity_type),
+                ("identity_number", "=", self.identity_number),
+                ("erased_on", "=", False),
+            ]
+        )
 
     def _atta_unlink_blockers(self):
         reasons = super()._atta_unlink_blockers()
@@ -77,19 +103,36 @@ class AttaBeneficiary(models.Model):
         """Of these contacts, those whose beneficiary withdrew consent or had their data erased."""
         if not partner_ids:
             return set()
-        return set(self.sudo().with_context(active_test=False).search([
-            ("partner_id", "in", list(partner_ids)),
-            "|", ("consent_withdrawn", "=", True), ("erased_on", "!=", False),
-        ]).partner_id.ids)
+        return set(
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("partner_id", "in", list(partner_ids)),
+                    "|",
+                    ("consent_withdrawn", "=", True),
+                    ("erased_on", "!=", False),
+                ]
+            )
+            .partner_id.ids
+        )
 
     @api.model
     def _atta_uncontactable_emails(self, emails):
         """Of these normalised addresses, those of a beneficiary who withdrew consent."""
         if not emails:
             return set()
-        return set(self.sudo().with_context(active_test=False).search([
-            ("email_normalized", "in", list(emails)), ("consent_withdrawn", "=", True),
-        ]).mapped("email_normalized"))
+        return set(
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("email_normalized", "in", list(emails)),
+                    ("consent_withdrawn", "=", True),
+                ]
+            )
+            .mapped("email_normalized")
+        )
 
     def _atta_may_contact(self):
         """Outreach (surveys, reminders, notices) only to a person who has not withdrawn consent."""
@@ -105,11 +148,18 @@ class AttaBeneficiary(models.Model):
             raise UserError(self.env._("A file is marked erased only by carrying out a destruction request."))
         if self.env.user.has_group("atta_beneficiary.group_manager"):
             return
-        touched = [name for name in HOLD_FIELDS if name in vals and (
-            any((b[name] or False) != (vals[name] or False) for b in records) if records is not None else vals[name])]
+        touched = [
+            name
+            for name in HOLD_FIELDS
+            if name in vals
+            and (
+                any((b[name] or False) != (vals[name] or False) for b in records) if records is not None else vals[name]
+            )
+        ]
         if touched:
-            raise AccessError(self.env._(
-                "Only a manager may place or lift a legal hold on a file. Ask a manager of the association."))
+            raise AccessError(
+                self.env._("Only a manager may place or lift a legal hold on a file. Ask a manager of the association.")
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -154,8 +204,9 @@ class AttaBeneficiary(models.Model):
         self.ensure_one()
         sel = self._atta_selection_label
         address = ", ".join(filter(None, [self.street, self.street2, self.city, self.zip]))
-        housing = ", ".join(filter(None, [sel(self, "housing_type"), sel(self, "housing_tenure"),
-                                          sel(self, "housing_condition")]))
+        housing = ", ".join(
+            filter(None, [sel(self, "housing_type"), sel(self, "housing_tenure"), sel(self, "housing_condition")])
+        )
         file_rows = [
             (self.env._("File Number"), self.reference),
             (self.env._("Name"), self.name),
@@ -177,43 +228,126 @@ class AttaBeneficiary(models.Model):
             (self.env._("Monthly Expenses"), self.monthly_expenses),
             (self.env._("File Notes"), html2plaintext(self.notes or "")),
         ]
-        sections = [{"title": self.env._("Beneficiary File"),
-                     "columns": [self.env._("Item"), self.env._("Value")], "rows": file_rows}]
-        sections.append({
-            "title": self.env._("Family Members"),
-            "columns": [self.env._("Name"), self.env._("Relation"), self.env._("Identity Number"),
-                        self.env._("Birth Date"), self.env._("Health"),
-                        self.env._("Health Notes"), self.env._("Monthly Income")],
-            "rows": [(m.name, sel(m, "relation"), m.identity_number or "", self._atta_date(m.birth_date),
-                      sel(m, "health_status"), m.health_notes or "", m.monthly_income)
-                     for m in self.family_member_ids]})
-        sections.append({
-            "title": self.env._("Income and Expenses"),
-            "columns": [self.env._("Kind"), self.env._("Type"), self.env._("Description"),
-                        self.env._("Monthly Amount")],
-            "rows": [(self.env._("Income"), sel(line, "income_type"), line.description or "", line.amount)
-                     for line in self.income_line_ids]
-            + [(self.env._("Expense"), sel(line, "expense_type"), line.description or "", line.amount)
-               for line in self.expense_line_ids]})
-        sections.append({
-            "title": self.env._("Documents"),
-            "columns": [self.env._("Document"), self.env._("Type"), self.env._("Issued"), self.env._("Expires"),
-                        self.env._("Status")],
-            "rows": [(d.name or "", d.document_type_id.name, self._atta_date(d.issue_date),
-                      self._atta_date(d.expiry_date), sel(d, "status")) for d in self.document_ids]})
-        sections.append({
-            "title": self.env._("Contacts with the Association"),
-            "columns": [self.env._("Date"), self.env._("Channel"), self.env._("Type"), self.env._("Subject"),
-                        self.env._("What Was Asked"), self.env._("Answer Given")],
-            "rows": [(self._atta_date(i.date), i.channel_id.name, sel(i, "interaction_type"), i.name,
-                      i.description or "", i.answer or "")
-                     for i in self.env["atta.interaction"].sudo().search([("beneficiary_id", "=", self.id)])]})
-        sections.append({
-            "title": self.env._("Declarations and Consents"),
-            "columns": [self.env._("Text"), self.env._("Version"), self.env._("Accepted On"),
-                        self.env._("Signed By"), self.env._("Withdrawn On")],
-            "rows": [(c.text_id.name, c.version, self._atta_date(c.accepted_on), c.accepted_by_name,
-                      self._atta_date(c.withdrawn_on)) for c in self.consent_ids]})
+        sections = [
+            {
+                "title": self.env._("Beneficiary File"),
+                "columns": [self.env._("Item"), self.env._("Value")],
+                "rows": file_rows,
+            }
+        ]
+        sections.append(
+            {
+                "title": self.env._("Family Members"),
+                "columns": [
+                    self.env._("Name"),
+                    self.env._("Relation"),
+                    self.env._("Identity Number"),
+                    self.env._("Birth Date"),
+                    self.env._("Health"),
+                    self.env._("Health Notes"),
+                    self.env._("Monthly Income"),
+                ],
+                "rows": [
+                    (
+                        m.name,
+                        sel(m, "relation"),
+                        m.identity_number or "",
+                        self._atta_date(m.birth_date),
+                        sel(m, "health_status"),
+                        m.health_notes or "",
+                        m.monthly_income,
+                    )
+                    for m in self.family_member_ids
+                ],
+            }
+        )
+        sections.append(
+            {
+                "title": self.env._("Income and Expenses"),
+                "columns": [
+                    self.env._("Kind"),
+                    self.env._("Type"),
+                    self.env._("Description"),
+                    self.env._("Monthly Amount"),
+                ],
+                "rows": [
+                    (self.env._("Income"), sel(line, "income_type"), line.description or "", line.amount)
+                    for line in self.income_line_ids
+                ]
+                + [
+                    (self.env._("Expense"), sel(line, "expense_type"), line.description or "", line.amount)
+                    for line in self.expense_line_ids
+                ],
+            }
+        )
+        sections.append(
+            {
+                "title": self.env._("Documents"),
+                "columns": [
+                    self.env._("Document"),
+                    self.env._("Type"),
+                    self.env._("Issued"),
+                    self.env._("Expires"),
+                    self.env._("Status"),
+                ],
+                "rows": [
+                    (
+                        d.name or "",
+                        d.document_type_id.name,
+                        self._atta_date(d.issue_date),
+                        self._atta_date(d.expiry_date),
+                        sel(d, "status"),
+                    )
+                    for d in self.document_ids
+                ],
+            }
+        )
+        sections.append(
+            {
+                "title": self.env._("Contacts with the Association"),
+                "columns": [
+                    self.env._("Date"),
+                    self.env._("Channel"),
+                    self.env._("Type"),
+                    self.env._("Subject"),
+                    self.env._("What Was Asked"),
+                    self.env._("Answer Given"),
+                ],
+                "rows": [
+                    (
+                        self._atta_date(i.date),
+                        i.channel_id.name,
+                        sel(i, "interaction_type"),
+                        i.name,
+                        i.description or "",
+                        i.answer or "",
+                    )
+                    for i in self.env["atta.interaction"].sudo().search([("beneficiary_id", "=", self.id)])
+                ],
+            }
+        )
+        sections.append(
+            {
+                "title": self.env._("Declarations and Consents"),
+                "columns": [
+                    self.env._("Text"),
+                    self.env._("Version"),
+                    self.env._("Accepted On"),
+                    self.env._("Signed By"),
+                    self.env._("Withdrawn On"),
+                ],
+                "rows": [
+                    (
+                        c.text_id.name,
+                        c.version,
+                        self._atta_date(c.accepted_on),
+                        c.accepted_by_name,
+                        self._atta_date(c.withdrawn_on),
+                    )
+                    for c in self.consent_ids
+                ],
+            }
+        )
         return sections
 
     @api.model
@@ -263,10 +397,19 @@ class AttaBeneficiary(models.Model):
         if not names:
             return []
         matching = Domain.OR(Domain("name", "ilike", name) for name in names)
-        others = self.env["atta.beneficiary"].sudo().with_context(active_test=False).search(
-            matching & Domain("id", "!=", self.id)).mapped("name")
-        others += self.env["atta.family.member"].sudo().search(
-            matching & Domain("beneficiary_id", "!=", self.id)).mapped("name")
+        others = (
+            self.env["atta.beneficiary"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(matching & Domain("id", "!=", self.id))
+            .mapped("name")
+        )
+        others += (
+            self.env["atta.family.member"]
+            .sudo()
+            .search(matching & Domain("beneficiary_id", "!=", self.id))
+            .mapped("name")
+        )
         return sorted({name for name in others if name not in values}, key=len, reverse=True)
 
     def _atta_own_numbers(self):
@@ -280,9 +423,15 @@ class AttaBeneficiary(models.Model):
     def _atta_data_requests(self):
         """The person's data requests: on this file, or made under the same identity type and number."""
         self.ensure_one()
-        return self.env["atta.data.request"].search(["|", ("beneficiary_id", "=", self.id), "&",
-                                                     ("identity_type", "=", self.identity_type),
-                                                     ("identity_number", "=", self.identity_number)])
+        return self.env["atta.data.request"].search(
+            [
+                "|",
+                ("beneficiary_id", "=", self.id),
+                "&",
+                ("identity_type", "=", self.identity_type),
+                ("identity_number", "=", self.identity_number),
+            ]
+        )
 
     def _atta_letters(self):
         """Letters to or about the person; modules add those filed on their records."""
@@ -324,29 +473,65 @@ class AttaBeneficiary(models.Model):
         keep = self._atta_names_to_keep(values)
         self._atta_remove_files_named(self._atta_own_numbers() + values, keep)
         self._atta_stop_queued_mail()
-        self._atta_wipe_traces(self, self.partner_id, interactions, self.consent_ids, self.family_member_ids,
-                               documents, letters, data_requests)
+        self._atta_wipe_traces(
+            self,
+            self.partner_id,
+            interactions,
+            self.consent_ids,
+            self.family_member_ids,
+            documents,
+            letters,
+            data_requests,
+        )
         for letter in letters:
-            letter.write({"subject": self._atta_scrub(letter.subject, values, keep) or label, "correspondent": False,
-                          "body": False, "attachment": False, "attachment_name": False})
+            letter.write(
+                {
+                    "subject": self._atta_scrub(letter.subject, values, keep) or label,
+                    "correspondent": False,
+                    "body": False,
+                    "attachment": False,
+                    "attachment_name": False,
+                }
+            )
         documents.unlink()
         data_requests.change_ids.write({"proposed_value": self.env._("[erased]")})
-        data_requests.write({"requester_name": label, "identity_number": False, "description": False,
-                             "refusal_reason": False})
+        data_requests.write(
+            {"requester_name": label, "identity_number": False, "description": False, "refusal_reason": False}
+        )
         self.income_line_ids.write({"description": False})
         self.expense_line_ids.write({"description": False})
-        self.family_member_ids.write({"name": label, "identity_number": False, "birth_date": False,
-                                      "health_notes": False})
+        self.family_member_ids.write(
+            {"name": label, "identity_number": False, "birth_date": False, "health_notes": False}
+        )
         self.consent_ids.write({"accepted_by_name": label, "ip_address": False, "signature": False})
-        interactions.write({"name": label, "caller_name": False, "caller_phone": False, "description": False,
-                            "answer": False, "referral_reason": False})
+        interactions.write(
+            {
+                "name": label,
+                "caller_name": False,
+                "caller_phone": False,
+                "description": False,
+                "answer": False,
+                "referral_reason": False,
+            }
+        )
         users = self.partner_id.with_context(active_test=False).user_ids.filtered("share")
         for user in users:
             user.write({"login": f"erased-{user.id}", "password": False, "active": False})
-        self.write(dict(
-            dict.fromkeys(PARTNER_PERSONAL_FIELDS, False), name=label, identity_number=f"ERASED-{self.id}",
-            birth_date=False, notes=False, housing_notes=False, status_reason=False, legal_hold_reason=False,
-            state="archived", active=False, erased_on=fields.Datetime.now()))
+        self.write(
+            dict(
+                dict.fromkeys(PARTNER_PERSONAL_FIELDS, False),
+                name=label,
+                identity_number=f"ERASED-{self.id}",
+                birth_date=False,
+                notes=False,
+                housing_notes=False,
+                status_reason=False,
+                legal_hold_reason=False,
+                state="archived",
+                active=False,
+                erased_on=fields.Datetime.now(),
+            )
+        )
 
     def _atta_remove_files_named(self, names, keep=()):
         """Delete every attachment whose name holds one of these names or numbers as a whole.
@@ -357,18 +542,31 @@ class AttaBeneficiary(models.Model):
         if not names:
             return
         Attachment = self.env["ir.attachment"].sudo()
-        candidates = Attachment.search(Domain.OR(Domain("name", "ilike", name) for name in names)
-                                       & (Domain("res_field", "=", False) | Domain("res_field", "!=", False)))
-        candidates.filtered(lambda attachment: self._atta_scrub(attachment.name, names, keep) != attachment.name
-                            ).unlink()
+        candidates = Attachment.search(
+            Domain.OR(Domain("name", "ilike", name) for name in names)
+            & (Domain("res_field", "=", False) | Domain("res_field", "!=", False))
+        )
+        candidates.filtered(
+            lambda attachment: self._atta_scrub(attachment.name, names, keep) != attachment.name
+        ).unlink()
 
     def _atta_stop_queued_mail(self):
         """Mails still waiting for the person's address (typed, not through their contact) are not sent."""
         email = email_normalize(self.email or "")
         if not email:
             return
-        waiting = self.env["mail.mail"].sudo().search([("state", "in", ("outgoing", "exception")), "|",
-                                                       ("email_to", "ilike", email), ("email_cc", "ilike", email)])
+        waiting = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("state", "in", ("outgoing", "exception")),
+                    "|",
+                    ("email_to", "ilike", email),
+                    ("email_cc", "ilike", email),
+                ]
+            )
+        )
         waiting.filtered(lambda mail: email in mail._atta_addresses()).unlink()
 
     @api.model
@@ -385,8 +583,15 @@ class AttaBeneficiary(models.Model):
                 partners |= records
             messages |= Message.search([("model", "=", model), ("res_id", "in", ids)])
             # Both kinds of attachment: in the chatter and behind binary fields (res_field set).
-            self.env["ir.attachment"].sudo().search([("res_model", "=", model), ("res_id", "in", ids), "|",
-                                                     ("res_field", "=", False), ("res_field", "!=", False)]).unlink()
+            self.env["ir.attachment"].sudo().search(
+                [
+                    ("res_model", "=", model),
+                    ("res_id", "in", ids),
+                    "|",
+                    ("res_field", "=", False),
+                    ("res_field", "!=", False),
+                ]
+            ).unlink()
             self.env["mail.activity"].sudo().search([("res_model", "=", model), ("res_id", "in", ids)]).unlink()
             self.env["mail.mail"].sudo().search([("model", "=", model), ("res_id", "in", ids)]).unlink()
             # Composer wizards keep a rendered body until the vacuum: remove them now.
@@ -405,8 +610,14 @@ class AttaBeneficiary(models.Model):
             return
         messages.tracking_value_ids.unlink()
         messages.attachment_ids.unlink()
-        messages.write({"body": self.env._("<p>Erased at the person's request.</p>"), "subject": False,
-                        "email_from": False, "author_id": False})
+        messages.write(
+            {
+                "body": self.env._("<p>Erased at the person's request.</p>"),
+                "subject": False,
+                "email_from": False,
+                "author_id": False,
+            }
+        )
 
     @api.model
     def _atta_scrub(self, text, values, keep=()):
@@ -419,8 +630,12 @@ class AttaBeneficiary(models.Model):
         if not text or not values:
             return text
         pattern = self._atta_exact_pattern(set(values) | {html.escape(value, quote=False) for value in values})
-        kept = [(found.start(), found.end()) for other in keep if other
-                for found in re.finditer(re.escape(other), text, re.IGNORECASE)]
+        kept = [
+            (found.start(), found.end())
+            for other in keep
+            if other
+            for found in re.finditer(re.escape(other), text, re.IGNORECASE)
+        ]
         erased = self.env._("[erased]")
 
         def replace(match):

@@ -19,8 +19,9 @@ class AttaChannel(models.Model):
     _code_unique = models.Constraint("UNIQUE(code)", "Another channel already uses this code.")
 
     def _compute_interaction_count(self):
-        counts = dict(self.env["atta.interaction"]._read_group(
-            [("channel_id", "in", self.ids)], ["channel_id"], ["__count"]))
+        counts = dict(
+            self.env["atta.interaction"]._read_group([("channel_id", "in", self.ids)], ["channel_id"], ["__count"])
+        )
         for channel in self:
             channel.interaction_count = counts.get(channel, 0)
 

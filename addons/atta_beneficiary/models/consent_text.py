@@ -12,21 +12,27 @@ class AttaConsentText(models.Model):
     name = fields.Char(required=True, translate=True, tracking=True)
     kind = fields.Selection(
         [("declaration", "Applicant declaration"), ("consent", "Consent to data processing")],
-        required=True, tracking=True)
+        required=True,
+        tracking=True,
+    )
     version = fields.Integer(required=True, default=1, tracking=True)
     body = fields.Html(required=True, translate=True, sanitize=True)
     is_current = fields.Boolean(
-        string="In Force", tracking=True,
-        help="The version applicants accept from now on. Only one version of each kind is in force.")
+        string="In Force",
+        tracking=True,
+        help="The version applicants accept from now on. Only one version of each kind is in force.",
+    )
     date_start = fields.Date(string="In Force Since", tracking=True)
     acceptance_count = fields.Integer(compute="_compute_acceptance_count")
 
     _kind_version_unique = models.Constraint(
-        "UNIQUE(kind, version)", "This version number already exists for this kind of text.")
+        "UNIQUE(kind, version)", "This version number already exists for this kind of text."
+    )
 
     def _compute_acceptance_count(self):
-        counts = dict(self.env["atta.beneficiary.consent"]._read_group(
-            [("text_id", "in", self.ids)], ["text_id"], ["__count"]))
+        counts = dict(
+            self.env["atta.beneficiary.consent"]._read_group([("text_id", "in", self.ids)], ["text_id"], ["__count"])
+        )
         for text in self:
             text.acceptance_count = counts.get(text, 0)
 

@@ -26,11 +26,18 @@ class AttaCronMixin(models.AbstractModel):
                 done += 1
             except Exception as error:  # noqa: BLE001 - one bad record must not stop the cron
                 _logger.warning("%s: %s(%s) skipped (%s)", method_name, record._name, record.id, type(error).__name__)
-                self.env["ir.logging"].sudo().create({
-                    "name": "atta.cron", "type": "server", "level": "WARNING", "dbname": self.env.cr.dbname,
-                    "path": record._name, "func": method_name, "line": str(record.id),
-                    "message": f"{record._name}({record.id}) skipped: {type(error).__name__}: {error}",
-                })
+                self.env["ir.logging"].sudo().create(
+                    {
+                        "name": "atta.cron",
+                        "type": "server",
+                        "level": "WARNING",
+                        "dbname": self.env.cr.dbname,
+                        "path": record._name,
+                        "func": method_name,
+                        "line": str(record.id),
+                        "message": f"{record._name}({record.id}) skipped: {type(error).__name__}: {error}",
+                    }
+                )
         if records and self.env.context.get("ir_cron_progress_id"):
             self.env["ir.cron"]._commit_progress(done)
         return done

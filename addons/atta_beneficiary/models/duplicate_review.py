@@ -13,18 +13,20 @@ class AttaDuplicateReview(models.Model):
     _rec_name = "kind"
 
     kind = fields.Selection(SIGNAL_KINDS, required=True)
-    beneficiary_a_id = fields.Many2one("atta.beneficiary", string="File", required=True, ondelete="cascade",
-                                       context={"active_test": False})
-    beneficiary_b_id = fields.Many2one("atta.beneficiary", string="Other File", required=True,
-                                       ondelete="cascade", context={"active_test": False})
+    beneficiary_a_id = fields.Many2one(
+        "atta.beneficiary", string="File", required=True, ondelete="cascade", context={"active_test": False}
+    )
+    beneficiary_b_id = fields.Many2one(
+        "atta.beneficiary", string="Other File", required=True, ondelete="cascade", context={"active_test": False}
+    )
     evidence = fields.Char(readonly=True)
     reason = fields.Text(required=True, help="Why these are two households, or what was corrected.")
-    reviewed_by_id = fields.Many2one("res.users", readonly=True,
-                                     default=lambda self: self.env.user)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
     _pair_unique = models.Constraint(
-        "UNIQUE(kind, beneficiary_a_id, beneficiary_b_id)", "This pair was already reviewed.")
+        "UNIQUE(kind, beneficiary_a_id, beneficiary_b_id)", "This pair was already reviewed."
+    )
 
     @api.constrains("beneficiary_a_id", "beneficiary_b_id", "reason")
     def _check_pair(self):

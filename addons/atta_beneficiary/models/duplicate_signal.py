@@ -94,7 +94,8 @@ class AttaDuplicateSignal(models.Model):
     def _file_pairs_sql(self, file_ids):
         """The same pairs, for a few files only: each value of these files looked up through its index."""
         ids = tuple(file_ids)
-        return SQL("""
+        return SQL(
+            """
             WITH own AS (SELECT id, partner_id, signal_mobile, national_address, identity_number
                            FROM atta_beneficiary WHERE id IN %(ids)s),
             own_numbers AS (
@@ -128,19 +129,24 @@ class AttaDuplicateSignal(models.Model):
             SELECT DISTINCT kind, LEAST(own_id, other_id) AS first_id, GREATEST(own_id, other_id) AS second_id,
                    evidence
               FROM pairs
-        """, ids=ids)
+        """,
+            ids=ids,
+        )
 
     @property
     def _table_query(self):
         # Read at query time, so the latest values and reviews are always the ones compared.
-        return SQL("""
+        return SQL(
+            """
             SELECT row_number() OVER (ORDER BY s.kind, s.beneficiary_a_id, s.beneficiary_b_id) AS id,
                    s.kind, s.beneficiary_a_id, s.beneficiary_b_id, s.evidence,
                    r.id AS review_id, r.id IS NOT NULL AS reviewed
               FROM (%s) s
               LEFT JOIN atta_duplicate_review r ON r.kind = s.kind AND r.beneficiary_a_id = s.beneficiary_a_id
                                                AND r.beneficiary_b_id = s.beneficiary_b_id
-        """, self._pairs_sql())
+        """,
+            self._pairs_sql(),
+        )
 
     @api.model
     def _search(self, domain, *args, **kwargs):
@@ -157,7 +163,9 @@ class AttaDuplicateSignal(models.Model):
         if not file_ids:
             return result
         self.env.flush_all()
-        self.env.cr.execute(SQL("""
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT DISTINCT s.kind, s.first_id, s.second_id
               FROM (%s) s
              WHERE NOT EXISTS (SELECT 1 FROM atta_duplicate_review r
@@ -170,7 +178,10 @@ class AttaDuplicateSignal(models.Model):
                      JOIN atta_identity_exception_beneficiary_rel rb ON rb.exception_id = e.id
                                                                      AND rb.beneficiary_id = s.second_id
                     WHERE e.identity_number = s.evidence))
-        """, self._file_pairs_sql(file_ids)))
+        """,
+                self._file_pairs_sql(file_ids),
+            )
+        )
         for kind, first, second in self.env.cr.fetchall():
             for own, other in ((first, second), (second, first)):
                 if own in file_ids:
@@ -186,6 +197,10 @@ class AttaDuplicateSignal(models.Model):
             "res_model": "atta.duplicate.review",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_kind": self.kind, "default_beneficiary_a_id": self.beneficiary_a_id.id,
-                        "default_beneficiary_b_id": self.beneficiary_b_id.id, "default_evidence": self.evidence},
+            "context": {
+                "default_kind": self.kind,
+                "default_beneficiary_a_id": self.beneficiary_a_id.id,
+                "default_beneficiary_b_id": self.beneficiary_b_id.id,
+                "default_evidence": self.evidence,
+            },
         }

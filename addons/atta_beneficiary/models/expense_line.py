@@ -9,10 +9,19 @@ class AttaExpenseLine(models.Model):
 
     beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True)
     expense_type = fields.Selection(
-        [("rent", "Rent"), ("electricity", "Electricity"), ("water", "Water"),
-         ("telecom", "Phone and internet"), ("medical", "Medical"), ("transport", "Transport"),
-         ("debt", "Debt instalments"), ("education", "Education"), ("other", "Other")],
-        required=True)
+        [
+            ("rent", "Rent"),
+            ("electricity", "Electricity"),
+            ("water", "Water"),
+            ("telecom", "Phone and internet"),
+            ("medical", "Medical"),
+            ("transport", "Transport"),
+            ("debt", "Debt instalments"),
+            ("education", "Education"),
+            ("other", "Other"),
+        ],
+        required=True,
+    )
     description = fields.Char()
     amount = fields.Monetary(string="Monthly Amount", required=True)
     currency_id = fields.Many2one(related="beneficiary_id.currency_id")

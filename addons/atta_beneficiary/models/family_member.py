@@ -11,14 +11,22 @@ class AttaFamilyMember(models.Model):
     _description = "Family Member"
     _order = "beneficiary_id, birth_date"
 
-    beneficiary_id = fields.Many2one(
-        "atta.beneficiary", required=True, ondelete="cascade", index=True)
+    beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True)
     name = fields.Char(required=True)
     relation = fields.Selection(
-        [("spouse", "Spouse"), ("son", "Son"), ("daughter", "Daughter"), ("father", "Father"),
-         ("mother", "Mother"), ("brother", "Brother"), ("sister", "Sister"),
-         ("grandchild", "Grandchild"), ("other", "Other relative")],
-        required=True)
+        [
+            ("spouse", "Spouse"),
+            ("son", "Son"),
+            ("daughter", "Daughter"),
+            ("father", "Father"),
+            ("mother", "Mother"),
+            ("brother", "Brother"),
+            ("sister", "Sister"),
+            ("grandchild", "Grandchild"),
+            ("other", "Other relative"),
+        ],
+        required=True,
+    )
     identity_type = fields.Selection(IDENTITY_TYPES)
     identity_number = fields.Char(index=True)
     birth_date = fields.Date()
@@ -26,21 +34,40 @@ class AttaFamilyMember(models.Model):
     gender = fields.Selection(GENDERS)
     marital_status = fields.Selection(MARITAL_STATUSES)
     education = fields.Selection(
-        [("none", "None"), ("preschool", "Preschool"), ("primary", "Primary"),
-         ("intermediate", "Intermediate"), ("secondary", "Secondary"), ("diploma", "Diploma"),
-         ("bachelor", "Bachelor"), ("postgraduate", "Postgraduate")])
+        [
+            ("none", "None"),
+            ("preschool", "Preschool"),
+            ("primary", "Primary"),
+            ("intermediate", "Intermediate"),
+            ("secondary", "Secondary"),
+            ("diploma", "Diploma"),
+            ("bachelor", "Bachelor"),
+            ("postgraduate", "Postgraduate"),
+        ]
+    )
     health_status = fields.Selection(
-        [("healthy", "Healthy"), ("chronic", "Chronic illness"), ("disability", "Disability"),
-         ("elderly_care", "Needs elderly care")],
-        default="healthy")
+        [
+            ("healthy", "Healthy"),
+            ("chronic", "Chronic illness"),
+            ("disability", "Disability"),
+            ("elderly_care", "Needs elderly care"),
+        ],
+        default="healthy",
+    )
     health_notes = fields.Text()
     work_status = fields.Selection(
-        [("student", "Student"), ("employed", "Employed"), ("unemployed", "Unemployed"),
-         ("retired", "Retired"), ("unable", "Unable to work"), ("child", "Child")])
+        [
+            ("student", "Student"),
+            ("employed", "Employed"),
+            ("unemployed", "Unemployed"),
+            ("retired", "Retired"),
+            ("unable", "Unable to work"),
+            ("child", "Child"),
+        ]
+    )
     monthly_income = fields.Monetary()
     currency_id = fields.Many2one(related="beneficiary_id.currency_id")
-    lives_with_beneficiary = fields.Boolean(
-        default=True, help="Counted in the household size and its income.")
+    lives_with_beneficiary = fields.Boolean(default=True, help="Counted in the household size and its income.")
 
     @api.depends("birth_date")
     @api.depends_context("lang")
@@ -56,12 +83,17 @@ class AttaFamilyMember(models.Model):
             if member.identity_number:
                 problem = identity_number_problem(member.identity_type or "national_id", member.identity_number)
                 if problem:
-                    raise ValidationError(self.env._(
-                        "Family member %(name)s: %(problem)s", name=member.name,
-                        problem=beneficiaries._identity_problem_message(problem, member.identity_number)))
+                    raise ValidationError(
+                        self.env._(
+                            "Family member %(name)s: %(problem)s",
+                            name=member.name,
+                            problem=beneficiaries._identity_problem_message(problem, member.identity_number),
+                        )
+                    )
             if member.birth_date and member.birth_date > today:
-                raise ValidationError(self.env._(
-                    "The birth date of %(name)s is in the future. Check the family card.", name=member.name))
+                raise ValidationError(
+                    self.env._("The birth date of %(name)s is in the future. Check the family card.", name=member.name)
+                )
             if member.monthly_income < 0:
                 raise ValidationError(self.env._("An income cannot be negative."))
 
@@ -73,14 +105,19 @@ class AttaFamilyMember(models.Model):
             if beneficiary.erased_on:
                 continue
             if member.identity_number == beneficiary.identity_number:
-                raise ValidationError(self.env._(
-                    "%(name)s is the head of this file and cannot also be listed as one of its members.",
-                    name=member.name))
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is the head of this file and cannot also be listed as one of its members.",
+                        name=member.name,
+                    )
+                )
             twins = member.beneficiary_id.family_member_ids.filtered(
-                lambda m, member=member: m != member and m.identity_number == member.identity_number)
+                lambda m, member=member: m != member and m.identity_number == member.identity_number
+            )
             if twins:
-                raise ValidationError(self.env._(
-                    "%(number)s is listed twice in this household.", number=member.identity_number))
+                raise ValidationError(
+                    self.env._("%(number)s is listed twice in this household.", number=member.identity_number)
+                )
             beneficiary._atta_check_number_free(member.identity_number, member.name)
 
     @api.model_create_multi

@@ -16,12 +16,17 @@ class AttaIdentityException(models.Model):
 
     identity_number = fields.Char(required=True, index=True, tracking=True)
     beneficiary_ids = fields.Many2many(
-        "atta.beneficiary", "atta_identity_exception_beneficiary_rel", "exception_id", "beneficiary_id",
-        string="Household Files", required=True, context={"active_test": False},
-        help="The files on which this person may be listed at the same time.")
+        "atta.beneficiary",
+        "atta_identity_exception_beneficiary_rel",
+        "exception_id",
+        "beneficiary_id",
+        string="Household Files",
+        required=True,
+        context={"active_test": False},
+        help="The files on which this person may be listed at the same time.",
+    )
     reason = fields.Text(required=True, tracking=True, help="Why the same person belongs to both households.")
-    approved_by_id = fields.Many2one("res.users", readonly=True,
-                                     default=lambda self: self.env.user)
+    approved_by_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
     @api.constrains("beneficiary_ids", "reason")

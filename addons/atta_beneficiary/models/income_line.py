@@ -9,11 +9,17 @@ class AttaIncomeLine(models.Model):
 
     beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True)
     income_type = fields.Selection(
-        [("salary", "Salary"), ("pension", "Retirement pension"),
-         ("social_security", "Social security (Al-Daman)"), ("citizen_account", "Citizen Account"),
-         ("disability_allowance", "Disability allowance"),
-         ("other_charity", "Support from other associations"), ("other", "Other")],
-        required=True)
+        [
+            ("salary", "Salary"),
+            ("pension", "Retirement pension"),
+            ("social_security", "Social security (Al-Daman)"),
+            ("citizen_account", "Citizen Account"),
+            ("disability_allowance", "Disability allowance"),
+            ("other_charity", "Support from other associations"),
+            ("other", "Other"),
+        ],
+        required=True,
+    )
     description = fields.Char()
     amount = fields.Monetary(string="Monthly Amount", required=True)
     currency_id = fields.Many2one(related="beneficiary_id.currency_id")

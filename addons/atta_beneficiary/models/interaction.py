@@ -30,24 +30,30 @@ class AttaInteraction(models.Model):
     caller_phone = fields.Char()
     channel_id = fields.Many2one("atta.channel", required=True, tracking=True, index=True)
     direction = fields.Selection(
-        [("incoming", "Incoming"), ("outgoing", "Outgoing")], required=True, default="incoming")
-    interaction_type = fields.Selection(INTERACTION_TYPES, string="Type", required=True, default="inquiry",
-                                        tracking=True, index=True)
+        [("incoming", "Incoming"), ("outgoing", "Outgoing")], required=True, default="incoming"
+    )
+    interaction_type = fields.Selection(
+        INTERACTION_TYPES, string="Type", required=True, default="inquiry", tracking=True, index=True
+    )
     description = fields.Text(string="What Was Asked")
     answer = fields.Text(string="Answer Given")
     user_id = fields.Many2one(
-        "res.users", string="Staff Member", required=True, default=lambda self: self.env.user,
-        tracking=True, index=True)
+        "res.users", string="Staff Member", required=True, default=lambda self: self.env.user, tracking=True, index=True
+    )
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     date_hijri = fields.Char(compute="_compute_date_hijri")
     duration = fields.Float(help="Length of the contact, in hours and minutes.")
     referred_user_id = fields.Many2one(
-        "res.users", string="Referred To", tracking=True, domain=[("share", "=", False)],
-        help="The social researcher who will explain the procedure to the beneficiary [S7.3].")
+        "res.users",
+        string="Referred To",
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="The social researcher who will explain the procedure to the beneficiary [S7.3].",
+    )
     referral_reason = fields.Text()
     state = fields.Selection(
-        [("open", "Open"), ("referred", "Referred"), ("done", "Done")],
-        default="open", required=True, tracking=True)
+        [("open", "Open"), ("referred", "Referred"), ("done", "Done")], default="open", required=True, tracking=True
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
     @api.depends("date")
@@ -61,8 +67,9 @@ class AttaInteraction(models.Model):
     def _check_who(self):
         for interaction in self:
             if not interaction.beneficiary_id and not interaction.caller_name:
-                raise ValidationError(self.env._(
-                    "Choose the beneficiary, or write the caller's name when they have no file yet."))
+                raise ValidationError(
+                    self.env._("Choose the beneficiary, or write the caller's name when they have no file yet.")
+                )
 
     @api.constrains("duration")
     def _check_duration(self):
@@ -74,9 +81,12 @@ class AttaInteraction(models.Model):
         if vals.get("caller_phone"):
             e164 = phone_to_e164(vals["caller_phone"])
             if not e164:
-                raise ValidationError(self.env._(
-                    "%(phone)s is not a phone number. Type a Saudi mobile such as 0501234567.",
-                    phone=vals["caller_phone"]))
+                raise ValidationError(
+                    self.env._(
+                        "%(phone)s is not a phone number. Type a Saudi mobile such as 0501234567.",
+                        phone=vals["caller_phone"],
+                    )
+                )
             vals = dict(vals, caller_phone=e164)
         if vals.get("referred_user_id"):
             vals = dict(vals, state="referred")
@@ -89,16 +99,23 @@ class AttaInteraction(models.Model):
         return interactions
 
     def write(self, vals):
-        if not self.env.su and set(vals) - REFERRED_USER_FIELDS \
-                and not self.env.user.has_group("atta_beneficiary.group_relations_officer"):
+        if (
+            not self.env.su
+            and set(vals) - REFERRED_USER_FIELDS
+            and not self.env.user.has_group("atta_beneficiary.group_relations_officer")
+        ):
             # A researcher answers the contact referred to them; who it concerns stays as the officer recorded.
-            raise AccessError(self.env._(
-                "You may record the answer and close this contact; who it concerns and to whom it is referred "
-                "are changed by a relations officer."))
+            raise AccessError(
+                self.env._(
+                    "You may record the answer and close this contact; who it concerns and to whom it is referred "
+                    "are changed by a relations officer."
+                )
+            )
         check_parent_change(self, vals, "beneficiary_id", lambda i: True)
         vals = self._prepare_vals(vals)
-        newly_referred = self.filtered(lambda i: vals.get("referred_user_id")
-                                       and i.referred_user_id.id != vals["referred_user_id"])
+        newly_referred = self.filtered(
+            lambda i: vals.get("referred_user_id") and i.referred_user_id.id != vals["referred_user_id"]
+        )
         result = super().write(vals)
         newly_referred._notify_referral()
         return result

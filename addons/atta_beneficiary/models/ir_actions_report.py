@@ -15,9 +15,13 @@ class IrActionsReport(models.Model):
         return self.env["atta.audit.log"]._log_call("print", records, call, detail=report.name)
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        return self._atta_audited_render(report_ref, res_ids, lambda: super(IrActionsReport, self)._render_qweb_pdf(
-            report_ref, res_ids=res_ids, data=data))
+        return self._atta_audited_render(
+            report_ref,
+            res_ids,
+            lambda: super(IrActionsReport, self)._render_qweb_pdf(report_ref, res_ids=res_ids, data=data),
+        )
 
     def _render_qweb_html(self, report_ref, docids, data=None):
-        return self._atta_audited_render(report_ref, docids, lambda: super(IrActionsReport, self)._render_qweb_html(
-            report_ref, docids, data=data))
+        return self._atta_audited_render(
+            report_ref, docids, lambda: super(IrActionsReport, self)._render_qweb_html(report_ref, docids, data=data)
+        )

@@ -20,9 +20,11 @@ class IrBinary(models.AbstractModel):
         if record._name == "ir.attachment":
             owner_model, owner_id = record.sudo().res_model, record.sudo().res_id
             if owner_model and owner_id and owner_model.startswith("atta.") and owner_model in self.env:
-                self.env["atta.audit.log"]._log("download", record.env[owner_model].browse(owner_id),
-                                                detail=self.env._("Attached file"))
+                self.env["atta.audit.log"]._log(
+                    "download", record.env[owner_model].browse(owner_id), detail=self.env._("Attached file")
+                )
         elif record._name.startswith("atta.") and not field_name.startswith(THUMBNAILS):
-            self.env["atta.audit.log"]._log("download", record, detail=record._fields[field_name]._description_string(
-                self.env))
+            self.env["atta.audit.log"]._log(
+                "download", record, detail=record._fields[field_name]._description_string(self.env)
+            )
         return stream

@@ -13,8 +13,8 @@ class AttaLetter(models.Model):
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
     direction = fields.Selection(
-        [("incoming", "Incoming"), ("outgoing", "Outgoing")], required=True, default="outgoing",
-        tracking=True)
+        [("incoming", "Incoming"), ("outgoing", "Outgoing")], required=True, default="outgoing", tracking=True
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     date_hijri = fields.Char(compute="_compute_date_hijri")
     subject = fields.Char(required=True, tracking=True)
@@ -40,6 +40,9 @@ class AttaLetter(models.Model):
                 incoming = vals.get("direction") == "incoming"
                 on_date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
                 vals["name"] = next_hijri_number(
-                    self.env, "atta.letter.incoming" if incoming else "atta.letter.outgoing",
-                    "IN" if incoming else "OUT", on_date)
+                    self.env,
+                    "atta.letter.incoming" if incoming else "atta.letter.outgoing",
+                    "IN" if incoming else "OUT",
+                    on_date,
+                )
         return super().create(vals_list)

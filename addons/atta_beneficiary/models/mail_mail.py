@@ -22,13 +22,25 @@ class MailMail(models.Model):
         mails._atta_hold_back_uncontactable()
         return mails
 
-    def _send(self, auto_commit=False, raise_exception=False, smtp_session=None, alias_domain_id=False,
-              mail_server=False, post_send_callback=None):
+    def _send(
+        self,
+        auto_commit=False,
+        raise_exception=False,
+        smtp_session=None,
+        alias_domain_id=False,
+        mail_server=False,
+        post_send_callback=None,
+    ):
         # Before anything leaves (and before a test server short-cuts the sending): consent as it is now.
         self._atta_hold_back_uncontactable()
-        return super()._send(auto_commit=auto_commit, raise_exception=raise_exception, smtp_session=smtp_session,
-                             alias_domain_id=alias_domain_id, mail_server=mail_server,
-                             post_send_callback=post_send_callback)
+        return super()._send(
+            auto_commit=auto_commit,
+            raise_exception=raise_exception,
+            smtp_session=smtp_session,
+            alias_domain_id=alias_domain_id,
+            mail_server=mail_server,
+            post_send_callback=post_send_callback,
+        )
 
     def _atta_addresses(self):
         """The normalised addresses typed in To and Cc."""
@@ -62,18 +74,27 @@ class MailMail(models.Model):
         reason = self.env._("Not sent: the beneficiary withdrew consent to being contacted.")
         for mail in mails:
             stopped = mail.recipient_ids.filtered(
-                lambda p: p.id in blocked_pids or (p.email_normalized and p.email_normalized in blocked_emails))
+                lambda p: p.id in blocked_pids or (p.email_normalized and p.email_normalized in blocked_emails)
+            )
             email_to = self._atta_without(mail.email_to, blocked_emails)
             email_cc = self._atta_without(mail.email_cc, blocked_emails)
             if not stopped and email_to == mail.email_to and email_cc == mail.email_cc:
                 continue
-            vals = {"recipient_ids": [Command.unlink(partner.id) for partner in stopped],
-                    "email_to": email_to, "email_cc": email_cc}
+            vals = {
+                "recipient_ids": [Command.unlink(partner.id) for partner in stopped],
+                "email_to": email_to,
+                "email_cc": email_cc,
+            }
             if not (mail.recipient_ids - stopped) and not (email_to or "").strip() and not (email_cc or "").strip():
                 vals.update(state="cancel", failure_type="mail_optout", failure_reason=reason)
             mail.write(vals)
             # The chatter shows these recipients as not notified, with the reason, instead of waiting.
-            self.env["mail.notification"].sudo().search([
-                ("mail_mail_id", "=", mail.id), ("notification_status", "in", ("ready", "exception")), "|",
-                ("res_partner_id", "in", stopped.ids), ("mail_email_address", "in", list(blocked_emails)),
-            ]).write({"notification_status": "canceled", "failure_type": "mail_optout", "failure_reason": reason})
+            self.env["mail.notification"].sudo().search(
+                [
+                    ("mail_mail_id", "=", mail.id),
+                    ("notification_status", "in", ("ready", "exception")),
+                    "|",
+                    ("res_partner_id", "in", stopped.ids),
+                    ("mail_email_address", "in", list(blocked_emails)),
+                ]
+            ).write({"notification_status": "canceled", "failure_type": "mail_optout", "failure_reason": reason})

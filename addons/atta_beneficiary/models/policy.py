@@ -15,27 +15,37 @@ class AttaPolicy(models.Model):
 
     name = fields.Char(required=True, translate=True, tracking=True)
     kind = fields.Selection(
-        [("bylaws", "Basic bylaws"), ("research_guide", "Social research services guide"),
-         ("support_policy", "Beneficiary support policy guide"),
-         ("request_form", "Support request form"),
-         ("relations_policy", "Beneficiary relations policy"), ("other", "Other")],
-        required=True, default="other", tracking=True)
+        [
+            ("bylaws", "Basic bylaws"),
+            ("research_guide", "Social research services guide"),
+            ("support_policy", "Beneficiary support policy guide"),
+            ("request_form", "Support request form"),
+            ("relations_policy", "Beneficiary relations policy"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+        tracking=True,
+    )
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
     responsible_id = fields.Many2one(
-        "res.users", tracking=True, domain=[("share", "=", False)],
-        help="Reminded before the review falls due.")
+        "res.users", tracking=True, domain=[("share", "=", False)], help="Reminded before the review falls due."
+    )
     version_ids = fields.One2many("atta.policy.version", "policy_id", string="Versions")
     current_version_id = fields.Many2one(
-        "atta.policy.version", string="Version in Force", compute="_compute_current_version", store=True)
+        "atta.policy.version", string="Version in Force", compute="_compute_current_version", store=True
+    )
     current_body = fields.Html(related="current_version_id.body", string="Text in Force")
     review_interval_months = fields.Integer(default=12, help="How often the board reviews this policy.")
     next_review_date = fields.Date(tracking=True)
     next_review_date_hijri = fields.Char(compute="_compute_next_review_date_hijri")
     review_notice_days = fields.Integer(
-        default=30, help="How many days before the review date the responsible person is reminded.")
+        default=30, help="How many days before the review date the responsible person is reminded."
+    )
     review_reminded_for = fields.Date(
-        readonly=True, copy=False, help="The review date for which the reminder was already sent.")
+        readonly=True, copy=False, help="The review date for which the reminder was already sent."
+    )
     acknowledged_by_me = fields.Boolean(compute="_compute_acknowledged_by_me")
     active = fields.Boolean(default=True)
 
@@ -44,7 +54,8 @@ class AttaPolicy(models.Model):
         for policy in self:
             approved = policy.version_ids.filtered(lambda v: v.state == "approved")
             policy.current_version_id = approved.sorted(
-                lambda v: (v.approval_date or fields.Date.to_date("1900-01-01"), v.id))[-1:]
+                lambda v: (v.approval_date or fields.Date.to_date("1900-01-01"), v.id)
+            )[-1:]
 
     @api.depends("next_review_date")
     @api.depends_context("lang")
@@ -73,8 +84,11 @@ class AttaPolicy(models.Model):
         today = fields.Date.context_today(self)
         # A handful of policies: filter in Python rather than compare two columns in a domain.
         due = self.search([("next_review_date", "!=", False)]).filtered(
-            lambda p: p.review_reminded_for != p.next_review_date
-            and p.next_review_date - relativedelta(days=p.review_notice_days) <= today)
+            lambda p: (
+                p.review_reminded_for != p.next_review_date
+                and p.next_review_date - relativedelta(days=p.review_notice_days) <= today
+            )
+        )
         fallback = self.env["res.users"]._atta_manager()
         for policy in due:
             user = policy.responsible_id or fallback or self.env.ref("base.user_admin")
@@ -86,7 +100,9 @@ class AttaPolicy(models.Model):
                 note=self.env._(
                     "The policy is due for its periodic review on %(date)s (%(hijri)s). Review it, "
                     "have the amendments approved by the board and circulate the new version.",
-                    date=policy.next_review_date, hijri=policy.next_review_date_hijri),
+                    date=policy.next_review_date,
+                    hijri=policy.next_review_date_hijri,
+                ),
             )
             policy.review_reminded_for = policy.next_review_date
         return len(due)

@@ -13,4 +13,5 @@ class AttaPolicyAcknowledgement(models.Model):
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
 
     _version_user_unique = models.Constraint(
-        "UNIQUE(version_id, user_id)", "You have already acknowledged this version.")
+        "UNIQUE(version_id, user_id)", "You have already acknowledged this version."
+    )

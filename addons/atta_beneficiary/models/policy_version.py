@@ -16,18 +16,26 @@ class AttaPolicyVersion(models.Model):
     name = fields.Char(string="Version", required=True, tracking=True)
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "In force"), ("superseded", "Superseded")],
-        default="draft", required=True, tracking=True, copy=False)
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
     body = fields.Html(translate=True, sanitize=True)
     attachment = fields.Binary(attachment=True)
     attachment_name = fields.Char()
     board_session_number = fields.Char(string="Board Session No.", tracking=True)
     approval_date = fields.Date(
-        string="Approval Date (Gregorian)", tracking=True,
-        help="As written in the board minutes; never recomputed from the Hijri date.")
+        string="Approval Date (Gregorian)",
+        tracking=True,
+        help="As written in the board minutes; never recomputed from the Hijri date.",
+    )
     approval_date_hijri = fields.Char(
-        string="Approval Date (Hijri)", tracking=True,
+        string="Approval Date (Hijri)",
+        tracking=True,
         help="As written in the board minutes, e.g. 24/3/1445. Official documents may differ by a "
-        "day from the computed calendar, so this is kept as entered.")
+        "day from the computed calendar, so this is kept as entered.",
+    )
     acknowledgement_ids = fields.One2many("atta.policy.acknowledgement", "version_id", string="Acknowledgements")
     acknowledgement_count = fields.Integer(compute="_compute_acknowledgement_count")
 
@@ -46,17 +54,27 @@ class AttaPolicyVersion(models.Model):
         """Record the board approval; the version in force before it is superseded."""
         for version in self:
             if not (version.board_session_number and version.approval_date and version.approval_date_hijri):
-                raise UserError(self.env._(
-                    "Write the board session number and the approval date, Hijri and Gregorian, as "
-                    "they appear in the minutes before approving this version."))
-            previous = version.policy_id.version_ids.filtered(lambda v: v.state == "approved" and v != version)
+                raise UserError(
+                    self.env._(
+                        "Write the board session number and the approval date, Hijri and Gregorian, as "
+                        "they appear in the minutes before approving this version."
+                    )
+                )
+            previous = version.policy_id.version_ids.filtered(
+                lambda v, version=version: v.state == "approved" and v != version
+            )
             previous.write({"state": "superseded"})
             version.state = "approved"
             version.policy_id._schedule_next_review(version.approval_date)
-            version.policy_id.message_post(body=self.env._(
-                "Version %(version)s approved by the board in session %(session)s on %(hijri)s / %(date)s.",
-                version=version.name, session=version.board_session_number,
-                hijri=version.approval_date_hijri, date=version.approval_date))
+            version.policy_id.message_post(
+                body=self.env._(
+                    "Version %(version)s approved by the board in session %(session)s on %(hijri)s / %(date)s.",
+                    version=version.name,
+                    session=version.board_session_number,
+                    hijri=version.approval_date_hijri,
+                    date=version.approval_date,
+                )
+            )
         return True
 
     def action_acknowledge(self):

@@ -11,8 +11,9 @@ class AttaTeam(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     leader_id = fields.Many2one("res.users", string="Team Leader", domain=[("share", "=", False)])
-    member_ids = fields.Many2many("res.users", "atta_team_member_rel", "team_id", "user_id", string="Members",
-                                  domain=[("share", "=", False)])
+    member_ids = fields.Many2many(
+        "res.users", "atta_team_member_rel", "team_id", "user_id", string="Members", domain=[("share", "=", False)]
+    )
     member_count = fields.Integer(compute="_compute_member_count")
     active = fields.Boolean(default=True)
 

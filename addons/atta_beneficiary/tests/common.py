@@ -13,12 +13,19 @@ class AttaBeneficiaryCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.officer = new_test_user(cls.env, "atta_officer", groups="atta_beneficiary.group_relations_officer",
-                                    name="Relations Officer", lang="en_US")
-        cls.manager = new_test_user(cls.env, "atta_manager", groups="atta_beneficiary.group_manager",
-                                    name="Atta Manager", lang="en_US")
-        cls.employee = new_test_user(cls.env, "atta_employee", groups="base.group_user", name="Other Employee",
-                                     lang="en_US")
+        cls.officer = new_test_user(
+            cls.env,
+            "atta_officer",
+            groups="atta_beneficiary.group_relations_officer",
+            name="Relations Officer",
+            lang="en_US",
+        )
+        cls.manager = new_test_user(
+            cls.env, "atta_manager", groups="atta_beneficiary.group_manager", name="Atta Manager", lang="en_US"
+        )
+        cls.employee = new_test_user(
+            cls.env, "atta_employee", groups="base.group_user", name="Other Employee", lang="en_US"
+        )
         cls.channel_interview = cls.env.ref("atta_beneficiary.channel_interview")
         cls.channel_phone = cls.env.ref("atta_beneficiary.channel_phone")
         cls.declaration = cls.env.ref("atta_beneficiary.consent_text_declaration_v1")
@@ -26,15 +33,23 @@ class AttaBeneficiaryCase(TransactionCase):
 
     @classmethod
     def _beneficiary(cls, identity_number="1000000008", **values):
-        vals = {"name": "Fatimah Ali Saleh Alqahtani", "identity_type": "national_id",
-                "identity_number": identity_number, "phone": "0501234567"}
+        vals = {
+            "name": "Fatimah Ali Saleh Alqahtani",
+            "identity_type": "national_id",
+            "identity_number": identity_number,
+            "phone": "0501234567",
+        }
         vals.update(values)
         return cls.env["atta.beneficiary"].create(vals)
 
     @classmethod
     def _document(cls, beneficiary, doc_type, verified=True, **values):
-        vals = {"beneficiary_id": beneficiary.id, "document_type_id": doc_type.id,
-                "attachment": base64.b64encode(PDF_BYTES), "attachment_name": "scan.pdf"}
+        vals = {
+            "beneficiary_id": beneficiary.id,
+            "document_type_id": doc_type.id,
+            "attachment": base64.b64encode(PDF_BYTES),
+            "attachment_name": "scan.pdf",
+        }
         vals.update(values)
         document = cls.env["atta.beneficiary.document"].create(vals)
         if verified:
@@ -43,9 +58,14 @@ class AttaBeneficiaryCase(TransactionCase):
 
     @classmethod
     def _sign_declaration(cls, beneficiary):
-        return cls.env["atta.beneficiary.consent"].create({
-            "beneficiary_id": beneficiary.id, "text_id": cls.declaration.id,
-            "accepted_by_name": beneficiary.name, "channel_id": cls.channel_interview.id})
+        return cls.env["atta.beneficiary.consent"].create(
+            {
+                "beneficiary_id": beneficiary.id,
+                "text_id": cls.declaration.id,
+                "accepted_by_name": beneficiary.name,
+                "channel_id": cls.channel_interview.id,
+            }
+        )
 
     @classmethod
     def _complete_file(cls, beneficiary):

@@ -6,7 +6,6 @@ from .common import AttaBeneficiaryCase
 
 @tagged("post_install", "-at_install")
 class TestAccess(AttaBeneficiaryCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -20,23 +19,24 @@ class TestAccess(AttaBeneficiaryCase):
         with self.assertRaises(AccessError):
             self.document.with_user(self.employee).read(["attachment"])
         with self.assertRaises(AccessError):
-            self.env["atta.beneficiary"].with_user(self.employee).create({
-                "name": "X", "identity_number": "1234567897"})
+            self.env["atta.beneficiary"].with_user(self.employee).create({"name": "X", "identity_number": "1234567897"})
         # The contact itself stays an ordinary partner.
         self.assertEqual(self.beneficiary.partner_id.with_user(self.employee).name, self.beneficiary.name)
 
     def test_officer_records_files_but_cannot_delete_a_registered_one(self):
         env = self.env(user=self.officer)
-        beneficiary = env["atta.beneficiary"].create({
-            "name": "Officer Created", "identity_number": "1234567897", "phone": "0551234567"})
+        beneficiary = env["atta.beneficiary"].create(
+            {"name": "Officer Created", "identity_number": "1234567897", "phone": "0551234567"}
+        )
         beneficiary.write({"city": "Riyadh"})
         self.assertEqual(beneficiary.user_id, self.officer)
         self._complete_file(beneficiary.sudo())
         beneficiary.action_register()
         with self.assertRaises(UserError):
             beneficiary.unlink()
-        draft = env["atta.beneficiary"].create({"name": "Typo", "identity_number": "2000000006",
-                                                "identity_type": "iqama"})
+        draft = env["atta.beneficiary"].create(
+            {"name": "Typo", "identity_number": "2000000006", "identity_type": "iqama"}
+        )
         draft.unlink()
         self.assertFalse(draft.exists())
 

@@ -9,7 +9,6 @@ from .common import AttaBeneficiaryCase
 
 @tagged("post_install", "-at_install")
 class TestProactiveCrons(AttaBeneficiaryCase):
-
     def test_document_expiry_watcher_warns_once_before_expiry(self):
         beneficiary = self._beneficiary(user_id=self.officer.id, lang="en_US")
         identity = self.env.ref("atta_beneficiary.document_type_identity")

@@ -14,10 +14,13 @@ from .common import AttaBeneficiaryCase
 
 @tagged("post_install", "-at_install")
 class TestIdentityNumber(AttaBeneficiaryCase):
-
     def test_valid_numbers_from_the_domain_facts(self):
-        for number, kind in (("1000000008", "national_id"), ("2000000006", "iqama"),
-                             ("1234567897", "national_id"), ("2123456788", "iqama")):
+        for number, kind in (
+            ("1000000008", "national_id"),
+            ("2000000006", "iqama"),
+            ("1234567897", "national_id"),
+            ("2123456788", "iqama"),
+        ):
             beneficiary = self._beneficiary(number, identity_type=kind)
             self.assertEqual(beneficiary.identity_number, number)
 
@@ -50,8 +53,11 @@ class TestIdentityNumber(AttaBeneficiaryCase):
 
     def test_duplicate_identity_is_refused_and_an_archived_file_is_reopened(self):
         first = self._beneficiary("1234567897")
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.UniqueViolation) as caught, \
-                self.env.cr.savepoint():
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation) as caught,
+            self.env.cr.savepoint(),
+        ):
             self._beneficiary("١٢٣٤٥٦٧٨٩٧", name="Someone Else")
         message = self.env["atta.beneficiary"]._sql_error_to_message(caught.exception)
         self.assertIn("already has this identity number", message)
@@ -100,8 +106,9 @@ class TestConcurrentRegistration(BaseCase):
                 env = api.Environment(cr, api.SUPERUSER_ID, {"lang": "en_US"})
                 try:
                     with mute_logger("odoo.sql_db"):
-                        env["atta.beneficiary"].create({
-                            "name": name, "identity_type": "iqama", "identity_number": number})
+                        env["atta.beneficiary"].create(
+                            {"name": name, "identity_type": "iqama", "identity_number": number}
+                        )
                         env.flush_all()
                     first_inserted.set()
                     if wait_before_commit:
@@ -127,13 +134,16 @@ class TestConcurrentRegistration(BaseCase):
             self.assertEqual(outcome.get("Desk One"), "created")
             self.assertIn("already has this identity number", outcome.get("Desk Two", ""))
             with registry.cursor() as cr:
-                found = api.Environment(cr, api.SUPERUSER_ID, {})["atta.beneficiary"].search([("identity_number", "=", number)])
+                found = api.Environment(cr, api.SUPERUSER_ID, {})["atta.beneficiary"].search(
+                    [("identity_number", "=", number)]
+                )
                 self.assertEqual(found.mapped("name"), ["Desk One"])
         finally:
             with registry.cursor() as cr:
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
-                created = env["atta.beneficiary"].with_context(active_test=False).search(
-                    [("identity_number", "=", number)])
+                created = (
+                    env["atta.beneficiary"].with_context(active_test=False).search([("identity_number", "=", number)])
+                )
                 partners = created.partner_id
                 created.unlink()
                 partners.unlink()

@@ -6,18 +6,23 @@ from .common import AttaBeneficiaryCase
 
 @tagged("post_install", "-at_install")
 class TestInteraction(AttaBeneficiaryCase):
-
     def test_referral_creates_an_activity_for_the_researcher(self):
         researcher = new_test_user(self.env, "atta_ref_researcher", groups="base.group_user")
         beneficiary = self._beneficiary()
-        interaction = self.env["atta.interaction"].with_user(self.officer).create({
-            "name": "How does the committee decide?",
-            "beneficiary_id": beneficiary.id,
-            "channel_id": self.channel_interview.id,
-            "interaction_type": "inquiry",
-            "referred_user_id": researcher.id,
-            "referral_reason": "The applicant does not understand the research visit.",
-        })
+        interaction = (
+            self.env["atta.interaction"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "name": "How does the committee decide?",
+                    "beneficiary_id": beneficiary.id,
+                    "channel_id": self.channel_interview.id,
+                    "interaction_type": "inquiry",
+                    "referred_user_id": researcher.id,
+                    "referral_reason": "The applicant does not understand the research visit.",
+                }
+            )
+        )
         self.assertEqual(interaction.state, "referred")
         activity = interaction.activity_ids
         self.assertEqual(len(activity), 1)
@@ -32,12 +37,23 @@ class TestInteraction(AttaBeneficiaryCase):
         Interaction = self.env["atta.interaction"]
         for channel, count in ((self.channel_interview, 3), (self.channel_phone, 2)):
             for index in range(count):
-                Interaction.create({"name": f"Contact {index}", "beneficiary_id": beneficiary.id,
-                                    "channel_id": channel.id})
-        Interaction.create({"name": "Unknown caller", "caller_name": "Abu Ahmad", "caller_phone": "0551234567",
-                            "channel_id": self.channel_phone.id, "interaction_type": "complaint"})
-        counts = dict(Interaction._read_group([("channel_id", "in", (self.channel_interview + self.channel_phone).ids)],
-                                              ["channel_id"], ["__count"]))
+                Interaction.create(
+                    {"name": f"Contact {index}", "beneficiary_id": beneficiary.id, "channel_id": channel.id}
+                )
+        Interaction.create(
+            {
+                "name": "Unknown caller",
+                "caller_name": "Abu Ahmad",
+                "caller_phone": "0551234567",
+                "channel_id": self.channel_phone.id,
+                "interaction_type": "complaint",
+            }
+        )
+        counts = dict(
+            Interaction._read_group(
+                [("channel_id", "in", (self.channel_interview + self.channel_phone).ids)], ["channel_id"], ["__count"]
+            )
+        )
         self.assertEqual(counts[self.channel_interview], 3)
         self.assertEqual(counts[self.channel_phone], 3)
         self.assertEqual(beneficiary.interaction_count, 5)
@@ -45,17 +61,20 @@ class TestInteraction(AttaBeneficiaryCase):
 
     def test_seven_channels_of_the_policy_are_seeded(self):
         codes = set(self.env["atta.channel"].search([]).mapped("code"))
-        self.assertTrue({"interview", "phone", "social_media", "letter", "help_request", "volunteer",
-                         "website"} <= codes)
+        self.assertTrue(
+            {"interview", "phone", "social_media", "letter", "help_request", "volunteer", "website"} <= codes
+        )
 
     def test_unknown_caller_needs_a_name_and_a_real_phone(self):
         with self.assertRaisesText(ValidationError, "caller's name"):
             self.env["atta.interaction"].create({"name": "Silent call", "channel_id": self.channel_phone.id})
         with self.assertRaisesText(ValidationError, "is not a phone number"):
-            self.env["atta.interaction"].create({"name": "x", "caller_name": "A", "caller_phone": "123",
-                                                 "channel_id": self.channel_phone.id})
-        call = self.env["atta.interaction"].create({"name": "x", "caller_name": "A", "caller_phone": "0551234567",
-                                                    "channel_id": self.channel_phone.id})
+            self.env["atta.interaction"].create(
+                {"name": "x", "caller_name": "A", "caller_phone": "123", "channel_id": self.channel_phone.id}
+            )
+        call = self.env["atta.interaction"].create(
+            {"name": "x", "caller_name": "A", "caller_phone": "0551234567", "channel_id": self.channel_phone.id}
+        )
         self.assertEqual(call.caller_phone, "+966551234567")
 
     def test_letters_are_numbered_by_direction_and_hijri_year(self):

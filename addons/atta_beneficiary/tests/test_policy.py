@@ -10,7 +10,6 @@ from .common import AttaBeneficiaryCase
 
 @tagged("post_install", "-at_install")
 class TestPolicyLibrary(AttaBeneficiaryCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -28,8 +27,9 @@ class TestPolicyLibrary(AttaBeneficiaryCase):
         self.assertTrue({"bylaws", "research_guide", "support_policy", "request_form", "relations_policy"} <= kinds)
 
     def test_no_conversion_overwrites_an_entered_hijri_date(self):
-        version = self.env["atta.policy.version"].new({
-            "policy_id": self.policy.id, "name": "2", "approval_date_hijri": "24/3/1445"})
+        version = self.env["atta.policy.version"].new(
+            {"policy_id": self.policy.id, "name": "2", "approval_date_hijri": "24/3/1445"}
+        )
         version.approval_date = date(2023, 10, 10)
         version._onchange_approval_date()
         self.assertEqual(version.approval_date_hijri, "24/3/1445")
@@ -39,8 +39,9 @@ class TestPolicyLibrary(AttaBeneficiaryCase):
         self.assertEqual(empty.approval_date_hijri, "24/3/1445 هـ")
 
     def test_review_reminder_cron_creates_the_activity_once_when_due(self):
-        self.policy.write({"next_review_date": date(2026, 12, 20), "review_notice_days": 30,
-                           "responsible_id": self.manager.id})
+        self.policy.write(
+            {"next_review_date": date(2026, 12, 20), "review_notice_days": 30, "responsible_id": self.manager.id}
+        )
         cron = self.env.ref("atta_beneficiary.ir_cron_policy_review_reminder")
         self.assertEqual(cron.code, "model._cron_remind_reviews()")
         Policy = self.env["atta.policy"]

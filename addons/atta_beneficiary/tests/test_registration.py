@@ -8,7 +8,6 @@ from .common import AttaBeneficiaryCase
 
 @tagged("post_install", "-at_install")
 class TestRegistration(AttaBeneficiaryCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -73,8 +72,9 @@ class TestRegistration(AttaBeneficiaryCase):
         beneficiary.action_register()
         with self.assertRaisesText(UserError, "reason"):
             beneficiary._set_status("suspended", "  ")
-        wizard = self.env["atta.beneficiary.status.wizard"].create({
-            "beneficiary_id": beneficiary.id, "new_state": "suspended", "reason": "Did not renew documents"})
+        wizard = self.env["atta.beneficiary.status.wizard"].create(
+            {"beneficiary_id": beneficiary.id, "new_state": "suspended", "reason": "Did not renew documents"}
+        )
         wizard.action_confirm()
         self.assertEqual(beneficiary.state, "suspended")
         self.assertEqual(beneficiary.status_reason, "Did not renew documents")
@@ -84,17 +84,29 @@ class TestRegistration(AttaBeneficiaryCase):
 
     def test_household_and_income_are_computed(self):
         beneficiary = self._beneficiary()
-        beneficiary.write({
-            "family_member_ids": [
-                (0, 0, {"name": "Son", "relation": "son", "birth_date": "2015-03-01"}),
-                (0, 0, {"name": "Daughter", "relation": "daughter", "monthly_income": 300}),
-                (0, 0, {"name": "Married son", "relation": "son", "lives_with_beneficiary": False,
-                        "monthly_income": 5000}),
-            ],
-            "income_line_ids": [(0, 0, {"income_type": "social_security", "amount": 1500}),
-                                (0, 0, {"income_type": "citizen_account", "amount": 600})],
-            "expense_line_ids": [(0, 0, {"expense_type": "rent", "amount": 1200})],
-        })
+        beneficiary.write(
+            {
+                "family_member_ids": [
+                    (0, 0, {"name": "Son", "relation": "son", "birth_date": "2015-03-01"}),
+                    (0, 0, {"name": "Daughter", "relation": "daughter", "monthly_income": 300}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Married son",
+                            "relation": "son",
+                            "lives_with_beneficiary": False,
+                            "monthly_income": 5000,
+                        },
+                    ),
+                ],
+                "income_line_ids": [
+                    (0, 0, {"income_type": "social_security", "amount": 1500}),
+                    (0, 0, {"income_type": "citizen_account", "amount": 600}),
+                ],
+                "expense_line_ids": [(0, 0, {"expense_type": "rent", "amount": 1200})],
+            }
+        )
         self.assertEqual(beneficiary.household_size, 3)
         self.assertEqual(beneficiary.monthly_income, 2400)
         self.assertEqual(beneficiary.monthly_expenses, 1200)
@@ -110,6 +122,7 @@ class TestRegistration(AttaBeneficiaryCase):
     def test_beneficiary_file_report_renders(self):
         beneficiary = self._complete_file(self._beneficiary(birth_date="1985-02-01"))
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
-            "atta_beneficiary.action_report_beneficiary_file", beneficiary.ids)
+            "atta_beneficiary.action_report_beneficiary_file", beneficiary.ids
+        )
         self.assertIn(beneficiary.reference.encode(), html)
         self.assertIn(beneficiary.with_context(lang=beneficiary.lang).birth_date_hijri.encode(), html)

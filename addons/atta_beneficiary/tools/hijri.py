@@ -1,4 +1,5 @@
 """Umm al-Qura dates shown beside Gregorian ones (dates the system computes itself)."""
+
 from hijridate import Gregorian
 
 

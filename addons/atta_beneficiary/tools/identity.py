@@ -1,4 +1,5 @@
 """Identity numbers: Saudi national ID and Iqama (10 digits, prefix 1 or 2, Luhn)."""
+
 from stdnum import luhn
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")

@@ -1,4 +1,5 @@
 """Numbers such as REQ-1448-00042 that restart with each Hijri year."""
+
 from datetime import timedelta
 
 import psycopg2.errors
@@ -13,8 +14,11 @@ def next_hijri_number(env, code, prefix, on_date):
     The sequence must use date ranges: one range per Hijri year is created on first use,
     so the counter restarts on 1 Muharram rather than on 1 January.
     """
-    sequence = env["ir.sequence"].sudo().search(
-        [("code", "=", code), ("company_id", "in", [env.company.id, False])], order="company_id", limit=1)
+    sequence = (
+        env["ir.sequence"]
+        .sudo()
+        .search([("code", "=", code), ("company_id", "in", [env.company.id, False])], order="company_id", limit=1)
+    )
     if not sequence:
         return "/"
     year = Gregorian.fromdate(on_date).to_hijri().year
@@ -27,7 +31,8 @@ def next_hijri_number(env, code, prefix, on_date):
         try:
             with env.cr.savepoint():
                 env["ir.sequence.date_range"].sudo().create(
-                    {"sequence_id": sequence.id, "date_from": start, "date_to": end, "number_next": 1})
+                    {"sequence_id": sequence.id, "date_from": start, "date_to": end, "number_next": 1}
+                )
         except psycopg2.errors.UniqueViolation as error:
             raise ConcurrencyError(f"the {code} range of {year} was created at the same time") from error
     number = sequence._next(sequence_date=on_date)

@@ -5,6 +5,7 @@ state, then writes its fields in superuser mode. A plain `write`/`create` from a
 context, can therefore never set those fields: the superuser flag cannot be sent over RPC, a context
 key can.
 """
+
 from odoo.exceptions import AccessError, UserError
 
 
@@ -25,9 +26,13 @@ def refuse_step_fields(records, vals, protected, creating=False):
         defaults = records.default_get(list(touched))
         touched = {name for name in touched if vals[name] and vals[name] != defaults.get(name)}
     if touched:
-        raise UserError(records.env._(
-            "%(fields)s can only change through the steps of the process (the buttons on the form), "
-            "not by editing the record.", fields=field_labels(records, touched)))
+        raise UserError(
+            records.env._(
+                "%(fields)s can only change through the steps of the process (the buttons on the form), "
+                "not by editing the record.",
+                fields=field_labels(records, touched),
+            )
+        )
 
 
 def check_roles(records, group_xmlids, step):
@@ -35,8 +40,7 @@ def check_roles(records, group_xmlids, step):
     env = records.env
     if env.su or any(env.user.has_group(xmlid) for xmlid in group_xmlids):
         return
-    raise AccessError(env._("Your role does not allow you to %(step)s. Ask the person whose job it is.",
-                            step=step))
+    raise AccessError(env._("Your role does not allow you to %(step)s. Ask the person whose job it is.", step=step))
 
 
 def check_parent_change(records, vals, field_name, allowed):
@@ -48,8 +52,12 @@ def check_parent_change(records, vals, field_name, allowed):
         if record[field_name].id == new_id:
             continue
         if not allowed(record):
-            raise UserError(records.env._(
-                "%(field)s of %(record)s can no longer be changed at this stage.",
-                field=field_labels(records, [field_name]), record=record.display_name))
+            raise UserError(
+                records.env._(
+                    "%(field)s of %(record)s can no longer be changed at this stage.",
+                    field=field_labels(records, [field_name]),
+                    record=record.display_name,
+                )
+            )
     if new_id:
         records.env[records._fields[field_name].comodel_name].browse(new_id).check_access("read")

@@ -7,7 +7,8 @@ class AttaBeneficiaryStatusWizard(models.TransientModel):
 
     beneficiary_id = fields.Many2one("atta.beneficiary", required=True)
     new_state = fields.Selection(
-        [("suspended", "Suspend"), ("archived", "Archive")], required=True, default="suspended")
+        [("suspended", "Suspend"), ("archived", "Archive")], required=True, default="suspended"
+    )
     reason = fields.Text(required=True)
 
     def action_confirm(self):

@@ -13,11 +13,14 @@ class AttaCommittee(models.Model):
     name = fields.Char(required=True, tracking=True)
     chair_id = fields.Many2one("res.users", required=True, tracking=True, domain=[("share", "=", False)])
     member_ids = fields.Many2many("res.users", string="Members", domain=[("share", "=", False)])
-    quorum = fields.Integer(required=True, default=3, tracking=True,
-                            help="Members who must attend a session for its decisions to count.")
+    quorum = fields.Integer(
+        required=True, default=3, tracking=True, help="Members who must attend a session for its decisions to count."
+    )
     support_type_ids = fields.Many2many(
-        "atta.support.type", string="Support Types Decided",
-        help="Requests of these types go to this committee. Leave empty for every type.")
+        "atta.support.type",
+        string="Support Types Decided",
+        help="Requests of these types go to this committee. Leave empty for every type.",
+    )
     session_ids = fields.One2many("atta.committee.session", "committee_id", string="Sessions")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
@@ -26,12 +29,17 @@ class AttaCommittee(models.Model):
     def _check_members(self):
         for committee in self:
             if committee.chair_id not in committee.member_ids:
-                raise ValidationError(self.env._("The chair of “%(name)s” must be one of its members.",
-                                                 name=committee.name))
+                raise ValidationError(
+                    self.env._("The chair of “%(name)s” must be one of its members.", name=committee.name)
+                )
             if not 1 <= committee.quorum <= len(committee.member_ids):
-                raise ValidationError(self.env._(
-                    "The quorum of “%(name)s” must be between 1 and its number of members (%(count)s).",
-                    name=committee.name, count=len(committee.member_ids)))
+                raise ValidationError(
+                    self.env._(
+                        "The quorum of “%(name)s” must be between 1 and its number of members (%(count)s).",
+                        name=committee.name,
+                        count=len(committee.member_ids),
+                    )
+                )
 
     @api.model
     def _for_support_type(self, support_type):

@@ -31,12 +31,21 @@ class AttaCommitteeDecision(models.Model):
     reject_count = fields.Integer(compute="_compute_counts", string="Against")
     abstain_count = fields.Integer(compute="_compute_counts", string="Abstained")
     result = fields.Selection(
-        [("pending", "Pending"), ("approved", "Approved"), ("rejected", "Rejected"),
-         ("no_majority", "No majority: deferred")],
-        default="pending", required=True, readonly=True, tracking=True)
+        [
+            ("pending", "Pending"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("no_majority", "No majority: deferred"),
+        ],
+        default="pending",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
 
     _session_request_unique = models.Constraint(
-        "UNIQUE(session_id, request_id)", "This request is already on the session's agenda.")
+        "UNIQUE(session_id, request_id)", "This request is already on the session's agenda."
+    )
 
     @api.depends("vote_ids.vote")
     def _compute_counts(self):
@@ -53,11 +62,15 @@ class AttaCommitteeDecision(models.Model):
             if decision.proposed_amount < 0:
                 raise ValidationError(self.env._("Amounts cannot be negative."))
             if maximum and decision.proposed_amount > maximum:
-                raise ValidationError(self.env._(
-                    "%(amount)s is above the maximum of “%(type)s” (%(maximum)s). Lower the amount or change "
-                    "the support type's maximum.", amount=decision.currency_id.format(decision.proposed_amount),
-                    type=decision.request_id.support_type_id.name,
-                    maximum=decision.currency_id.format(maximum)))
+                raise ValidationError(
+                    self.env._(
+                        "%(amount)s is above the maximum of “%(type)s” (%(maximum)s). Lower the amount or change "
+                        "the support type's maximum.",
+                        amount=decision.currency_id.format(decision.proposed_amount),
+                        type=decision.request_id.support_type_id.name,
+                        maximum=decision.currency_id.format(maximum),
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -74,15 +87,19 @@ class AttaCommitteeDecision(models.Model):
             for parent in ("session_id", "request_id"):
                 check_parent_change(self, vals, parent, lambda d: False)
             if any(d.session_id.state == "closed" for d in self):
-                raise UserError(self.env._(
-                    "Decisions of a closed session cannot be edited. A new session can reconsider the request."))
+                raise UserError(
+                    self.env._(
+                        "Decisions of a closed session cannot be edited. A new session can reconsider the request."
+                    )
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open_sessions(self):
         if any(d.session_id.state == "closed" for d in self):
-            raise UserError(self.env._(
-                "Decisions of a closed session cannot be edited. A new session can reconsider the request."))
+            raise UserError(
+                self.env._("Decisions of a closed session cannot be edited. A new session can reconsider the request.")
+            )
 
     def _check_agenda(self):
         """A committee's agenda takes only the requests waiting for that committee, once."""
@@ -91,16 +108,26 @@ class AttaCommitteeDecision(models.Model):
             if session.state == "closed":
                 raise UserError(self.env._("A closed session takes no new request."))
             if request.state != "committee" or request.committee_id != session.committee_id:
-                raise UserError(self.env._(
-                    "%(number)s is not waiting for %(committee)s: only requests sent to this committee go on its "
-                    "agenda.", number=request.name, committee=session.committee_id.name))
+                raise UserError(
+                    self.env._(
+                        "%(number)s is not waiting for %(committee)s: only requests sent to this committee go on its "
+                        "agenda.",
+                        number=request.name,
+                        committee=session.committee_id.name,
+                    )
+                )
             # Superuser mode for the count: the other session may belong to a committee the chair cannot see.
-            elsewhere = self.sudo().search_count([
-                ("request_id", "=", request.id), ("id", "!=", decision.id),
-                ("session_id.state", "in", ("draft", "open"))])
+            elsewhere = self.sudo().search_count(
+                [
+                    ("request_id", "=", request.id),
+                    ("id", "!=", decision.id),
+                    ("session_id.state", "in", ("draft", "open")),
+                ]
+            )
             if elsewhere:
-                raise UserError(self.env._("%(number)s is already on the agenda of another open session.",
-                                           number=request.name))
+                raise UserError(
+                    self.env._("%(number)s is already on the agenda of another open session.", number=request.name)
+                )
 
     def _tally(self):
         """Majority of the members present; on a tie the chair's vote decides."""
@@ -113,13 +140,19 @@ class AttaCommitteeDecision(models.Model):
             chair_vote = self.vote_ids.filtered(lambda v: v.member_id == self.session_id.chair_id).vote
             result = {"approve": "approved", "reject": "rejected"}.get(chair_vote, "no_majority")
         if result == "rejected" and not (self.reasons or "").strip():
-            raise UserError(self.env._(
-                "Write the reasons for rejecting %(number)s: the applicant is told why.", number=self.request_id.name))
+            raise UserError(
+                self.env._(
+                    "Write the reasons for rejecting %(number)s: the applicant is told why.",
+                    number=self.request_id.name,
+                )
+            )
         # Superuser mode: the result is the count of the votes, written only here.
-        self.sudo().write({
-            "result": result,
-            "approved_amount": self.proposed_amount if result == "approved" else 0.0,
-        })
+        self.sudo().write(
+            {
+                "result": result,
+                "approved_amount": self.proposed_amount if result == "approved" else 0.0,
+            }
+        )
 
     def action_open_votes(self):
         """Each member records their own vote on this request."""

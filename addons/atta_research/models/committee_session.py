@@ -3,7 +3,12 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.atta_beneficiary.tools import check_parent_change, hijri_datetime_string, next_hijri_number, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools import (
+    check_parent_change,
+    hijri_datetime_string,
+    next_hijri_number,
+    refuse_step_fields,
+)
 
 STEP_FIELDS = {"name", "state", "minutes"}
 
@@ -24,9 +29,12 @@ class AttaCommitteeSession(models.Model):
     date_hijri = fields.Char(compute="_compute_date_hijri")
     state = fields.Selection(
         [("draft", "Planned"), ("open", "In session"), ("closed", "Closed")],
-        default="draft", required=True, tracking=True, index=True)
-    attendee_ids = fields.Many2many(
-        "res.users", string="Members Present", domain="[('id', 'in', member_ids)]")
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    attendee_ids = fields.Many2many("res.users", string="Members Present", domain="[('id', 'in', member_ids)]")
     member_ids = fields.Many2many(related="committee_id.member_ids")
     decision_ids = fields.One2many("atta.committee.decision", "session_id", string="Agenda")
     request_count = fields.Integer(compute="_compute_request_count")
@@ -49,10 +57,14 @@ class AttaCommitteeSession(models.Model):
         for session in self:
             strangers = session.attendee_ids - session.committee_id.member_ids
             if strangers:
-                raise ValidationError(self.env._(
-                    "%(names)s are not members of %(committee)s: only members are recorded as present and count "
-                    "toward the quorum.", names=", ".join(strangers.mapped("name")),
-                    committee=session.committee_id.name))
+                raise ValidationError(
+                    self.env._(
+                        "%(names)s are not members of %(committee)s: only members are recorded as present and count "
+                        "toward the quorum.",
+                        names=", ".join(strangers.mapped("name")),
+                        committee=session.committee_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -69,16 +81,20 @@ class AttaCommitteeSession(models.Model):
         if not self.env.su:
             refuse_step_fields(self, vals, STEP_FIELDS)
             if any(s.state == "closed" for s in self) and set(vals) - {"message_main_attachment_id"}:
-                raise UserError(self.env._(
-                    "A closed session cannot be changed: its decisions are final. A new session can reconsider."))
+                raise UserError(
+                    self.env._(
+                        "A closed session cannot be changed: its decisions are final. A new session can reconsider."
+                    )
+                )
             check_parent_change(self, vals, "committee_id", lambda s: s.state == "draft" and not s.decision_ids)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_closed(self):
         if any(session.state == "closed" for session in self):
-            raise UserError(self.env._(
-                "A closed session is the record of the committee's decisions: it cannot be deleted."))
+            raise UserError(
+                self.env._("A closed session is the record of the committee's decisions: it cannot be deleted.")
+            )
 
     def _check_chair(self, step):
         """The chair runs the session (a manager may stand in); checked here, not by the button."""
@@ -86,8 +102,11 @@ class AttaCommitteeSession(models.Model):
             return
         for session in self:
             if session.chair_id != self.env.user:
-                raise AccessError(self.env._(
-                    "Only the chair of %(committee)s may %(step)s.", committee=session.committee_id.name, step=step))
+                raise AccessError(
+                    self.env._(
+                        "Only the chair of %(committee)s may %(step)s.", committee=session.committee_id.name, step=step
+                    )
+                )
 
     def action_load_agenda(self):
         """Put on the agenda every request waiting for this committee and not on another open session."""
@@ -97,16 +116,30 @@ class AttaCommitteeSession(models.Model):
                 continue
             # Superuser mode for this look-up only: a request may sit on a session of a committee the
             # chair does not belong to; it must not be put on a second agenda.
-            on_agenda = self.env["atta.committee.decision"].sudo().search(
-                [("session_id.state", "in", ("draft", "open"))]).request_id
-            waiting = self.env["atta.support.request"].search([
-                ("state", "=", "committee"), ("committee_id", "=", session.committee_id.id),
-                ("id", "not in", on_agenda.ids)])
+            on_agenda = (
+                self.env["atta.committee.decision"]
+                .sudo()
+                .search([("session_id.state", "in", ("draft", "open"))])
+                .request_id
+            )
+            waiting = self.env["atta.support.request"].search(
+                [
+                    ("state", "=", "committee"),
+                    ("committee_id", "=", session.committee_id.id),
+                    ("id", "not in", on_agenda.ids),
+                ]
+            )
             waiting -= session.decision_ids.request_id
-            self.env["atta.committee.decision"].create([
-                {"session_id": session.id, "request_id": request.id,
-                 "proposed_amount": request.recommended_amount or request.amount_requested}
-                for request in waiting])
+            self.env["atta.committee.decision"].create(
+                [
+                    {
+                        "session_id": session.id,
+                        "request_id": request.id,
+                        "proposed_amount": request.recommended_amount or request.amount_requested,
+                    }
+                    for request in waiting
+                ]
+            )
         return True
 
     def action_open(self):
@@ -127,16 +160,22 @@ class AttaCommitteeSession(models.Model):
                 raise UserError(self.env._("Only a session in progress can be closed."))
             present = len(session.attendee_ids)
             if present < session.committee_id.quorum:
-                raise UserError(self.env._(
-                    "The quorum is not reached: %(present)s members present, %(quorum)s needed. Decisions "
-                    "taken without quorum do not count.", present=present, quorum=session.committee_id.quorum))
+                raise UserError(
+                    self.env._(
+                        "The quorum is not reached: %(present)s members present, %(quorum)s needed. Decisions "
+                        "taken without quorum do not count.",
+                        present=present,
+                        quorum=session.committee_id.quorum,
+                    )
+                )
             for decision in session.decision_ids:
                 decision._tally()
             # Superuser mode for the step's own fields, once the chair and the quorum were checked.
             session.sudo().write({"minutes": session._render_minutes(), "state": "closed"})
             # A request withdrawn or paused meanwhile is not decided behind the applicant's back.
             for decision in session.decision_ids.filtered(
-                    lambda d: d.result in ("approved", "rejected") and d.request_id.state == "committee"):
+                lambda d: d.result in ("approved", "rejected") and d.request_id.state == "committee"
+            ):
                 decision.request_id._apply_decision(decision)
         return True
 
@@ -144,18 +183,33 @@ class AttaCommitteeSession(models.Model):
         self.ensure_one()
         results = dict(self.env["atta.committee.decision"]._fields["result"]._description_selection(self.env))
         rows = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s / %s / %s</td><td>%s</td></tr>") % (
-                d.request_id.name, d.request_id.beneficiary_id.name, results[d.result],
-                d.approve_count, d.reject_count, d.abstain_count, d.reasons or "")
-            for d in self.decision_ids)
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s / %s / %s</td><td>%s</td></tr>")
+            % (
+                d.request_id.name,
+                d.request_id.beneficiary_id.name,
+                results[d.result],
+                d.approve_count,
+                d.reject_count,
+                d.abstain_count,
+                d.reasons or "",
+            )
+            for d in self.decision_ids
+        )
         header = Markup("<p>%s</p>") % self.env._(
             "Session %(number)s of %(committee)s, held on %(hijri)s (%(date)s). Present: %(members)s.",
-            number=self.name, committee=self.committee_id.name, hijri=self.date_hijri,
+            number=self.name,
+            committee=self.committee_id.name,
+            hijri=self.date_hijri,
             date=fields.Datetime.context_timestamp(self, self.date).strftime("%Y-%m-%d"),
-            members=", ".join(self.attendee_ids.mapped("name")))
+            members=", ".join(self.attendee_ids.mapped("name")),
+        )
         table_head = Markup("<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>") % (
-            self.env._("Request"), self.env._("Beneficiary"), self.env._("Decision"),
-            self.env._("For / Against / Abstained"), self.env._("Reasons"))
+            self.env._("Request"),
+            self.env._("Beneficiary"),
+            self.env._("Decision"),
+            self.env._("For / Against / Abstained"),
+            self.env._("Reasons"),
+        )
         return header + Markup('<table class="table table-sm">') + table_head + rows + Markup("</table>")
 
     def action_print_minutes(self):

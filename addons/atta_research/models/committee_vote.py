@@ -18,15 +18,20 @@ class AttaCommitteeVote(models.Model):
     comment = fields.Text()
 
     _one_vote_per_member = models.Constraint(
-        "UNIQUE(decision_id, member_id)", "Each member votes once on each request.")
+        "UNIQUE(decision_id, member_id)", "Each member votes once on each request."
+    )
 
     @api.constrains("member_id", "decision_id")
     def _check_member(self):
         for vote in self:
             if vote.member_id not in vote.session_id.attendee_ids:
-                raise ValidationError(self.env._(
-                    "%(member)s is not recorded as present at session %(session)s and cannot vote.",
-                    member=vote.member_id.name, session=vote.session_id.name))
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is not recorded as present at session %(session)s and cannot vote.",
+                        member=vote.member_id.name,
+                        session=vote.session_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

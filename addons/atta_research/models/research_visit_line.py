@@ -12,14 +12,27 @@ class AttaResearchVisitLine(models.Model):
     visit_id = fields.Many2one("atta.research.visit", required=True, ondelete="cascade", index=True)
     kind = fields.Selection([("income", "Income"), ("expense", "Expense")], required=True, default="income")
     line_type = fields.Selection(
-        [("salary", "Salary"), ("pension", "Retirement pension"),
-         ("social_security", "Social security (Al-Daman)"), ("citizen_account", "Citizen Account"),
-         ("disability_allowance", "Disability allowance"), ("other_charity", "Support from other associations"),
-         ("member", "Family member's income"),
-         ("rent", "Rent"), ("electricity", "Electricity"), ("water", "Water"), ("telecom", "Phone and internet"),
-         ("medical", "Medical"), ("transport", "Transport"), ("debt", "Debt instalments"),
-         ("education", "Education"), ("other", "Other")],
-        string="Type", required=True)
+        [
+            ("salary", "Salary"),
+            ("pension", "Retirement pension"),
+            ("social_security", "Social security (Al-Daman)"),
+            ("citizen_account", "Citizen Account"),
+            ("disability_allowance", "Disability allowance"),
+            ("other_charity", "Support from other associations"),
+            ("member", "Family member's income"),
+            ("rent", "Rent"),
+            ("electricity", "Electricity"),
+            ("water", "Water"),
+            ("telecom", "Phone and internet"),
+            ("medical", "Medical"),
+            ("transport", "Transport"),
+            ("debt", "Debt instalments"),
+            ("education", "Education"),
+            ("other", "Other"),
+        ],
+        string="Type",
+        required=True,
+    )
     description = fields.Char()
     amount = fields.Monetary(string="Monthly Amount", required=True)
     currency_id = fields.Many2one(related="visit_id.currency_id")
@@ -48,7 +61,11 @@ class AttaResearchVisitLine(models.Model):
             return
         for visit in self.visit_id:
             if visit.state != "planned":
-                raise UserError(self.env._(
-                    "The research report of %(number)s is completed or cancelled: its income and expenses are "
-                    "final.", number=visit.request_id.name))
+                raise UserError(
+                    self.env._(
+                        "The research report of %(number)s is completed or cancelled: its income and expenses are "
+                        "final.",
+                        number=visit.request_id.name,
+                    )
+                )
             visit._check_may_research(visit.request_id)

@@ -56,9 +56,12 @@ class AttaSupportDelivery(models.Model):
             refuse_step_fields(self, vals, {"state"})
             check_parent_change(self, vals, "request_id", lambda d: False)
             if set(vals) - DONE_EDITABLE and any(d.state == "done" for d in self):
-                raise UserError(self.env._(
-                    "A delivery handed over is kept as it was recorded; only its signed receipt can still be "
-                    "attached. Record a new delivery for anything else."))
+                raise UserError(
+                    self.env._(
+                        "A delivery handed over is kept as it was recorded; only its signed receipt can still be "
+                        "attached. Record a new delivery for anything else."
+                    )
+                )
         result = super().write(vals)
         if not self.env.su and set(vals) & {"amount", "items"}:
             self._check_deliverable()
@@ -69,20 +72,29 @@ class AttaSupportDelivery(models.Model):
         for delivery in self:
             request = delivery.request_id
             if request.state != "approved":
-                raise UserError(self.env._("%(number)s is not approved: nothing can be delivered on it.",
-                                           number=request.name))
+                raise UserError(
+                    self.env._("%(number)s is not approved: nothing can be delivered on it.", number=request.name)
+                )
             if request.beneficiary_id.state != "registered":
-                raise UserError(self.env._(
-                    "The file of %(name)s is not registered: complete its registration before the service is "
-                    "delivered.", name=request.beneficiary_id.name))
+                raise UserError(
+                    self.env._(
+                        "The file of %(name)s is not registered: complete its registration before the service is "
+                        "delivered.",
+                        name=request.beneficiary_id.name,
+                    )
+                )
             remaining = request.approved_amount - request.delivered_amount
             if delivery.state == "draft" and delivery.amount > remaining:
-                raise UserError(self.env._(
-                    "Delivering %(amount)s would exceed the approved amount of %(number)s: %(approved)s approved, "
-                    "%(delivered)s already delivered.",
-                    amount=delivery.currency_id.format(delivery.amount), number=request.name,
-                    approved=delivery.currency_id.format(request.approved_amount),
-                    delivered=delivery.currency_id.format(request.delivered_amount)))
+                raise UserError(
+                    self.env._(
+                        "Delivering %(amount)s would exceed the approved amount of %(number)s: %(approved)s approved, "
+                        "%(delivered)s already delivered.",
+                        amount=delivery.currency_id.format(delivery.amount),
+                        number=request.name,
+                        approved=delivery.currency_id.format(request.approved_amount),
+                        delivered=delivery.currency_id.format(request.delivered_amount),
+                    )
+                )
 
     def action_confirm(self):
         """The hand-over, confirmed by the relations officer who gives the service [S7.7]."""

@@ -33,16 +33,47 @@ RUNNING_STATES = ("submitted", "verification", "research", "committee")
 OPEN_STATES = ("draft",) + RUNNING_STATES + ("needs_info", "approved")
 DECIDED_STATES = ("approved", "rejected", "delivered", "closed")
 # Once decided, these describe the decision and the request it was taken on.
-LOCKED_FIELDS = {"beneficiary_id", "support_type_id", "amount_requested", "approved_amount",
-                 "decision_reason", "decision_date", "decision_session_id"}
+LOCKED_FIELDS = {
+    "beneficiary_id",
+    "support_type_id",
+    "amount_requested",
+    "approved_amount",
+    "decision_reason",
+    "decision_date",
+    "decision_session_id",
+}
 # Written only by the steps of the process (submit, verify, research, decide, deliver, close, cancel).
 STEP_FIELDS = {
-    "name", "state", "state_before_pause", "date_submitted", "deadline", "paused_on", "paused_days",
-    "needs_info_note", "deadline_reminded", "overdue_escalated", "verified_by_id", "verified_on",
-    "verification_override_reason", "eligibility_score", "recommendation", "recommended_amount",
-    "approved_amount", "decision_reason", "decision_date", "decision_session_id", "decided_on_time",
-    "on_time_rate", "days_to_decision", "letter_id", "appeal_count", "appeal_reason", "cancel_reason",
-    "anonymized_on", "partner_id", "waiting_override_reason",
+    "name",
+    "state",
+    "state_before_pause",
+    "date_submitted",
+    "deadline",
+    "paused_on",
+    "paused_days",
+    "needs_info_note",
+    "deadline_reminded",
+    "overdue_escalated",
+    "verified_by_id",
+    "verified_on",
+    "verification_override_reason",
+    "eligibility_score",
+    "recommendation",
+    "recommended_amount",
+    "approved_amount",
+    "decision_reason",
+    "decision_date",
+    "decision_session_id",
+    "decided_on_time",
+    "on_time_rate",
+    "days_to_decision",
+    "letter_id",
+    "appeal_count",
+    "appeal_reason",
+    "cancel_reason",
+    "anonymized_on",
+    "partner_id",
+    "waiting_override_reason",
 }
 # What a researcher or a committee member may still edit by hand on a request: nothing but the
 # chatter's main attachment; their work goes through the research report, the session and the steps.
@@ -60,13 +91,16 @@ class AttaSupportRequest(models.Model):
     _order = "id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
-    beneficiary_id = fields.Many2one(
-        "atta.beneficiary", required=True, index=True, tracking=True, ondelete="restrict")
+    beneficiary_id = fields.Many2one("atta.beneficiary", required=True, index=True, tracking=True, ondelete="restrict")
     partner_id = fields.Many2one(related="beneficiary_id.partner_id", store=True, index=True)
     support_type_id = fields.Many2one("atta.support.type", required=True, tracking=True, index=True)
     channel_id = fields.Many2one(
-        "atta.channel", string="Intake Channel", required=True, tracking=True,
-        default=lambda self: self.env.ref("atta_beneficiary.channel_interview", raise_if_not_found=False))
+        "atta.channel",
+        string="Intake Channel",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.ref("atta_beneficiary.channel_interview", raise_if_not_found=False),
+    )
     description = fields.Text(string="What Is Needed")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -75,38 +109,63 @@ class AttaSupportRequest(models.Model):
     declared_monthly_income = fields.Monetary(help="As the applicant declared it on the online form.")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     declaration_id = fields.Many2one(
-        "atta.beneficiary.consent", string="Signed Declaration", tracking=True,
+        "atta.beneficiary.consent",
+        string="Signed Declaration",
+        tracking=True,
         domain="[('beneficiary_id', '=', beneficiary_id), ('kind', '=', 'declaration'), ('withdrawn', '=', False)]",
-        help="The applicant's signed declaration that the information given is correct [S7.4].")
+        help="The applicant's signed declaration that the information given is correct [S7.4].",
+    )
     state = fields.Selection(REQUEST_STATES, default="draft", required=True, tracking=True, index=True, copy=False)
     state_before_pause = fields.Selection(REQUEST_STATES, readonly=True, copy=False)
     user_id = fields.Many2one(
-        "res.users", string="Relations Officer", default=lambda self: self.env.user, tracking=True,
-        domain=[("share", "=", False)], index=True)
+        "res.users",
+        string="Relations Officer",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=[("share", "=", False)],
+        index=True,
+    )
     researcher_id = fields.Many2one(
-        "res.users", string="Social Researcher", tracking=True, index=True, copy=False,
-        domain=lambda self: [("all_group_ids", "in", self.env.ref("atta_research.group_social_researcher").ids)])
+        "res.users",
+        string="Social Researcher",
+        tracking=True,
+        index=True,
+        copy=False,
+        domain=lambda self: [("all_group_ids", "in", self.env.ref("atta_research.group_social_researcher").ids)],
+    )
     committee_id = fields.Many2one("atta.committee", tracking=True, copy=False, index=True)
 
     date_submitted = fields.Datetime(readonly=True, copy=False)
     deadline = fields.Date(
-        string="Decision Deadline", readonly=True, copy=False, tracking=True, index=True,
+        string="Decision Deadline",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
         help="The date by which the applicant was promised a decision, counted in working days on the "
-        "association's calendar and moved on by the time spent waiting for the applicant [S7.5].")
+        "association's calendar and moved on by the time spent waiting for the applicant [S7.5].",
+    )
     deadline_hijri = fields.Char(compute="_compute_hijri_dates")
     paused_on = fields.Date(readonly=True, copy=False)
     paused_days = fields.Integer(
-        string="Working Days Paused", readonly=True, copy=False,
-        help="Working days the request waited for the applicant; the deadline moved on by as many.")
+        string="Working Days Paused",
+        readonly=True,
+        copy=False,
+        help="Working days the request waited for the applicant; the deadline moved on by as many.",
+    )
     needs_info_note = fields.Text(
-        string="What Is Missing", tracking=True, copy=False,
-        help="Shown to the applicant while the request waits for them.")
+        string="What Is Missing",
+        tracking=True,
+        copy=False,
+        help="Shown to the applicant while the request waits for them.",
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     deadline_reminded = fields.Boolean(readonly=True, copy=False)
     overdue_escalated = fields.Boolean(readonly=True, copy=False)
 
     missing_document_type_ids = fields.Many2many(
-        "atta.document.type", compute="_compute_missing_document_types", string="Missing Documents")
+        "atta.document.type", compute="_compute_missing_document_types", string="Missing Documents"
+    )
     verified_by_id = fields.Many2one("res.users", string="Documents Checked By", readonly=True, copy=False)
     verified_on = fields.Datetime(string="Documents Checked On", readonly=True, copy=False)
     verification_override_reason = fields.Text(readonly=True, copy=False, tracking=True)
@@ -115,7 +174,8 @@ class AttaSupportRequest(models.Model):
     visit_count = fields.Integer(compute="_compute_visit_count")
     eligibility_score = fields.Float(compute="_compute_research_result", store=True, aggregator="avg")
     recommendation = fields.Selection(
-        [("approve", "Approve"), ("reject", "Reject")], compute="_compute_research_result", store=True)
+        [("approve", "Approve"), ("reject", "Reject")], compute="_compute_research_result", store=True
+    )
     recommended_amount = fields.Monetary(compute="_compute_research_result", store=True)
 
     decision_ids = fields.One2many("atta.committee.decision", "request_id", string="Committee Decisions")
@@ -124,13 +184,19 @@ class AttaSupportRequest(models.Model):
     decision_date = fields.Date(readonly=True, copy=False)
     decision_date_hijri = fields.Char(compute="_compute_hijri_dates")
     decision_session_id = fields.Many2one("atta.committee.session", readonly=True, copy=False)
-    decided_on_time = fields.Boolean(readonly=True, copy=False, aggregator="bool_and",
-                                     help="Decided on or before the promised deadline.")
+    decided_on_time = fields.Boolean(
+        readonly=True, copy=False, aggregator="bool_and", help="Decided on or before the promised deadline."
+    )
     on_time_rate = fields.Float(
-        string="Decided within the Promise (%)", readonly=True, copy=False, aggregator="avg",
-        help="100 for a request decided by its deadline, 0 for one decided late: its average is the share kept.")
-    days_to_decision = fields.Integer(readonly=True, copy=False, aggregator="avg",
-                                      help="Calendar days from submission to decision.")
+        string="Decided within the Promise (%)",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="100 for a request decided by its deadline, 0 for one decided late: its average is the share kept.",
+    )
+    days_to_decision = fields.Integer(
+        readonly=True, copy=False, aggregator="avg", help="Calendar days from submission to decision."
+    )
     letter_id = fields.Many2one("atta.letter", string="Decision Letter", readonly=True, copy=False)
     appeal_count = fields.Integer(readonly=True, copy=False)
     appeal_reason = fields.Text(readonly=True, copy=False, tracking=True)
@@ -140,13 +206,18 @@ class AttaSupportRequest(models.Model):
     follow_up_note = fields.Text(tracking=True, copy=False, help="How the beneficiary is doing after the service.")
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     waiting_override_reason = fields.Text(
-        readonly=True, copy=False, tracking=True,
-        help="Why a manager let this request in before the waiting period after a refusal ended.")
-    anonymized_on = fields.Datetime(readonly=True, copy=False,
-                                    help="When the texts and files of this request were anonymised (retention).")
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why a manager let this request in before the waiting period after a refusal ended.",
+    )
+    anonymized_on = fields.Datetime(
+        readonly=True, copy=False, help="When the texts and files of this request were anonymised (retention)."
+    )
 
     _amounts_positive = models.Constraint(
-        "CHECK(amount_requested >= 0 AND approved_amount >= 0)", "Amounts cannot be negative.")
+        "CHECK(amount_requested >= 0 AND approved_amount >= 0)", "Amounts cannot be negative."
+    )
 
     # ---------------------------------------------------------------- computes
     @api.depends("deadline", "decision_date")
@@ -161,14 +232,12 @@ class AttaSupportRequest(models.Model):
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for request in self:
-            request.is_overdue = bool(request.deadline and request.state in RUNNING_STATES
-                                      and request.deadline < today)
+            request.is_overdue = bool(request.deadline and request.state in RUNNING_STATES and request.deadline < today)
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        overdue = (Domain("state", "in", RUNNING_STATES)
-                   & Domain("deadline", "<", fields.Date.context_today(self)))
+        overdue = Domain("state", "in", RUNNING_STATES) & Domain("deadline", "<", fields.Date.context_today(self))
         return overdue if (True in value) == (operator == "in") else ~overdue
 
     @api.depends("support_type_id.required_document_type_ids", "beneficiary_id.document_ids.is_valid")
@@ -178,8 +247,9 @@ class AttaSupportRequest(models.Model):
             request.missing_document_type_ids = request.support_type_id.required_document_type_ids - valid
 
     def _compute_visit_count(self):
-        counts = dict(self.env["atta.research.visit"]._read_group(
-            [("request_id", "in", self.ids)], ["request_id"], ["__count"]))
+        counts = dict(
+            self.env["atta.research.visit"]._read_group([("request_id", "in", self.ids)], ["request_id"], ["__count"])
+        )
         for request in self:
             request.visit_count = counts.get(request, 0)
 
@@ -226,21 +296,32 @@ class AttaSupportRequest(models.Model):
         """What a person may change by editing, outside the steps of the process."""
         refuse_step_fields(self, vals, STEP_FIELDS)
         if not self.env.user.has_group(OFFICER) and set(vals) - NON_OFFICER_FIELDS:
-            raise AccessError(self.env._(
-                "Only the relations officers edit a support request; researchers and committee members work "
-                "through the research report and the committee session."))
+            raise AccessError(
+                self.env._(
+                    "Only the relations officers edit a support request; researchers and committee members work "
+                    "through the research report and the committee session."
+                )
+            )
         if LOCKED_FIELDS & set(vals):
             decided = self.filtered(lambda r: r.state in DECIDED_STATES)
             if decided:
-                raise UserError(self.env._(
-                    "%(number)s has been decided by the committee and can no longer be changed. An appeal "
-                    "opens a new review.", number=decided[0].name))
+                raise UserError(
+                    self.env._(
+                        "%(number)s has been decided by the committee and can no longer be changed. An appeal "
+                        "opens a new review.",
+                        number=decided[0].name,
+                    )
+                )
         # The applicant, the kind of support and the company are those of the request as received.
         for parent in ("beneficiary_id", "support_type_id", "company_id"):
             check_parent_change(self, vals, parent, lambda r: r.state == "draft")
         if "researcher_id" in vals:
-            check_parent_change(self, vals, "researcher_id", lambda r: r.state in (
-                "draft", "submitted", "verification", "research", "needs_info"))
+            check_parent_change(
+                self,
+                vals,
+                "researcher_id",
+                lambda r: r.state in ("draft", "submitted", "verification", "research", "needs_info"),
+            )
         if "committee_id" in vals:
             check_parent_change(self, vals, "committee_id", lambda r: r.state not in ("committee",) + DECIDED_STATES)
 
@@ -249,13 +330,24 @@ class AttaSupportRequest(models.Model):
         """A household has one open request of a support type at a time; the open one is named."""
         for request in self.filtered(lambda r: r.state in OPEN_STATES):
             # Superuser mode for the look-up only: the twin may be outside what the caller sees.
-            twin = self.sudo().search([
-                ("beneficiary_id", "=", request.beneficiary_id.id), ("support_type_id", "=", request.support_type_id.id),
-                ("state", "in", OPEN_STATES), ("id", "!=", request.id)], limit=1)
+            twin = self.sudo().search(
+                [
+                    ("beneficiary_id", "=", request.beneficiary_id.id),
+                    ("support_type_id", "=", request.support_type_id.id),
+                    ("state", "in", OPEN_STATES),
+                    ("id", "!=", request.id),
+                ],
+                limit=1,
+            )
             if twin:
-                raise ValidationError(self.env._(
-                    "This household already has an open request for “%(type)s”: %(number)s. Follow that request "
-                    "instead of opening a second one.", type=request.support_type_id.name, number=twin.name))
+                raise ValidationError(
+                    self.env._(
+                        "This household already has an open request for “%(type)s”: %(number)s. Follow that request "
+                        "instead of opening a second one.",
+                        type=request.support_type_id.name,
+                        number=twin.name,
+                    )
+                )
             problem = request._atta_recurring_support_problem()
             if problem:
                 raise ValidationError(problem)
@@ -267,23 +359,37 @@ class AttaSupportRequest(models.Model):
     def _check_waiting_period(self):
         """After a refusal, the same support waits the period set on its type, unless a manager overrode."""
         today = fields.Date.context_today(self)
-        for request in self.filtered(lambda r: r.support_type_id.reapply_waiting_days and not r.waiting_override_reason):
+        for request in self.filtered(
+            lambda r: r.support_type_id.reapply_waiting_days and not r.waiting_override_reason
+        ):
             days = request.support_type_id.reapply_waiting_days
-            refused = self.sudo().search([
-                ("beneficiary_id", "=", request.beneficiary_id.id), ("support_type_id", "=", request.support_type_id.id),
-                ("state", "=", "rejected"), ("decision_date", ">", today - timedelta(days=days)),
-                ("id", "!=", request.id)], order="decision_date desc", limit=1)
+            refused = self.sudo().search(
+                [
+                    ("beneficiary_id", "=", request.beneficiary_id.id),
+                    ("support_type_id", "=", request.support_type_id.id),
+                    ("state", "=", "rejected"),
+                    ("decision_date", ">", today - timedelta(days=days)),
+                    ("id", "!=", request.id),
+                ],
+                order="decision_date desc",
+                limit=1,
+            )
             if refused:
-                raise UserError(self.env._(
-                    "%(number)s, a request for the same support, was refused on %(date)s. A new request is possible "
-                    "from %(next)s; before that, only a manager may let it in, with a reason.",
-                    number=refused.name, date=refused.decision_date,
-                    next=refused.decision_date + timedelta(days=days)))
+                raise UserError(
+                    self.env._(
+                        "%(number)s, a request for the same support, was refused on %(date)s. A new request is "
+                        "possible from %(next)s; before that, only a manager may let it in, with a reason.",
+                        number=refused.name,
+                        date=refused.decision_date,
+                        next=refused.decision_date + timedelta(days=days),
+                    )
+                )
 
     def _override_waiting_period(self, reason):
         """A manager lets a request in before the waiting period after a refusal ended; the reason stays."""
-        self._check_role(self.env._("let a request in before the waiting period ends (a manager's decision)"),
-                         groups=(MANAGER,))
+        self._check_role(
+            self.env._("let a request in before the waiting period ends (a manager's decision)"), groups=(MANAGER,)
+        )
         self._check_state(("draft",))
         if not (reason or "").strip():
             raise UserError(self.env._("Write why this request may come before the waiting period ends."))
@@ -326,11 +432,13 @@ class AttaSupportRequest(models.Model):
     def _start_deadline(self):
         today = fields.Date.context_today(self)
         for request in self:
-            request._step_write({
-                "deadline": request._add_working_days(today, request.support_type_id.decision_days),
-                "deadline_reminded": False,
-                "overdue_escalated": False,
-            })
+            request._step_write(
+                {
+                    "deadline": request._add_working_days(today, request.support_type_id.decision_days),
+                    "deadline_reminded": False,
+                    "overdue_escalated": False,
+                }
+            )
 
     # ---------------------------------------------------------------- transitions
     def _check_role(self, step, groups=(OFFICER,), assigned_researcher=False):
@@ -343,20 +451,31 @@ class AttaSupportRequest(models.Model):
 
     def _check_not_on_open_agenda(self):
         """A request on a planned or open session waits for the committee: the chair removes it first."""
-        decisions = self.env["atta.committee.decision"].sudo().search([
-            ("request_id", "in", self.ids), ("session_id.state", "in", ("draft", "open"))])
+        decisions = (
+            self.env["atta.committee.decision"]
+            .sudo()
+            .search([("request_id", "in", self.ids), ("session_id.state", "in", ("draft", "open"))])
+        )
         if decisions:
-            raise UserError(self.env._(
-                "%(number)s is on the agenda of session %(session)s. Ask the chair to take it off the agenda "
-                "first.", number=decisions[0].request_id.name, session=decisions[0].session_id.name))
+            raise UserError(
+                self.env._(
+                    "%(number)s is on the agenda of session %(session)s. Ask the chair to take it off the agenda "
+                    "first.",
+                    number=decisions[0].request_id.name,
+                    session=decisions[0].session_id.name,
+                )
+            )
 
     def _check_state(self, allowed):
         for request in self:
             if request.state not in allowed:
-                raise UserError(self.env._(
-                    "%(number)s is “%(state)s”: this step cannot be taken now.",
-                    number=request.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[request.state]))
+                raise UserError(
+                    self.env._(
+                        "%(number)s is “%(state)s”: this step cannot be taken now.",
+                        number=request.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[request.state],
+                    )
+                )
 
     def action_submit(self):
         """The applicant's request is complete enough to be received [S7.1, S7.4, S7.5]."""
@@ -364,17 +483,24 @@ class AttaSupportRequest(models.Model):
         self._check_state(("draft",))
         for request in self:
             if request.beneficiary_id.state in ("suspended", "archived"):
-                raise UserError(self.env._(
-                    "The file of %(name)s is suspended or archived: reactivate it before submitting a request.",
-                    name=request.beneficiary_id.name))
+                raise UserError(
+                    self.env._(
+                        "The file of %(name)s is suspended or archived: reactivate it before submitting a request.",
+                        name=request.beneficiary_id.name,
+                    )
+                )
             if not request.declaration_id:
                 request.declaration_id = request.beneficiary_id.consent_ids.filtered(
-                    lambda c: c.kind == "declaration" and not c.withdrawn)[:1]
+                    lambda c: c.kind == "declaration" and not c.withdrawn
+                )[:1]
             if not request.declaration_id:
-                raise UserError(self.env._(
-                    "%(name)s has not signed the declaration that the information given is correct. Record "
-                    "the signed declaration on the beneficiary file before submitting the request.",
-                    name=request.beneficiary_id.name))
+                raise UserError(
+                    self.env._(
+                        "%(name)s has not signed the declaration that the information given is correct. Record "
+                        "the signed declaration on the beneficiary file before submitting the request.",
+                        name=request.beneficiary_id.name,
+                    )
+                )
         self._check_waiting_period()
         self._step_write({"state": "submitted", "date_submitted": fields.Datetime.now()})
         self._start_deadline()
@@ -384,8 +510,9 @@ class AttaSupportRequest(models.Model):
 
     def _set_committee(self):
         for request in self:
-            request._step_write({"committee_id": self.env["atta.committee"].sudo()._for_support_type(
-                request.support_type_id).id})
+            request._step_write(
+                {"committee_id": self.env["atta.committee"].sudo()._for_support_type(request.support_type_id).id}
+            )
 
     def action_start_verification(self):
         self._check_role(self.env._("check the documents of a request"))
@@ -400,33 +527,48 @@ class AttaSupportRequest(models.Model):
         for request in self:
             missing = request.missing_document_type_ids
             if missing and not request.verification_override_reason:
-                raise UserError(self.env._(
-                    "%(number)s cannot go to research: these documents are missing, unverified or expired:\n"
-                    "%(documents)s\nAsk the applicant for them, or a manager may override with a reason.",
-                    number=request.name, documents="\n".join(f"• {t.name}" for t in missing)))
+                raise UserError(
+                    self.env._(
+                        "%(number)s cannot go to research: these documents are missing, unverified or expired:\n"
+                        "%(documents)s\nAsk the applicant for them, or a manager may override with a reason.",
+                        number=request.name,
+                        documents="\n".join(f"• {t.name}" for t in missing),
+                    )
+                )
             if not request.researcher_id:
-                raise UserError(self.env._("Choose the social researcher who will study %(number)s.",
-                                           number=request.name))
-        self._step_write({"state": "research", "verified_by_id": self.env.user.id,
-                          "verified_on": fields.Datetime.now()})
+                raise UserError(
+                    self.env._("Choose the social researcher who will study %(number)s.", number=request.name)
+                )
+        self._step_write(
+            {"state": "research", "verified_by_id": self.env.user.id, "verified_on": fields.Datetime.now()}
+        )
         for request in self:
             request.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=request.researcher_id.id, date_deadline=request.deadline,
-                summary=self.env._("Social research: %(number)s", number=request.name))
+                "mail.mail_activity_data_todo",
+                user_id=request.researcher_id.id,
+                date_deadline=request.deadline,
+                summary=self.env._("Social research: %(number)s", number=request.name),
+            )
         return True
 
     def _override_verification(self, reason):
         """A manager lets a request pass without some documents; the reason stays on record."""
-        self._check_role(self.env._("let a request pass without its documents (a manager's decision)"),
-                         groups=(MANAGER,))
+        self._check_role(
+            self.env._("let a request pass without its documents (a manager's decision)"), groups=(MANAGER,)
+        )
         if not (reason or "").strip():
             raise UserError(self.env._("Write why the request may pass without these documents."))
         for request in self:
             missing = ", ".join(request.missing_document_type_ids.mapped("name"))
             request._step_write({"verification_override_reason": reason})
-            request.message_post(body=self.env._(
-                "Document check overridden by %(user)s. Missing: %(missing)s. Reason: %(reason)s",
-                user=self.env.user.name, missing=missing or "-", reason=reason))
+            request.message_post(
+                body=self.env._(
+                    "Document check overridden by %(user)s. Missing: %(missing)s. Reason: %(reason)s",
+                    user=self.env.user.name,
+                    missing=missing or "-",
+                    reason=reason,
+                )
+            )
         return self.action_verify()
 
     def action_send_to_committee(self):
@@ -434,14 +576,22 @@ class AttaSupportRequest(models.Model):
         self._check_state(("research",))
         for request in self:
             if not request.visit_ids.filtered(lambda v: v.state == "done"):
-                raise UserError(self.env._(
-                    "%(number)s has no completed social research yet: the researcher completes the research "
-                    "report with a recommendation first.", number=request.name))
+                raise UserError(
+                    self.env._(
+                        "%(number)s has no completed social research yet: the researcher completes the research "
+                        "report with a recommendation first.",
+                        number=request.name,
+                    )
+                )
             if not request.committee_id:
                 request._set_committee()
             if not request.committee_id:
-                raise UserError(self.env._("No research committee decides on “%(type)s”. Create one first.",
-                                           type=request.support_type_id.name))
+                raise UserError(
+                    self.env._(
+                        "No research committee decides on “%(type)s”. Create one first.",
+                        type=request.support_type_id.name,
+                    )
+                )
         self._step_write({"state": "committee"})
         self.sudo().activity_feedback(["mail.mail_activity_data_todo"], user_id=self.researcher_id.id)
         return True
@@ -455,8 +605,14 @@ class AttaSupportRequest(models.Model):
             raise UserError(self.env._("Write what the applicant must provide."))
         today = fields.Date.context_today(self)
         for request in self:
-            request._step_write({"state_before_pause": request.state, "state": "needs_info", "paused_on": today,
-                                 "needs_info_note": note})
+            request._step_write(
+                {
+                    "state_before_pause": request.state,
+                    "state": "needs_info",
+                    "paused_on": today,
+                    "needs_info_note": note,
+                }
+            )
         self._send_template("atta_research.mail_template_request_needs_info")
         return True
 
@@ -467,18 +623,26 @@ class AttaSupportRequest(models.Model):
         today = fields.Date.context_today(self)
         for request in self:
             paused = request._working_days_between(request.paused_on, today)
-            request._step_write({
-                "state": request.state_before_pause or "verification",
-                "state_before_pause": False,
-                "paused_on": False,
-                "paused_days": request.paused_days + paused,
-                "deadline": request._add_working_days(request.deadline, paused) if paused else request.deadline,
-                "needs_info_note": False,
-            })
+            request._step_write(
+                {
+                    "state": request.state_before_pause or "verification",
+                    "state_before_pause": False,
+                    "paused_on": False,
+                    "paused_days": request.paused_days + paused,
+                    "deadline": request._add_working_days(request.deadline, paused) if paused else request.deadline,
+                    "needs_info_note": False,
+                }
+            )
             if paused:
-                request.message_post(body=self.env._(
-                    "The applicant answered after %(days)s working days; the decision deadline moves to "
-                    "%(date)s (%(hijri)s).", days=paused, date=request.deadline, hijri=request.deadline_hijri))
+                request.message_post(
+                    body=self.env._(
+                        "The applicant answered after %(days)s working days; the decision deadline moves to "
+                        "%(date)s (%(hijri)s).",
+                        days=paused,
+                        date=request.deadline,
+                        hijri=request.deadline_hijri,
+                    )
+                )
         return True
 
     def _apply_decision(self, decision):
@@ -493,29 +657,39 @@ class AttaSupportRequest(models.Model):
         request._check_state(("committee",))
         today = fields.Date.context_today(request)
         approved = decision.result == "approved"
-        submitted = (fields.Datetime.context_timestamp(request, request.date_submitted).date()
-                     if request.date_submitted else today)
-        request.write({
-            "state": "approved" if approved else "rejected",
-            "approved_amount": decision.approved_amount if approved else 0.0,
-            "decision_reason": decision.reasons,
-            "decision_date": today,
-            "decision_session_id": decision.session_id.id,
-            "decided_on_time": bool(request.deadline and today <= request.deadline),
-            "on_time_rate": 100.0 if request.deadline and today <= request.deadline else 0.0,
-            "days_to_decision": (today - submitted).days,
-        })
-        request.letter_id = request.env["atta.letter"].create({
-            "direction": "outgoing",
-            "date": today,
-            "subject": request.env._("Decision on support request %(number)s", number=request.name),
-            "correspondent": request.beneficiary_id.name,
-            "beneficiary_id": request.beneficiary_id.id,
-            "res_model": request._name,
-            "res_id": request.id,
-        })
-        request._send_template("atta_research.mail_template_request_approved" if approved
-                               else "atta_research.mail_template_request_rejected")
+        submitted = (
+            fields.Datetime.context_timestamp(request, request.date_submitted).date()
+            if request.date_submitted
+            else today
+        )
+        request.write(
+            {
+                "state": "approved" if approved else "rejected",
+                "approved_amount": decision.approved_amount if approved else 0.0,
+                "decision_reason": decision.reasons,
+                "decision_date": today,
+                "decision_session_id": decision.session_id.id,
+                "decided_on_time": bool(request.deadline and today <= request.deadline),
+                "on_time_rate": 100.0 if request.deadline and today <= request.deadline else 0.0,
+                "days_to_decision": (today - submitted).days,
+            }
+        )
+        request.letter_id = request.env["atta.letter"].create(
+            {
+                "direction": "outgoing",
+                "date": today,
+                "subject": request.env._("Decision on support request %(number)s", number=request.name),
+                "correspondent": request.beneficiary_id.name,
+                "beneficiary_id": request.beneficiary_id.id,
+                "res_model": request._name,
+                "res_id": request.id,
+            }
+        )
+        request._send_template(
+            "atta_research.mail_template_request_approved"
+            if approved
+            else "atta_research.mail_template_request_rejected"
+        )
 
     def _appeal(self, reason):
         """A rejection is reviewed again by the committee, with its own deadline."""
@@ -524,14 +698,16 @@ class AttaSupportRequest(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Write the grounds of the appeal."))
         for request in self:
-            request._step_write({
-                "state": "committee",
-                "appeal_reason": reason,
-                "decision_reason": False,
-                "decision_date": False,
-                "decision_session_id": False,
-                "appeal_count": request.appeal_count + 1,
-            })
+            request._step_write(
+                {
+                    "state": "committee",
+                    "appeal_reason": reason,
+                    "decision_reason": False,
+                    "decision_date": False,
+                    "decision_session_id": False,
+                    "appeal_count": request.appeal_count + 1,
+                }
+            )
         self._start_deadline()
         return True
 
@@ -547,9 +723,13 @@ class AttaSupportRequest(models.Model):
         self._check_state(("delivered",))
         for request in self:
             if not (request.follow_up_note or "").strip():
-                raise UserError(self.env._(
-                    "Write the follow-up of %(number)s (how the beneficiary is doing after the service) "
-                    "before closing it.", number=request.name))
+                raise UserError(
+                    self.env._(
+                        "Write the follow-up of %(number)s (how the beneficiary is doing after the service) "
+                        "before closing it.",
+                        number=request.name,
+                    )
+                )
         self._step_write({"state": "closed"})
         return True
 
@@ -570,15 +750,17 @@ class AttaSupportRequest(models.Model):
             "res_model": "atta.request.action.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_request_id": self.id,
-                        "default_action": self.env.context.get("atta_wizard_action")},
+            "context": {"default_request_id": self.id, "default_action": self.env.context.get("atta_wizard_action")},
         }
 
     def action_view_visits(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("atta_research.research_visit_action")
         action["domain"] = [("request_id", "=", self.id)]
-        action["context"] = {"default_request_id": self.id, "default_researcher_id": self.researcher_id.id or self.env.uid}
+        action["context"] = {
+            "default_request_id": self.id,
+            "default_researcher_id": self.researcher_id.id or self.env.uid,
+        }
         return action
 
     def action_print_decision_letter(self):
@@ -595,7 +777,8 @@ class AttaSupportRequest(models.Model):
             return
         for request in self:
             request.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", partner_ids=request.partner_id.ids)
+                template, subtype_xmlid="mail.mt_comment", partner_ids=request.partner_id.ids
+            )
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -607,10 +790,19 @@ class AttaSupportRequest(models.Model):
         """Remind before the deadline; escalate once when it passes and tell the applicant honestly."""
         today = fields.Date.context_today(self)
         remind_until = self.browse()._add_working_days(today, self.env.company.atta_reminder_days or 2)
-        to_remind = self.search([("state", "in", RUNNING_STATES), ("deadline_reminded", "=", False),
-                                 ("deadline", "<=", remind_until), ("deadline", ">=", today)], limit=batch_size)
-        to_escalate = self.search([("state", "in", RUNNING_STATES), ("overdue_escalated", "=", False),
-                                   ("deadline", "<", today)], limit=batch_size)
+        to_remind = self.search(
+            [
+                ("state", "in", RUNNING_STATES),
+                ("deadline_reminded", "=", False),
+                ("deadline", "<=", remind_until),
+                ("deadline", ">=", today),
+            ],
+            limit=batch_size,
+        )
+        to_escalate = self.search(
+            [("state", "in", RUNNING_STATES), ("overdue_escalated", "=", False), ("deadline", "<", today)],
+            limit=batch_size,
+        )
         runner = self.env["atta.cron.mixin"]
         runner._run_per_record(to_remind, "_remind_deadline")
         runner._run_per_record(to_escalate, "_escalate_overdue")
@@ -620,17 +812,22 @@ class AttaSupportRequest(models.Model):
         self.ensure_one()
         user = self._responsible_user()
         self.activity_schedule(
-            "mail.mail_activity_data_todo", user_id=user.id, date_deadline=self.deadline,
-            summary=self.env._("Decision due on %(date)s: %(number)s", date=self.deadline, number=self.name))
+            "mail.mail_activity_data_todo",
+            user_id=user.id,
+            date_deadline=self.deadline,
+            summary=self.env._("Decision due on %(date)s: %(number)s", date=self.deadline, number=self.name),
+        )
         self.deadline_reminded = True
 
     def _escalate_overdue(self):
         self.ensure_one()
         manager = self.env["res.users"]._atta_manager()
         self.activity_schedule(
-            "mail.mail_activity_data_todo", user_id=(manager or self._responsible_user()).id,
+            "mail.mail_activity_data_todo",
+            user_id=(manager or self._responsible_user()).id,
             summary=self.env._("Overdue: %(number)s passed its decision deadline", number=self.name),
-            note=self.env._("The applicant was promised a decision by %(date)s.", date=self.deadline))
+            note=self.env._("The applicant was promised a decision by %(date)s.", date=self.deadline),
+        )
         self.overdue_escalated = True
         self._send_template("atta_research.mail_template_request_overdue")
 
@@ -646,7 +843,9 @@ class AttaSupportRequest(models.Model):
         group = self.env.ref("atta_research.group_social_researcher")
         for request in self:
             if request.researcher_id and group not in request.researcher_id.all_group_ids:
-                raise ValidationError(self.env._("%(user)s is not a social researcher.", user=request.researcher_id.name))
+                raise ValidationError(
+                    self.env._("%(user)s is not a social researcher.", user=request.researcher_id.name)
+                )
 
     def _atta_audit_reference(self):
         return self.name
@@ -660,9 +859,18 @@ class AttaSupportRequest(models.Model):
         applications = erasing.env["atta.online.application"].search([("request_id", "in", self.ids)])
         beneficiaries._atta_wipe_traces(erasing, visits, applications)
         erasing.attachment_ids.unlink()
-        erasing.write({"description": False, "needs_info_note": False, "verification_override_reason": False,
-                       "decision_reason": False, "appeal_reason": False, "follow_up_note": False,
-                       "cancel_reason": False, "anonymized_on": fields.Datetime.now()})
+        erasing.write(
+            {
+                "description": False,
+                "needs_info_note": False,
+                "verification_override_reason": False,
+                "decision_reason": False,
+                "appeal_reason": False,
+                "follow_up_note": False,
+                "cancel_reason": False,
+                "anonymized_on": fields.Datetime.now(),
+            }
+        )
         visits.write({"findings": False, "recommendation_note": False, "attachment_ids": [Command.clear()]})
         visits.line_ids.write({"description": False})
         decisions.write({"reasons": False})

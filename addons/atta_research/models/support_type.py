@@ -15,27 +15,38 @@ class AttaSupportType(models.Model):
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True, help="Shown to applicants on the website.")
     kind = fields.Selection(
-        [("cash", "Cash"), ("in_kind", "In kind"), ("service", "Service")],
-        required=True, default="cash", tracking=True)
+        [("cash", "Cash"), ("in_kind", "In kind"), ("service", "Service")], required=True, default="cash", tracking=True
+    )
     required_document_type_ids = fields.Many2many(
-        "atta.document.type", string="Required Documents",
-        help="Checked against the beneficiary's verified, unexpired documents before research.")
+        "atta.document.type",
+        string="Required Documents",
+        help="Checked against the beneficiary's verified, unexpired documents before research.",
+    )
     field_visit_required = fields.Boolean(tracking=True, help="A social researcher visits the home.")
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
     default_amount = fields.Monetary(tracking=True)
-    max_amount = fields.Monetary(string="Maximum Amount", tracking=True,
-                                 help="The committee cannot approve more than this. Zero means no limit.")
+    max_amount = fields.Monetary(
+        string="Maximum Amount", tracking=True, help="The committee cannot approve more than this. Zero means no limit."
+    )
     default_items = fields.Text(translate=True, help="What an in-kind support usually contains.")
     decision_days = fields.Integer(
-        string="Decision Period (working days)", default=10, required=True, tracking=True,
+        string="Decision Period (working days)",
+        default=10,
+        required=True,
+        tracking=True,
         help="Working days, on the association's calendar, within which the applicant is promised "
-        "a decision (the policy's two weeks).")
+        "a decision (the policy's two weeks).",
+    )
     reapply_waiting_days = fields.Integer(
-        string="Waiting Period after a Refusal (days)", default=0, tracking=True,
+        string="Waiting Period after a Refusal (days)",
+        default=0,
+        tracking=True,
         help="After a refusal, the same household may request this support again only after so many days, "
-        "unless a manager overrides with a reason. Zero: no waiting period.")
+        "unless a manager overrides with a reason. Zero: no waiting period.",
+    )
     website_published = fields.Boolean(
-        string="Offered on the Website", default=True, help="Applicants can choose it on the online form.")
+        string="Offered on the Website", default=True, help="Applicants can choose it on the online form."
+    )
     active = fields.Boolean(default=True)
 
     _code_unique = models.Constraint("UNIQUE(code)", "Another support type already uses this code.")
@@ -50,5 +61,6 @@ class AttaSupportType(models.Model):
             if support_type.default_amount < 0 or support_type.max_amount < 0:
                 raise ValidationError(self.env._("Amounts cannot be negative."))
             if support_type.max_amount and support_type.default_amount > support_type.max_amount:
-                raise ValidationError(self.env._(
-                    "The default amount of “%(type)s” is above its maximum.", type=support_type.name))
+                raise ValidationError(
+                    self.env._("The default amount of “%(type)s” is above its maximum.", type=support_type.name)
+                )

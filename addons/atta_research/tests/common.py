@@ -26,9 +26,14 @@ class AttaResearchCase(TransactionCase):
         cls.outsider_member = user("r_member_c", "atta_research.group_committee_member", "Member of Another Committee")
         cls.manager = user("r_manager", "atta_beneficiary.group_manager", "Manager Reem")
         cls.employee = user("r_employee", "base.group_user", "Accountant")
-        cls.committee = cls.env["atta.committee"].create({
-            "name": "Research Committee", "chair_id": cls.chair.id, "quorum": 2,
-            "member_ids": [(6, 0, (cls.chair + cls.member_a + cls.member_b).ids)]})
+        cls.committee = cls.env["atta.committee"].create(
+            {
+                "name": "Research Committee",
+                "chair_id": cls.chair.id,
+                "quorum": 2,
+                "member_ids": [(6, 0, (cls.chair + cls.member_a + cls.member_b).ids)],
+            }
+        )
         cls.cash = cls.env.ref("atta_research.support_type_cash")
         cls.food = cls.env.ref("atta_research.support_type_food_basket")
         cls.calendar = cls.env.ref("atta_research.calendar_association")
@@ -38,16 +43,35 @@ class AttaResearchCase(TransactionCase):
     @classmethod
     def _complete_beneficiary(cls, number, name, **values):
         beneficiary = cls.env["atta.beneficiary"].create(
-            dict({"name": name, "identity_number": number, "phone": "0501234567", "email": "f@example.com",
-                  "lang": "en_US"}, **values))
+            dict(
+                {
+                    "name": name,
+                    "identity_number": number,
+                    "phone": "0501234567",
+                    "email": "f@example.com",
+                    "lang": "en_US",
+                },
+                **values,
+            )
+        )
         for doc_type in cls.env["atta.document.type"].search([]):
-            document = cls.env["atta.beneficiary.document"].create({
-                "beneficiary_id": beneficiary.id, "document_type_id": doc_type.id,
-                "attachment": base64.b64encode(PDF_BYTES), "attachment_name": "scan.pdf"})
+            document = cls.env["atta.beneficiary.document"].create(
+                {
+                    "beneficiary_id": beneficiary.id,
+                    "document_type_id": doc_type.id,
+                    "attachment": base64.b64encode(PDF_BYTES),
+                    "attachment_name": "scan.pdf",
+                }
+            )
             document.action_verify()
-        cls.env["atta.beneficiary.consent"].create({
-            "beneficiary_id": beneficiary.id, "text_id": cls.env.ref("atta_beneficiary.consent_text_declaration_v1").id,
-            "accepted_by_name": name, "channel_id": cls.env.ref("atta_beneficiary.channel_interview").id})
+        cls.env["atta.beneficiary.consent"].create(
+            {
+                "beneficiary_id": beneficiary.id,
+                "text_id": cls.env.ref("atta_beneficiary.consent_text_declaration_v1").id,
+                "accepted_by_name": name,
+                "channel_id": cls.env.ref("atta_beneficiary.channel_interview").id,
+            }
+        )
         return beneficiary
 
     _households = 0
@@ -67,17 +91,34 @@ class AttaResearchCase(TransactionCase):
         has one, the request is another household's.
         """
         support_type = support_type or self.cash
-        if not beneficiary and self.env["atta.support.request"].search_count([
-                ("beneficiary_id", "=", self.beneficiary.id), ("support_type_id", "=", support_type.id),
-                ("state", "in", ("draft", "submitted", "verification", "research", "committee", "needs_info",
-                                 "approved"))]):
+        if not beneficiary and self.env["atta.support.request"].search_count(
+            [
+                ("beneficiary_id", "=", self.beneficiary.id),
+                ("support_type_id", "=", support_type.id),
+                (
+                    "state",
+                    "in",
+                    ("draft", "submitted", "verification", "research", "committee", "needs_info", "approved"),
+                ),
+            ]
+        ):
             beneficiary = self._household()
-        return self.env["atta.support.request"].with_user(self.officer).create(dict({
-            "beneficiary_id": (beneficiary or self.beneficiary).id,
-            "support_type_id": support_type.id,
-            "amount_requested": 3000,
-            "description": "Rent arrears for three months",
-        }, **values)).with_user(self.env.user)
+        return (
+            self.env["atta.support.request"]
+            .with_user(self.officer)
+            .create(
+                dict(
+                    {
+                        "beneficiary_id": (beneficiary or self.beneficiary).id,
+                        "support_type_id": support_type.id,
+                        "amount_requested": 3000,
+                        "description": "Rent arrears for three months",
+                    },
+                    **values,
+                )
+            )
+            .with_user(self.env.user)
+        )
 
     def _to_research(self, request, researcher=None):
         """The officer submits, checks the documents and assigns the researcher."""
@@ -131,16 +172,20 @@ class AttaResearchCase(TransactionCase):
         request = self._to_committee(self._request(beneficiary=beneficiary), researcher=researcher)
         self._decide(request)
         self._register(request.beneficiary_id)
-        delivery = self.env["atta.support.delivery"].with_user(self.officer).create(
-            {"request_id": request.id, "amount": 2500})
+        delivery = (
+            self.env["atta.support.delivery"].with_user(self.officer).create({"request_id": request.id, "amount": 2500})
+        )
         delivery.action_confirm()
         return request
 
     def _vote(self, session, request, member, vote, comment=""):
         """The member casts their own vote."""
         decision = session.decision_ids.filtered(lambda d: d.request_id == request)
-        return self.env["atta.committee.vote"].with_user(member).create(
-            {"decision_id": decision.id, "member_id": member.id, "vote": vote, "comment": comment})
+        return (
+            self.env["atta.committee.vote"]
+            .with_user(member)
+            .create({"decision_id": decision.id, "member_id": member.id, "vote": vote, "comment": comment})
+        )
 
     @contextmanager
     def assertRaisesText(self, exception, text):

@@ -6,7 +6,6 @@ from .common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestResearchAccess(AttaResearchCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -15,8 +14,13 @@ class TestResearchAccess(AttaResearchCase):
     def _studied(self):
         request = self._to_research(self._request())
         visit = self.env["atta.research.visit"].with_user(self.researcher).create({"request_id": request.id})
-        visit.write({"findings": "<p>The children sleep in the living room.</p>", "recommendation": "approve",
-                     "recommended_amount": 2500})
+        visit.write(
+            {
+                "findings": "<p>The children sleep in the living room.</p>",
+                "recommendation": "approve",
+                "recommended_amount": 2500,
+            }
+        )
         visit.action_done()
         request.with_user(self.researcher).action_send_to_committee()
         return request, visit.with_user(self.env.user)
@@ -52,8 +56,9 @@ class TestResearchAccess(AttaResearchCase):
         with self.assertRaises(AccessError):
             chair_vote.with_user(self.member_a).write({"vote": "reject"})
         with self.assertRaises(AccessError):
-            self.env["atta.committee.vote"].with_user(self.member_a).create({
-                "decision_id": session.decision_ids.id, "member_id": self.member_b.id, "vote": "reject"})
+            self.env["atta.committee.vote"].with_user(self.member_a).create(
+                {"decision_id": session.decision_ids.id, "member_id": self.member_b.id, "vote": "reject"}
+            )
         with self.assertRaises(AccessError):
             session.decision_ids.with_user(self.member_a).write({"proposed_amount": 10})
         session.decision_ids.with_user(self.chair).write({"proposed_amount": 1000})

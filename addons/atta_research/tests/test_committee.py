@@ -7,7 +7,6 @@ from .common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestCommittee(AttaResearchCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -32,8 +31,9 @@ class TestCommittee(AttaResearchCase):
         self._vote(session, majority, self.member_a, "approve")
         self._vote(session, tie, self.chair, "reject", "Documents contradict the visit")
         self._vote(session, tie, self.member_a, "approve")
-        session.decision_ids.filtered(lambda d: d.request_id == tie).with_user(self.chair).reasons = (
-            "Documents contradict the visit.")
+        session.decision_ids.filtered(lambda d: d.request_id == tie).with_user(
+            self.chair
+        ).reasons = "Documents contradict the visit."
         session.with_user(self.chair).action_close()
         self.assertEqual(majority.state, "approved")
         self.assertEqual(tie.state, "rejected", "one vote each: the chair's vote decides")
@@ -80,21 +80,34 @@ class TestCommittee(AttaResearchCase):
             session.with_user(self.chair).attendee_ids = self.chair
         self.assertIn(request.name, session.minutes)
         self.assertIn("3 / 0 / 0", session.minutes)
-        html, _kind = self.env["ir.actions.report"].with_user(self.chair)._render_qweb_html(
-            "atta_research.action_report_session_minutes", session.ids)
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.chair)
+            ._render_qweb_html("atta_research.action_report_session_minutes", session.ids)
+        )
         self.assertIn(session.name.encode(), html)
         self.assertIn(request.name.encode(), html)
-        letter, _kind = self.env["ir.actions.report"].with_user(self.officer)._render_qweb_html(
-            "atta_research.action_report_decision_letter", request.ids)
+        letter, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer)
+            ._render_qweb_html("atta_research.action_report_decision_letter", request.ids)
+        )
         self.assertIn(request.letter_id.name.encode(), letter)
 
     def test_committee_membership_is_consistent(self):
         with self.assertRaisesText(ValidationError, "must be one of its members"):
-            self.env["atta.committee"].with_user(self.manager).create({"name": "Bad", "chair_id": self.outsider_member.id, "quorum": 1,
-                                               "member_ids": [(6, 0, self.member_a.ids)]})
+            self.env["atta.committee"].with_user(self.manager).create(
+                {
+                    "name": "Bad",
+                    "chair_id": self.outsider_member.id,
+                    "quorum": 1,
+                    "member_ids": [(6, 0, self.member_a.ids)],
+                }
+            )
         with self.assertRaisesText(ValidationError, "quorum"):
-            self.env["atta.committee"].with_user(self.manager).create({"name": "Bad", "chair_id": self.member_a.id, "quorum": 3,
-                                               "member_ids": [(6, 0, self.member_a.ids)]})
+            self.env["atta.committee"].with_user(self.manager).create(
+                {"name": "Bad", "chair_id": self.member_a.id, "quorum": 3, "member_ids": [(6, 0, self.member_a.ids)]}
+            )
 
 
 @tagged("post_install", "-at_install")
@@ -103,8 +116,11 @@ class TestMinutesPdf(HttpCase, AttaResearchCase):
 
     def test_minutes_print_as_a_pdf(self):
         session = self._decide(self._to_committee(self._request()))
-        pdf, kind = self.env["ir.actions.report"].with_user(self.chair).with_context(
-            force_report_rendering=True)._render_qweb_pdf(
-            "atta_research.action_report_session_minutes", session.ids)
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.chair)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("atta_research.action_report_session_minutes", session.ids)
+        )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))

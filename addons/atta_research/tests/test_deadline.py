@@ -10,11 +10,16 @@ from .common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestDecisionDeadline(AttaResearchCase):
-
     def _holiday(self, day):
-        return self.env["resource.calendar.leaves"].create({
-            "name": "Public holiday", "calendar_id": self.calendar.id, "resource_id": False,
-            "date_from": datetime(day.year, day.month, day.day, 0, 0), "date_to": datetime(day.year, day.month, day.day, 23, 59)})
+        return self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "resource_id": False,
+                "date_from": datetime(day.year, day.month, day.day, 0, 0),
+                "date_to": datetime(day.year, day.month, day.day, 23, 59),
+            }
+        )
 
     def test_thursday_submission_skips_the_weekend_and_a_public_holiday(self):
         with freeze_time("2026-12-03 09:00:00"):  # a Thursday
@@ -34,7 +39,9 @@ class TestDecisionDeadline(AttaResearchCase):
             request.with_user(self.officer).action_start_verification()
         self.assertEqual(request.deadline, date(2026, 12, 20))
         with freeze_time("2026-12-08 10:00:00"):
-            request.with_user(self.officer)._request_information("The lease contract is unreadable: please bring the original.")
+            request.with_user(self.officer)._request_information(
+                "The lease contract is unreadable: please bring the original."
+            )
             self.assertEqual(request.state, "needs_info")
         with freeze_time("2026-12-14 10:00:00"):  # 4 working days later: Wed, Thu, Sun, Mon
             request.with_user(self.officer).action_resume()
@@ -72,8 +79,9 @@ class TestDecisionDeadline(AttaResearchCase):
         escalations = request.activity_ids.filtered(lambda a: "Overdue" in a.summary)
         self.assertEqual(len(escalations), 1)
         self.assertTrue(escalations.user_id.has_group("atta_beneficiary.group_manager"))
-        overdue_mails = request.message_ids[:len(request.message_ids) - messages_before].filtered(
-            lambda m: "taking longer than promised" in (m.subject or ""))
+        overdue_mails = request.message_ids[: len(request.message_ids) - messages_before].filtered(
+            lambda m: "taking longer than promised" in (m.subject or "")
+        )
         self.assertEqual(len(overdue_mails), 1, "the applicant is told once, not at every run")
 
     def test_deadline_cron_query_count_does_not_grow_with_requests(self):
@@ -105,8 +113,11 @@ class TestDecisionDeadline(AttaResearchCase):
                 raise ValueError("simulated failure")
             return original(records)
 
-        with freeze_time("2026-12-21 07:00:00"), self.patch_escalation(failing), \
-                self.assertLogs("odoo.addons.atta_beneficiary.models.cron_mixin", "WARNING") as logged:
+        with (
+            freeze_time("2026-12-21 07:00:00"),
+            self.patch_escalation(failing),
+            self.assertLogs("odoo.addons.atta_beneficiary.models.cron_mixin", "WARNING") as logged,
+        ):
             self.env["atta.support.request"]._cron_watch_deadlines()
         self.assertEqual(len(logged.records), 1)
         self.assertNotIn(self.beneficiary.name, logged.output[0], "no personal data in the server log")

@@ -8,7 +8,6 @@ from .common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestRequestLifecycle(AttaResearchCase):
-
     def test_full_lifecycle_from_draft_to_closed_with_a_pause_and_an_appeal(self):
         """Each step by the person whose job it is; no superuser step after the setup."""
         officer, researcher, chair = self.officer, self.researcher, self.chair
@@ -21,9 +20,9 @@ class TestRequestLifecycle(AttaResearchCase):
             self.assertEqual(request.committee_id, self.committee)
             request.with_user(officer).action_start_verification()
             request.with_user(officer).researcher_id = researcher
-            self.env["atta.request.action.wizard"].with_user(officer).create({
-                "request_id": request.id, "action": "needs_info",
-                "note": "Bring the original IBAN certificate."}).action_confirm()
+            self.env["atta.request.action.wizard"].with_user(officer).create(
+                {"request_id": request.id, "action": "needs_info", "note": "Bring the original IBAN certificate."}
+            ).action_confirm()
             self.assertEqual(request.state, "needs_info")
         with freeze_time("2026-12-09 09:00:00"):
             request.with_user(officer).action_resume()
@@ -45,9 +44,13 @@ class TestRequestLifecycle(AttaResearchCase):
         self.assertEqual(request.decision_reason, "The household income is above the sufficiency line.")
         self.assertRegex(request.letter_id.name, r"^OUT-1448-\d{5}$")
         with freeze_time("2026-12-10 09:00:00"):
-            self.env["atta.request.action.wizard"].with_user(officer).create({
-                "request_id": request.id, "action": "appeal",
-                "note": "The husband lost his job last month; a new salary certificate is attached."}).action_confirm()
+            self.env["atta.request.action.wizard"].with_user(officer).create(
+                {
+                    "request_id": request.id,
+                    "action": "appeal",
+                    "note": "The husband lost his job last month; a new salary certificate is attached.",
+                }
+            ).action_confirm()
             self.assertEqual(request.state, "committee")
             self.assertEqual(request.appeal_count, 1)
             self.assertEqual(str(request.deadline), "2026-12-24", "the appeal has its own deadline")
@@ -104,11 +107,15 @@ class TestRequestLifecycle(AttaResearchCase):
         with self.assertRaisesText(UserError, iban.name):
             as_officer.action_verify()
         with self.assertRaisesText(AccessError, "a manager's decision"):
-            self.env["atta.request.action.wizard"].with_user(self.officer).create({
-                "request_id": request.id, "action": "override", "note": "Urgent"}).action_confirm()
+            self.env["atta.request.action.wizard"].with_user(self.officer).create(
+                {"request_id": request.id, "action": "override", "note": "Urgent"}
+            ).action_confirm()
         self.assertFalse(request.verification_override_reason)
-        wizard = self.env["atta.request.action.wizard"].with_user(self.manager).create({
-            "request_id": request.id, "action": "override", "note": "Cash will be paid by cheque this time."})
+        wizard = (
+            self.env["atta.request.action.wizard"]
+            .with_user(self.manager)
+            .create({"request_id": request.id, "action": "override", "note": "Cash will be paid by cheque this time."})
+        )
         wizard.action_confirm()
         self.assertEqual(request.state, "research")
         self.assertIn("paid by cheque", request.verification_override_reason)
@@ -135,6 +142,7 @@ class TestRequestLifecycle(AttaResearchCase):
         request.with_user(self.officer).action_submit()
         with self.assertRaisesText(UserError, "cancel the request instead"):
             request.with_user(self.manager).unlink()
-        self.env["atta.request.action.wizard"].with_user(self.officer).create({
-            "request_id": request.id, "action": "cancel", "note": "The applicant withdrew the request."}).action_confirm()
+        self.env["atta.request.action.wizard"].with_user(self.officer).create(
+            {"request_id": request.id, "action": "cancel", "note": "The applicant withdrew the request."}
+        ).action_confirm()
         self.assertEqual(request.state, "cancelled")

@@ -7,7 +7,6 @@ from .common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestRequestMail(AttaResearchCase):
-
     def _acknowledgement(self, request):
         return request.message_ids.filtered(lambda m: m.subtype_id == self.env.ref("mail.mt_comment"))[:1]
 
@@ -27,7 +26,9 @@ class TestRequestMail(AttaResearchCase):
 
     def test_an_arabic_beneficiary_gets_it_in_arabic(self):
         self.env["res.lang"]._activate_lang("ar_001")
-        self.env["ir.module.module"]._load_module_terms(["atta_research", "atta_beneficiary"], ["ar_001"], overwrite=True)
+        self.env["ir.module.module"]._load_module_terms(
+            ["atta_research", "atta_beneficiary"], ["ar_001"], overwrite=True
+        )
         self.beneficiary.lang = "ar_001"
         with freeze_time("2026-12-06 09:00:00"):
             request = self._request()

@@ -20,8 +20,9 @@ class TestRequestsDoNotDoubleUp(AttaResearchCase):
         with self.assertRaisesText(ValidationError, first.name):
             other_type.write({"support_type_id": self.cash.id})
         self.assertEqual(other_type.support_type_id, self.food)
-        self.env["atta.request.action.wizard"].with_user(self.officer).create({
-            "request_id": first.id, "action": "cancel", "note": "Withdrawn"}).action_confirm()
+        self.env["atta.request.action.wizard"].with_user(self.officer).create(
+            {"request_id": first.id, "action": "cancel", "note": "Withdrawn"}
+        ).action_confirm()
         again = Request.create({"beneficiary_id": self.beneficiary.id, "support_type_id": self.cash.id})
         self.assertEqual(again.state, "draft", "once the first is closed, a new one is possible")
 
@@ -44,13 +45,18 @@ class TestRequestsDoNotDoubleUp(AttaResearchCase):
             self.assertEqual(again.state, "draft")
             wizard = self.env["atta.request.action.wizard"]
             with self.assertRaises(AccessError):
-                wizard.with_user(self.officer).create({
-                    "request_id": again.id, "action": "waiting_override", "note": "Urgent"}).action_confirm()
+                wizard.with_user(self.officer).create(
+                    {"request_id": again.id, "action": "waiting_override", "note": "Urgent"}
+                ).action_confirm()
             with self.assertRaises(UserError):
                 again.with_user(self.officer).write({"waiting_override_reason": "I decide"})
-            wizard.with_user(self.manager).create({
-                "request_id": again.id, "action": "waiting_override",
-                "note": "The husband died last week: the situation is new."}).action_confirm()
+            wizard.with_user(self.manager).create(
+                {
+                    "request_id": again.id,
+                    "action": "waiting_override",
+                    "note": "The husband died last week: the situation is new.",
+                }
+            ).action_confirm()
             again.with_user(self.officer).action_submit()
         self.assertEqual(again.state, "submitted")
         self.assertIn("husband died", again.waiting_override_reason)

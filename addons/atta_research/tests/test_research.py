@@ -6,20 +6,25 @@ from .common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestSocialResearch(AttaResearchCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.beneficiary.write({
-            "category_ids": [(6, 0, cls.env.ref("atta_beneficiary.category_orphans").ids)],
-            "housing_condition": "poor",
-            "family_member_ids": [(0, 0, {"name": "Son", "relation": "son"}),
-                                  (0, 0, {"name": "Daughter", "relation": "daughter", "health_status": "disability"}),
-                                  (0, 0, {"name": "Son 2", "relation": "son"})],
-            "income_line_ids": [(0, 0, {"income_type": "social_security", "amount": 2400})],
-            "expense_line_ids": [(0, 0, {"expense_type": "rent", "amount": 1200}),
-                                 (0, 0, {"expense_type": "electricity", "amount": 300})],
-        })
+        cls.beneficiary.write(
+            {
+                "category_ids": [(6, 0, cls.env.ref("atta_beneficiary.category_orphans").ids)],
+                "housing_condition": "poor",
+                "family_member_ids": [
+                    (0, 0, {"name": "Son", "relation": "son"}),
+                    (0, 0, {"name": "Daughter", "relation": "daughter", "health_status": "disability"}),
+                    (0, 0, {"name": "Son 2", "relation": "son"}),
+                ],
+                "income_line_ids": [(0, 0, {"income_type": "social_security", "amount": 2400})],
+                "expense_line_ids": [
+                    (0, 0, {"expense_type": "rent", "amount": 1200}),
+                    (0, 0, {"expense_type": "electricity", "amount": 300}),
+                ],
+            }
+        )
 
     def _visit(self):
         request = self._to_research(self._request())
@@ -32,7 +37,7 @@ class TestSocialResearch(AttaResearchCase):
         self.assertEqual(visit.monthly_income, 2400)
         self.assertEqual(visit.deducted_expenses, 1200, "rent and debt are deducted, electricity is not")
         self.assertEqual(visit.per_capita_net_income, 300)
-        visit.line_ids.filtered(lambda l: l.line_type == "social_security").amount = 3200
+        visit.line_ids.filtered(lambda line: line.line_type == "social_security").amount = 3200
         self.assertEqual(visit.per_capita_net_income, 500)
         self.assertEqual(self.beneficiary.monthly_income, 2400, "the file itself is not changed by the research")
 

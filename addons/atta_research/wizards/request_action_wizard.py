@@ -9,12 +9,15 @@ class AttaRequestActionWizard(models.TransientModel):
 
     request_id = fields.Many2one("atta.support.request", required=True)
     action = fields.Selection(
-        [("needs_info", "Ask the applicant for information"),
-         ("override", "Pass the document check without some documents"),
-         ("appeal", "Appeal the rejection"),
-         ("waiting_override", "Let the request in before the waiting period ends"),
-         ("cancel", "Cancel the request")],
-        required=True)
+        [
+            ("needs_info", "Ask the applicant for information"),
+            ("override", "Pass the document check without some documents"),
+            ("appeal", "Appeal the rejection"),
+            ("waiting_override", "Let the request in before the waiting period ends"),
+            ("cancel", "Cancel the request"),
+        ],
+        required=True,
+    )
     note = fields.Text(required=True)
 
     def action_confirm(self):

@@ -8,7 +8,6 @@ from odoo.http import request
 
 
 class AttaSatisfactionExport(http.Controller):
-
     @http.route("/atta/satisfaction/export.xlsx", type="http", auth="user", methods=["GET"])
     def export_satisfaction(self, **kwargs):
         if not request.env.user.has_group("atta_beneficiary.group_manager"):
@@ -20,6 +19,10 @@ class AttaSatisfactionExport(http.Controller):
         with open(path, "rb") as stream:
             content = stream.read()
         os.unlink(path)
-        return request.make_response(content, headers=[
-            ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            ("Content-Disposition", f'attachment; filename="{filename}"')])
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ("Content-Disposition", f'attachment; filename="{filename}"'),
+            ],
+        )

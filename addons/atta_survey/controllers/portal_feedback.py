@@ -18,6 +18,7 @@ class AttaFeedbackPortal(CustomerPortal):
         if kind not in ("suggestion", "complaint") or not subject.strip() or not message.strip():
             return request.redirect("/my/feedback?error=1")
         # The beneficiary cannot read the back office: this one contact is recorded on their behalf.
-        request.env["atta.interaction"].sudo()._atta_from_portal(request.env.user.partner_id, kind,
-                                                                 subject.strip(), message.strip())
+        request.env["atta.interaction"].sudo()._atta_from_portal(
+            request.env.user.partner_id, kind, subject.strip(), message.strip()
+        )
         return request.redirect("/my/feedback?sent=1")

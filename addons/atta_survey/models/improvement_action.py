@@ -19,28 +19,45 @@ class AttaImprovementAction(models.Model):
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     title = fields.Char(required=True, tracking=True)
     source = fields.Selection(
-        [("survey", "Survey answer"), ("complaint", "Complaint"), ("suggestion", "Suggestion"),
-         ("staff", "Staff observation")],
-        required=True, default="survey", tracking=True)
+        [
+            ("survey", "Survey answer"),
+            ("complaint", "Complaint"),
+            ("suggestion", "Suggestion"),
+            ("staff", "Staff observation"),
+        ],
+        required=True,
+        default="survey",
+        tracking=True,
+    )
     user_input_id = fields.Many2one("survey.user_input", string="Source Answer", ondelete="set null", index=True)
     interaction_id = fields.Many2one("atta.interaction", string="Source Contact", ondelete="set null", index=True)
     beneficiary_id = fields.Many2one("atta.beneficiary", ondelete="set null", index=True)
     category = fields.Selection(
-        [("information", "Clarity of information"), ("courtesy", "Respect and courtesy"),
-         ("speed", "Speed of service"), ("procedure", "Procedure"), ("channel", "Contact channel"),
-         ("other", "Other")],
-        required=True, default="other", tracking=True)
+        [
+            ("information", "Clarity of information"),
+            ("courtesy", "Respect and courtesy"),
+            ("speed", "Speed of service"),
+            ("procedure", "Procedure"),
+            ("channel", "Contact channel"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+        tracking=True,
+    )
     description = fields.Text()
     owner_id = fields.Many2one(
-        "res.users", required=True, tracking=True, domain=[("share", "=", False)],
-        default=lambda self: self.env.user)
+        "res.users", required=True, tracking=True, domain=[("share", "=", False)], default=lambda self: self.env.user
+    )
     date_deadline = fields.Date(string="Due Date", tracking=True)
     date_deadline_hijri = fields.Char(compute="_compute_date_deadline_hijri")
     state = fields.Selection(
         [("new", "New"), ("in_progress", "In progress"), ("done", "Done"), ("cancelled", "Cancelled")],
-        default="new", required=True, tracking=True)
-    follow_up_beneficiary = fields.Boolean(
-        help="The beneficiary is told what was done about their complaint.")
+        default="new",
+        required=True,
+        tracking=True,
+    )
+    follow_up_beneficiary = fields.Boolean(help="The beneficiary is told what was done about their complaint.")
     outcome = fields.Text(tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
@@ -68,14 +85,19 @@ class AttaImprovementAction(models.Model):
         if not self.env.su:
             refuse_step_fields(self, vals, {"state"})
             if set(vals) & PROVENANCE_FIELDS:
-                check_roles(self, (MANAGER,), self.env._("change where an improvement action comes from or who owns it"))
+                check_roles(
+                    self, (MANAGER,), self.env._("change where an improvement action comes from or who owns it")
+                )
         return super().write(vals)
 
     def _notify_owner(self):
         # An officer may raise an action they cannot edit; the owner's to-do is created anyway.
         self.sudo().activity_schedule(
-            "mail.mail_activity_data_todo", user_id=self.owner_id.id, date_deadline=self.date_deadline,
-            summary=self.env._("Improvement: %(title)s", title=self.title))
+            "mail.mail_activity_data_todo",
+            user_id=self.owner_id.id,
+            date_deadline=self.date_deadline,
+            summary=self.env._("Improvement: %(title)s", title=self.title),
+        )
 
     def _step_write(self, vals):
         """The state of an action moves only through its buttons, by whom may edit the action."""
@@ -89,9 +111,13 @@ class AttaImprovementAction(models.Model):
     def action_done(self):
         for action in self:
             if not (action.outcome or "").strip():
-                raise UserError(self.env._(
-                    "Write the outcome of “%(title)s” before closing it: what changed, and what the "
-                    "beneficiary was told.", title=action.title))
+                raise UserError(
+                    self.env._(
+                        "Write the outcome of “%(title)s” before closing it: what changed, and what the "
+                        "beneficiary was told.",
+                        title=action.title,
+                    )
+                )
         self._step_write({"state": "done"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True

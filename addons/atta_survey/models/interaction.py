@@ -29,8 +29,12 @@ class AttaInteraction(models.Model):
                 if trigger.channel_ids and interaction.channel_id not in trigger.channel_ids:
                     continue
                 self.env["atta.support.request"]._atta_invite(
-                    interaction.beneficiary_id, trigger, staff=interaction.user_id, channel=interaction.channel_id,
-                    atta_interaction_id=interaction.id)
+                    interaction.beneficiary_id,
+                    trigger,
+                    staff=interaction.user_id,
+                    channel=interaction.channel_id,
+                    atta_interaction_id=interaction.id,
+                )
                 break
 
     @api.model
@@ -39,14 +43,28 @@ class AttaInteraction(models.Model):
         beneficiary = self.env["atta.beneficiary"].search([("partner_id", "=", partner.id)], limit=1)
         manager = self.env["res.users"]._atta_manager()
         staff = beneficiary.user_id or manager
-        interaction = self.create({
-            "name": subject, "description": message, "interaction_type": kind, "direction": "incoming",
-            "beneficiary_id": beneficiary.id, "caller_name": False if beneficiary else partner.name,
-            "channel_id": self.env.ref("atta_beneficiary.channel_website").id, "user_id": staff.id,
-        })
-        self.env["atta.improvement.action"].create({
-            "title": subject, "source": kind, "interaction_id": interaction.id, "beneficiary_id": beneficiary.id,
-            "description": message, "owner_id": (manager or staff).id, "category": "other",
-            "date_deadline": fields.Date.add(fields.Date.context_today(self), days=14),
-        })
+        interaction = self.create(
+            {
+                "name": subject,
+                "description": message,
+                "interaction_type": kind,
+                "direction": "incoming",
+                "beneficiary_id": beneficiary.id,
+                "caller_name": False if beneficiary else partner.name,
+                "channel_id": self.env.ref("atta_beneficiary.channel_website").id,
+                "user_id": staff.id,
+            }
+        )
+        self.env["atta.improvement.action"].create(
+            {
+                "title": subject,
+                "source": kind,
+                "interaction_id": interaction.id,
+                "beneficiary_id": beneficiary.id,
+                "description": message,
+                "owner_id": (manager or staff).id,
+                "category": "other",
+                "date_deadline": fields.Date.add(fields.Date.context_today(self), days=14),
+            }
+        )
         return interaction

@@ -6,12 +6,18 @@ class AttaRetentionRule(models.Model):
 
     _inherit = "atta.retention.rule"
 
-    kind = fields.Selection(selection_add=[("survey_answer", "Satisfaction survey answers")],
-                            ondelete={"survey_answer": "cascade"})
+    kind = fields.Selection(
+        selection_add=[("survey_answer", "Satisfaction survey answers")], ondelete={"survey_answer": "cascade"}
+    )
 
     def _retention_survey_answer_domain(self, cutoff):
-        return "survey.user_input", [("atta_beneficiary_id", "!=", False), ("create_date", "<", cutoff),
-                                     "|", ("state", "=", "done"), ("atta_expired", "=", True)]
+        return "survey.user_input", [
+            ("atta_beneficiary_id", "!=", False),
+            ("create_date", "<", cutoff),
+            "|",
+            ("state", "=", "done"),
+            ("atta_expired", "=", True),
+        ]
 
     def _retention_survey_answer_anonymize(self, answers):
         answers._atta_anonymize()

@@ -31,7 +31,9 @@ class AttaSatisfactionReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("""
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE VIEW %s AS (
                 WITH answers AS (
                     SELECT ui.id, ui.atta_staff_id, ui.atta_team_id, ui.atta_channel_id, r.support_type_id,
@@ -63,7 +65,10 @@ class AttaSatisfactionReport(models.Model):
               GROUP BY a.month, a.atta_channel_id, a.support_type_id,
                        CASE WHEN ta.n >= (SELECT k FROM threshold) THEN a.atta_team_id END,
                        CASE WHEN sa.n >= (SELECT k FROM threshold) THEN a.atta_staff_id END
-            )""", SQL.identifier(self._table)))
+            )""",
+                SQL.identifier(self._table),
+            )
+        )
 
     def _export_xlsx(self, path):
         """The KPI table and the anonymised answers, written row by row with constant memory.
@@ -72,42 +77,78 @@ class AttaSatisfactionReport(models.Model):
         """
         import xlsxwriter  # noqa: PLC0415 - declared in requirements.txt
 
-        rows = self._read_group([], ["month:month", "channel_id", "support_type_id", "team_id"],
-                                ["invited:sum", "answered:sum", "satisfied:sum", "score_total:sum"],
-                                order="month:month")
+        rows = self._read_group(
+            [],
+            ["month:month", "channel_id", "support_type_id", "team_id"],
+            ["invited:sum", "answered:sum", "satisfied:sum", "score_total:sum"],
+            order="month:month",
+        )
         workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
         try:
             kpis = workbook.add_worksheet(self.env._("KPIs"))
-            write_cells(kpis, 0, [self.env._("Month"), self.env._("Channel"), self.env._("Support Type"),
-                                  self.env._("Team"), self.env._("Invited"), self.env._("Answered"),
-                                  self.env._("Response Rate (%)"), self.env._("CSAT (%)"),
-                                  self.env._("Average Score (%)")])
+            write_cells(
+                kpis,
+                0,
+                [
+                    self.env._("Month"),
+                    self.env._("Channel"),
+                    self.env._("Support Type"),
+                    self.env._("Team"),
+                    self.env._("Invited"),
+                    self.env._("Answered"),
+                    self.env._("Response Rate (%)"),
+                    self.env._("CSAT (%)"),
+                    self.env._("Average Score (%)"),
+                ],
+            )
             for index, (month, channel, support_type, team, invited, answered, satisfied, score_total) in enumerate(
-                    rows, 1):
-                write_cells(kpis, index, [
-                    month or "", channel.name or "", support_type.name or "", team.name or "", invited, answered,
-                    round(100.0 * answered / invited, 1) if invited else 0,
-                    round(100.0 * satisfied / answered, 1) if answered else 0,
-                    round(score_total / answered, 1) if answered else 0])
+                rows, 1
+            ):
+                write_cells(
+                    kpis,
+                    index,
+                    [
+                        month or "",
+                        channel.name or "",
+                        support_type.name or "",
+                        team.name or "",
+                        invited,
+                        answered,
+                        round(100.0 * answered / invited, 1) if invited else 0,
+                        round(100.0 * satisfied / answered, 1) if answered else 0,
+                        round(score_total / answered, 1) if answered else 0,
+                    ],
+                )
             answers_sheet = workbook.add_worksheet(self.env._("Answers"))
-            write_cells(answers_sheet, 0, [self.env._("Month"), self.env._("Channel"), self.env._("Support Type"),
-                                           self.env._("Score (%)")])
+            write_cells(
+                answers_sheet,
+                0,
+                [self.env._("Month"), self.env._("Channel"), self.env._("Support Type"), self.env._("Score (%)")],
+            )
             Answer = self.env["survey.user_input"].sudo()
-            domain = ["|", ("atta_beneficiary_id", "!=", False), ("atta_anonymized", "=", True),
-                      ("state", "=", "done")]
+            domain = ["|", ("atta_beneficiary_id", "!=", False), ("atta_anonymized", "=", True), ("state", "=", "done")]
             row, last_id = 1, 0
             # Batches keep memory flat however many answers there are; no name, no staff member.
             while True:
-                batch = Answer.search_fetch(domain + [("id", ">", last_id)],
-                                            ["atta_sent_on", "atta_channel_id", "atta_request_id", "atta_score"],
-                                            order="id", limit=2000)
+                batch = Answer.search_fetch(
+                    domain + [("id", ">", last_id)],
+                    ["atta_sent_on", "atta_channel_id", "atta_request_id", "atta_score"],
+                    order="id",
+                    limit=2000,
+                )
                 if not batch:
                     break
                 for answer in batch:
-                    write_cells(answers_sheet, row, [
-                        answer.atta_sent_on.strftime("%Y-%m") if answer.atta_sent_on else "",
-                        answer.atta_channel_id.name or "", answer.atta_request_id.support_type_id.name or "",
-                        answer.atta_score])
+                    write_cells(
+                        answers_sheet,
+                        row,
+                        [
+                            answer.atta_sent_on.strftime("%Y-%m") if answer.atta_sent_on else "",
+                            answer.atta_channel_id.name or "",
+                            answer.atta_request_id.support_type_id.name or "",
+                            answer.atta_score,
+                        ],
+                    )
                     row += 1
                 last_id = batch[-1].id
                 batch.invalidate_recordset()

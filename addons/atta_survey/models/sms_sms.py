@@ -9,7 +9,8 @@ class SmsSms(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         blocked = self.env["atta.beneficiary"]._atta_uncontactable_partner_ids(
-            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")})
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
         for vals in vals_list:
             if vals.get("partner_id") in blocked:
                 # Kept, cancelled as opted out: the chatter shows the SMS was not sent, and why.

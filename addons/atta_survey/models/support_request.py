@@ -32,23 +32,38 @@ class AttaSupportRequest(models.Model):
         if not trigger:
             return
         for request in self:
-            self._atta_invite(request.beneficiary_id, trigger, staff=request.user_id or request.researcher_id,
-                              channel=request.channel_id, atta_request_id=request.id)
+            self._atta_invite(
+                request.beneficiary_id,
+                trigger,
+                staff=request.user_id or request.researcher_id,
+                channel=request.channel_id,
+                atta_request_id=request.id,
+            )
 
     @api.model
     def _atta_invite(self, beneficiary, trigger, staff, channel, **links):
         """One invitation, unless the beneficiary opted out or was invited within the frequency cap."""
         cap = int(self.env["ir.config_parameter"].sudo().get_param("atta_survey.frequency_days", 30))
         Answer = self.env["survey.user_input"].sudo()
-        recent = Answer.search_count([
-            ("atta_beneficiary_id", "=", beneficiary.id),
-            ("create_date", ">=", fields.Datetime.subtract(fields.Datetime.now(), days=cap))])
+        recent = Answer.search_count(
+            [
+                ("atta_beneficiary_id", "=", beneficiary.id),
+                ("create_date", ">=", fields.Datetime.subtract(fields.Datetime.now(), days=cap)),
+            ]
+        )
         if beneficiary.survey_opt_out or recent:
             return Answer
         return trigger.survey_id.sudo()._create_answer(
-            partner=beneficiary.partner_id, check_attempts=False, atta_beneficiary_id=beneficiary.id,
-            atta_staff_id=staff.id, atta_team_id=staff.sudo()._atta_team().id, atta_channel_id=channel.id,
-            atta_trigger_id=trigger.id, atta_invitation_channel=trigger.invitation_channel,
-            atta_send_on=fields.Date.add(fields.Date.context_today(self),
-                                         days=0 if trigger.invitation_channel == "print" else trigger.delay_days),
-            **links)
+            partner=beneficiary.partner_id,
+            check_attempts=False,
+            atta_beneficiary_id=beneficiary.id,
+            atta_staff_id=staff.id,
+            atta_team_id=staff.sudo()._atta_team().id,
+            atta_channel_id=channel.id,
+            atta_trigger_id=trigger.id,
+            atta_invitation_channel=trigger.invitation_channel,
+            atta_send_on=fields.Date.add(
+                fields.Date.context_today(self), days=0 if trigger.invitation_channel == "print" else trigger.delay_days
+            ),
+            **links,
+        )

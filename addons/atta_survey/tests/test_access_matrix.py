@@ -13,19 +13,33 @@ class TestAccessMatrix(AttaResearchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal = new_test_user(cls.env, "r_portal", groups="base.group_portal", name="Portal Fatimah",
-                                   partner_id=cls.beneficiary.partner_id.id)
+        cls.portal = new_test_user(
+            cls.env,
+            "r_portal",
+            groups="base.group_portal",
+            name="Portal Fatimah",
+            partner_id=cls.beneficiary.partner_id.id,
+        )
         cls.users = {
-            "public": cls.env.ref("base.public_user"), "portal": cls.portal, "internal": cls.employee,
-            "officer": cls.officer, "researcher": cls.researcher, "committee": cls.chair, "manager": cls.manager,
+            "public": cls.env.ref("base.public_user"),
+            "portal": cls.portal,
+            "internal": cls.employee,
+            "officer": cls.officer,
+            "researcher": cls.researcher,
+            "committee": cls.chair,
+            "manager": cls.manager,
         }
 
     def test_the_table_covers_every_atta_model(self):
         # The three addons of this table; an addon installed beside them keeps a table of its own.
         own = {"atta_beneficiary", "atta_research", "atta_survey"}
-        models = {model.model for model in self.env["ir.model"].search([("model", "=like", "atta.%")])
-                  if own & set(model.modules.split(", ")) and not self.env[model.model]._abstract
-                  and not self.env[model.model]._transient}
+        models = {
+            model.model
+            for model in self.env["ir.model"].search([("model", "=like", "atta.%")])
+            if own & set(model.modules.split(", "))
+            and not self.env[model.model]._abstract
+            and not self.env[model.model]._transient
+        }
         self.assertEqual(set(MATRIX), models)
 
     def test_every_cell_of_the_access_matrix(self):
@@ -43,8 +57,9 @@ class TestAccessMatrix(AttaResearchCase):
     # ------------------------------------------------------------------ record rules
     def test_portal_beneficiaries_see_only_their_own_requests(self):
         mine = self._request()
-        theirs = self._request(beneficiary=self._complete_beneficiary("1000000016", "Another Person",
-                                                                       phone="0559876543"))
+        theirs = self._request(
+            beneficiary=self._complete_beneficiary("1000000016", "Another Person", phone="0559876543")
+        )
         Request = self.env["atta.support.request"].with_user(self.portal)
         self.assertEqual(Request.search([]), mine)
         with self.assertRaises(AccessError):
@@ -61,8 +76,11 @@ class TestAccessMatrix(AttaResearchCase):
         self.assertEqual(Request.with_user(self.other_researcher).search([]), other)
         with self.assertRaises(AccessError):
             other.with_user(self.researcher).read(["description"])
-        self.assertEqual(self.env["atta.beneficiary"].with_user(self.researcher).search([]), self.beneficiary,
-                         "and the people they study")
+        self.assertEqual(
+            self.env["atta.beneficiary"].with_user(self.researcher).search([]),
+            self.beneficiary,
+            "and the people they study",
+        )
 
     def test_committee_members_see_their_committees_sessions_and_cast_only_their_own_vote(self):
         request = self._to_committee(self._request())
@@ -70,8 +88,10 @@ class TestAccessMatrix(AttaResearchCase):
         session.with_user(self.chair).action_open()
         chair_vote = self._vote(session, request, self.chair, "approve")
         self.assertEqual(self.env["atta.committee.session"].with_user(self.member_a).search([]), session)
-        self.assertFalse(self.env["atta.committee.session"].with_user(self.outsider_member).search([]),
-                         "a member of another committee sees nothing of this one")
+        self.assertFalse(
+            self.env["atta.committee.session"].with_user(self.outsider_member).search([]),
+            "a member of another committee sees nothing of this one",
+        )
         self.assertFalse(self.env["atta.support.request"].with_user(self.outsider_member).search([]))
         with self.assertRaises(AccessError):
             chair_vote.with_user(self.member_a).write({"vote": "reject"})

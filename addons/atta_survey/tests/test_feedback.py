@@ -7,16 +7,22 @@ from odoo.addons.atta_research.tests.common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestFeedbackAndContacts(HttpCase, AttaResearchCase):
-
     def test_a_complaint_from_the_portal_becomes_a_contact_and_an_improvement_action(self):
-        new_test_user(self.env, "fatimah_feedback", groups="base.group_portal",
-                      partner_id=self.beneficiary.partner_id.id)
+        new_test_user(
+            self.env, "fatimah_feedback", groups="base.group_portal", partner_id=self.beneficiary.partner_id.id
+        )
         self.authenticate("fatimah_feedback", "fatimah_feedback")
         page = self.url_open("/my/feedback")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = self.url_open("/my/feedback", data={
-            "csrf_token": token, "kind": "complaint", "subject": "Long wait at the desk",
-            "message": "I waited two hours without being told why."})
+        response = self.url_open(
+            "/my/feedback",
+            data={
+                "csrf_token": token,
+                "kind": "complaint",
+                "subject": "Long wait at the desk",
+                "message": "I waited two hours without being told why.",
+            },
+        )
         self.assertIn("o_atta_feedback_sent", response.text)
         interaction = self.env["atta.interaction"].search([("name", "=", "Long wait at the desk")])
         self.assertEqual(interaction.beneficiary_id, self.beneficiary)
@@ -27,18 +33,36 @@ class TestFeedbackAndContacts(HttpCase, AttaResearchCase):
         self.assertTrue(action.follow_up_beneficiary, "the beneficiary is told what was done")
 
     def test_a_finished_contact_of_a_chosen_kind_invites_a_survey(self):
-        self.env["atta.survey.trigger"].create({
-            "name": "After a phone inquiry", "event": "interaction", "interaction_type": "inquiry",
-            "channel_ids": [(6, 0, self.env.ref("atta_beneficiary.channel_phone").ids)],
-            "survey_id": self.env.ref("atta_survey.survey_satisfaction").id, "delay_days": 0})
+        self.env["atta.survey.trigger"].create(
+            {
+                "name": "After a phone inquiry",
+                "event": "interaction",
+                "interaction_type": "inquiry",
+                "channel_ids": [(6, 0, self.env.ref("atta_beneficiary.channel_phone").ids)],
+                "survey_id": self.env.ref("atta_survey.survey_satisfaction").id,
+                "delay_days": 0,
+            }
+        )
         Interaction = self.env["atta.interaction"]
-        visit = Interaction.create({"name": "Visit", "beneficiary_id": self.beneficiary.id,
-                                    "channel_id": self.env.ref("atta_beneficiary.channel_interview").id})
+        visit = Interaction.create(
+            {
+                "name": "Visit",
+                "beneficiary_id": self.beneficiary.id,
+                "channel_id": self.env.ref("atta_beneficiary.channel_interview").id,
+            }
+        )
         visit.action_done()
-        self.assertFalse(self.env["survey.user_input"].search([("atta_interaction_id", "=", visit.id)]),
-                         "not a phone contact")
-        call = Interaction.create({"name": "Call", "beneficiary_id": self.beneficiary.id, "user_id": self.officer.id,
-                                   "channel_id": self.env.ref("atta_beneficiary.channel_phone").id})
+        self.assertFalse(
+            self.env["survey.user_input"].search([("atta_interaction_id", "=", visit.id)]), "not a phone contact"
+        )
+        call = Interaction.create(
+            {
+                "name": "Call",
+                "beneficiary_id": self.beneficiary.id,
+                "user_id": self.officer.id,
+                "channel_id": self.env.ref("atta_beneficiary.channel_phone").id,
+            }
+        )
         call.action_done()
         answer = self.env["survey.user_input"].search([("atta_interaction_id", "=", call.id)])
         self.assertEqual(len(answer), 1)

@@ -9,7 +9,6 @@ from odoo.addons.atta_research.tests.common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestSatisfactionInvitations(AttaResearchCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -32,16 +31,18 @@ class TestSatisfactionInvitations(AttaResearchCase):
         with freeze_time("2026-12-03 09:00:00"):
             Answer._cron_atta_invitations()
         self.assertEqual(answer.atta_sent_on, date(2026, 12, 3))
-        invitation = self.env["mail.mail"].search([("recipient_ids", "in", partner.ids),
-                                                   ("subject", "=", "How was our service?")])
+        invitation = self.env["mail.mail"].search(
+            [("recipient_ids", "in", partner.ids), ("subject", "=", "How was our service?")]
+        )
         self.assertEqual(len(invitation), 1)
         self.assertIn(answer.access_token, invitation.body_html)
         with freeze_time("2026-12-09 09:00:00"):
             Answer._cron_atta_invitations()
             Answer._cron_atta_invitations()
         self.assertTrue(answer.atta_reminded)
-        reminders = self.env["mail.mail"].search([("recipient_ids", "in", partner.ids),
-                                                  ("subject", "=", "A minute for your opinion?")])
+        reminders = self.env["mail.mail"].search(
+            [("recipient_ids", "in", partner.ids), ("subject", "=", "A minute for your opinion?")]
+        )
         self.assertEqual(len(reminders), 1, "one reminder only")
         with freeze_time("2027-01-03 09:00:00"):
             Answer._cron_atta_invitations()

@@ -11,7 +11,6 @@ from odoo.addons.atta_research.tests.common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestNonPunitiveReporting(AttaResearchCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -19,12 +18,22 @@ class TestNonPunitiveReporting(AttaResearchCase):
         cls.phone = cls.env.ref("atta_beneficiary.channel_phone")
 
     def _answers(self, staff, count, score=80.0, channel=None, team=None):
-        return self.env["survey.user_input"].create([{
-            "atta_team_id": team.id if team else False,
-            "survey_id": self.survey.id, "partner_id": self.beneficiary.partner_id.id, "state": "done",
-            "atta_beneficiary_id": self.beneficiary.id, "atta_staff_id": staff.id,
-            "atta_channel_id": (channel or self.phone).id, "atta_sent_on": "2026-11-10", "atta_score": score,
-        } for _index in range(count)])
+        return self.env["survey.user_input"].create(
+            [
+                {
+                    "atta_team_id": team.id if team else False,
+                    "survey_id": self.survey.id,
+                    "partner_id": self.beneficiary.partner_id.id,
+                    "state": "done",
+                    "atta_beneficiary_id": self.beneficiary.id,
+                    "atta_staff_id": staff.id,
+                    "atta_channel_id": (channel or self.phone).id,
+                    "atta_sent_on": "2026-11-10",
+                    "atta_score": score,
+                }
+                for _index in range(count)
+            ]
+        )
 
     def _named_staff(self):
         self.env.flush_all()
@@ -71,7 +80,8 @@ class TestNonPunitiveReporting(AttaResearchCase):
 
     def test_xlsx_export_opens_and_its_totals_equal_the_pivot(self):
         exported_before = self.env["survey.user_input"].search_count(  # a trial database has sample answers
-            ["|", ("atta_beneficiary_id", "!=", False), ("atta_anonymized", "=", True), ("state", "=", "done")])
+            ["|", ("atta_beneficiary_id", "!=", False), ("atta_anonymized", "=", True), ("state", "=", "done")]
+        )
         self._answers(self.officer, 5, score=90)
         self._answers(self.researcher, 3, score=40, channel=self.env.ref("atta_beneficiary.channel_interview"))
         self.env.flush_all()

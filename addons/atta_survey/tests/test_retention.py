@@ -5,18 +5,20 @@ from odoo.addons.atta_research.tests.common import AttaResearchCase
 
 @tagged("post_install", "-at_install")
 class TestRetention(AttaResearchCase):
-
     def _old_answers(self, count):
         """`count` answered invitations from three years ago, inserted in one statement."""
         survey = self.env.ref("atta_survey.survey_satisfaction")
         self.env.flush_all()
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             INSERT INTO survey_user_input (survey_id, state, access_token, partner_id, email, atta_beneficiary_id,
                                            atta_sent_on, atta_score, create_date, write_date, create_uid, write_uid)
             SELECT %s, 'done', md5(random()::text || g), %s, 'f@example.com', %s, now() - interval '3 years',
                    80, now() - interval '3 years', now() - interval '3 years', 1, 1
               FROM generate_series(1, %s) g
-            RETURNING id""", (survey.id, self.beneficiary.partner_id.id, self.beneficiary.id, count))
+            RETURNING id""",
+            (survey.id, self.beneficiary.partner_id.id, self.beneficiary.id, count),
+        )
         return self.env["survey.user_input"].browse(sorted(row[0] for row in self.env.cr.fetchall()))
 
     def test_ten_thousand_answers_in_batches_and_one_broken_does_not_stop_the_run(self):
@@ -26,8 +28,11 @@ class TestRetention(AttaResearchCase):
         self.assertEqual(rule.candidate_count, 10000, "the dry run counts what would go; the recent one stays")
         preview = rule.action_preview()
         self.assertEqual(len(preview["domain"][0][2]), 10000)
-        self.assertEqual(self.env["survey.user_input"].search_count([("atta_beneficiary_id", "=", self.beneficiary.id)]),
-                         10001, "a dry run changes nothing")
+        self.assertEqual(
+            self.env["survey.user_input"].search_count([("atta_beneficiary_id", "=", self.beneficiary.id)]),
+            10001,
+            "a dry run changes nothing",
+        )
         broken = answers[4321]
         Answer = type(self.env["survey.user_input"])
         anonymize = Answer._atta_anonymize
@@ -68,8 +73,10 @@ class TestRetention(AttaResearchCase):
         self._request(beneficiary=blocked).action_submit()
         (archived | blocked).write({"state": "archived", "active": False})
         self.env.flush_all()
-        self.env.cr.execute("UPDATE atta_beneficiary SET write_date = now() - interval '11 years' WHERE id IN %s",
-                            ((archived | blocked)._ids,))
+        self.env.cr.execute(
+            "UPDATE atta_beneficiary SET write_date = now() - interval '11 years' WHERE id IN %s",
+            ((archived | blocked)._ids,),
+        )
         self.env.invalidate_all()
         self.assertEqual(rule._candidates(), archived | blocked, "the dry run lists both")
         self.assertEqual(archived.name, "Salem Old File", "and changes nothing")
