@@ -49,12 +49,17 @@ class AttaAuditLog(models.Model):
     user_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="restrict")
     action = fields.Selection(AUDIT_ACTIONS, required=True, readonly=True, index=True)
     res_model = fields.Char(string="Model", readonly=True, index=True)
-    res_id = fields.Integer(string="Record ID", readonly=True, index=True,
-                            help="The record, when the call touched exactly one.")
+    res_id = fields.Integer(
+        string="Record ID", readonly=True, index=True, help="The record, when the call touched exactly one."
+    )
     res_ids = fields.Text(string="Record IDs", readonly=True, help="Every record the call touched, by id.")
     res_count = fields.Integer(string="Records", readonly=True)
-    record_id = fields.Integer(string="Touched Record", compute="_compute_record_id", search="_search_record_id",
-                               help="Find every entry that touched this record id, alone or in a list.")
+    record_id = fields.Integer(
+        string="Touched Record",
+        compute="_compute_record_id",
+        search="_search_record_id",
+        help="Find every entry that touched this record id, alone or in a list.",
+    )
     reference = fields.Char(readonly=True, help="The records' numbers (file, request, data request), not names.")
     detail = fields.Char(readonly=True, help="What was done: field labels, counts or a report name; never values.")
     date_hijri = fields.Char(string="Hijri Date", compute="_compute_date_hijri")
@@ -65,7 +70,8 @@ class AttaAuditLog(models.Model):
         # Keep this in mind when adding a column with a default to this model: fill it by a migration
         # that disables the trigger explicitly, under the owner's responsibility.
         cr = self.env.cr
-        cr.execute(SQL("""
+        cr.execute(
+            SQL("""
             CREATE OR REPLACE FUNCTION atta_audit_log_refuse_change() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
@@ -73,15 +79,26 @@ class AttaAuditLog(models.Model):
                     USING ERRCODE = 'insufficient_privilege';
             END
             $$
-        """))
-        cr.execute(SQL("SELECT 1 FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname = %s",
-                       self._table, "atta_audit_log_append_only"))
+        """)
+        )
+        cr.execute(
+            SQL(
+                "SELECT 1 FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname = %s",
+                self._table,
+                "atta_audit_log_append_only",
+            )
+        )
         if not cr.fetchone():
-            cr.execute(SQL("""
+            cr.execute(
+                SQL(
+                    """
                 CREATE TRIGGER atta_audit_log_append_only
                 BEFORE UPDATE OR DELETE OR TRUNCATE ON %s
                 FOR EACH STATEMENT EXECUTE FUNCTION atta_audit_log_refuse_change()
-            """, SQL.identifier(self._table)))
+            """,
+                    SQL.identifier(self._table),
+                )
+            )
 
     @api.depends("create_date")
     @api.depends_context("lang")
@@ -100,8 +117,12 @@ class AttaAuditLog(models.Model):
         for record_id in value:
             if not isinstance(record_id, int):
                 continue
-            domain |= (Domain("res_ids", "=", str(record_id)) | Domain("res_ids", "=like", f"{record_id},%")
-                       | Domain("res_ids", "=like", f"%,{record_id}") | Domain("res_ids", "=like", f"%,{record_id},%"))
+            domain |= (
+                Domain("res_ids", "=", str(record_id))
+                | Domain("res_ids", "=like", f"{record_id},%")
+                | Domain("res_ids", "=like", f"%,{record_id}")
+                | Domain("res_ids", "=like", f"%,{record_id},%")
+            )
         return domain
 
     def write(self, vals):  # pylint: disable=method-required-super
@@ -135,15 +156,27 @@ class AttaAuditLog(models.Model):
         ids = list(OrderedSet(records._ids))
         if once_within_minutes and len(ids) == 1:
             since = fields.Datetime.now() - timedelta(minutes=once_within_minutes)
-            if self.sudo().search_count([
-                    ("user_id", "=", user.id), ("action", "=", action), ("res_model", "=", records._name),
-                    ("res_id", "=", ids[0]), ("detail", "=", detail), ("create_date", ">=", since)], limit=1):
+            if self.sudo().search_count(
+                [
+                    ("user_id", "=", user.id),
+                    ("action", "=", action),
+                    ("res_model", "=", records._name),
+                    ("res_id", "=", ids[0]),
+                    ("detail", "=", detail),
+                    ("create_date", ">=", since),
+                ],
+                limit=1,
+            ):
                 return None
         return {
-            "user_id": user.id, "action": action, "res_model": records._name,
+            "user_id": user.id,
+            "action": action,
+            "res_model": records._name,
             "res_id": ids[0] if len(ids) == 1 else 0,
-            "res_ids": ",".join(map(str, ids)), "res_count": len(ids),
-            "reference": self._references(records.browse(ids)), "detail": detail,
+            "res_ids": ",".join(map(str, ids)),
+            "res_count": len(ids),
+            "reference": self._references(records.browse(ids)),
+            "detail": detail,
         }
 
     @api.model
@@ -186,9 +219,12 @@ class AttaAuditLog(models.Model):
                 read = read._atta_audit_kept()  # e.g. only the attachments of Atta records
             inner = model != records._name
             vals = self._log_vals(
-                action, read, once_within_minutes=0 if inner else once_within_minutes,
+                action,
+                read,
+                once_within_minutes=0 if inner else once_within_minutes,
                 always=always and not inner,
-                detail=self.env._("Read with %(model)s", model=records._description) if inner else detail)
+                detail=self.env._("Read with %(model)s", model=records._description) if inner else detail,
+            )
             if vals:
                 vals_list.append(vals)
         if vals_list:

@@ -39,8 +39,16 @@ class AttaAuditMixin(models.AbstractModel):
     _name = "atta.audit.mixin"
     _description = "Audited Personal Record"
     # Fields whose groups or totals tell nothing about a person: grouping by them alone logs no record ids.
-    _atta_audit_plain_fields = ("state", "active", "company_id", "create_date", "write_date", "create_uid",
-                                "write_uid", "user_id")
+    _atta_audit_plain_fields = (
+        "state",
+        "active",
+        "company_id",
+        "create_date",
+        "write_date",
+        "create_uid",
+        "write_uid",
+        "user_id",
+    )
 
     def _atta_audit_reference(self):
         """The record's number for the trail (a file or request number); never a person's name."""
@@ -50,16 +58,19 @@ class AttaAuditMixin(models.AbstractModel):
         return self.env["atta.audit.log"]._log_call(action, self, call, touched=touched, **log_kw)
 
     def read(self, fields=None, load="_classic_read"):
-        return self._atta_audit(lambda: super(AttaAuditMixin, self).read(fields, load=load),
-                                detail=self.env._("Read"))
+        return self._atta_audit(lambda: super(AttaAuditMixin, self).read(fields, load=load), detail=self.env._("Read"))
 
     read._readonly = False
 
     @api.model
     def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
-        return self._atta_audit(lambda: super(AttaAuditMixin, self).search_read(
-            domain, fields, offset=offset, limit=limit, order=order, **read_kwargs), touched=_ids_of,
-            detail=self.env._("Searched and read"))
+        return self._atta_audit(
+            lambda: super(AttaAuditMixin, self).search_read(
+                domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
+            ),
+            touched=_ids_of,
+            detail=self.env._("Searched and read"),
+        )
 
     search_read._readonly = False
 
@@ -68,8 +79,11 @@ class AttaAuditMixin(models.AbstractModel):
         of those fields is personal (searched with the user's own rights, as the groups were)."""
         names = [name for name in names if name in self._fields]
         personal = set(names) - set(self._atta_audit_plain_fields)
-        detail = (self.env._("Listed by group: %(fields)s", fields=field_labels(self, names)) if names
-                  else self.env._("Listed by group"))
+        detail = (
+            self.env._("Listed by group: %(fields)s", fields=field_labels(self, names))
+            if names
+            else self.env._("Listed by group")
+        )
         touched = (lambda _result: self.search(domain or []).ids) if personal and search_ids else None
         return self._atta_audit(call, touched=touched, detail=detail, always=True)
 
@@ -79,18 +93,26 @@ class AttaAuditMixin(models.AbstractModel):
             return super().web_read(specification)
         # A form opens one record: opened again within 10 minutes (each save reloads it), one entry.
         if len(self) == 1:
-            return self._atta_audit(lambda: super(AttaAuditMixin, self).web_read(specification),
-                                    detail=self.env._("Opened"), once_within_minutes=10)
-        return self._atta_audit(lambda: super(AttaAuditMixin, self).web_read(specification),
-                                detail=self.env._("Listed"))
+            return self._atta_audit(
+                lambda: super(AttaAuditMixin, self).web_read(specification),
+                detail=self.env._("Opened"),
+                once_within_minutes=10,
+            )
+        return self._atta_audit(
+            lambda: super(AttaAuditMixin, self).web_read(specification), detail=self.env._("Listed")
+        )
 
     web_read._readonly = False
 
     @api.model
     def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
-        return self._atta_audit(lambda: super(AttaAuditMixin, self).web_search_read(
-            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit),
-            touched=lambda result: _ids_of(result["records"]), detail=self.env._("Listed"))
+        return self._atta_audit(
+            lambda: super(AttaAuditMixin, self).web_search_read(
+                domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+            ),
+            touched=lambda result: _ids_of(result["records"]),
+            detail=self.env._("Listed"),
+        )
 
     web_search_read._readonly = False
 
@@ -100,7 +122,10 @@ class AttaAuditMixin(models.AbstractModel):
         return self._atta_audit_grouped(
             lambda: super(AttaAuditMixin, self).web_read_group(domain, groupby, aggregates, *args, **kwargs),
             # The formatted_read_group inside collects the records behind the groups.
-            domain, _field_names(list(groupby) + list(aggregates)), search_ids=False)
+            domain,
+            _field_names(list(groupby) + list(aggregates)),
+            search_ids=False,
+        )
 
     web_read_group._readonly = False
 
@@ -108,7 +133,9 @@ class AttaAuditMixin(models.AbstractModel):
     def formatted_read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
         return self._atta_audit_grouped(
             lambda: super(AttaAuditMixin, self).formatted_read_group(domain, groupby, aggregates, *args, **kwargs),
-            domain, _field_names(list(groupby) + list(aggregates)))
+            domain,
+            _field_names(list(groupby) + list(aggregates)),
+        )
 
     formatted_read_group._readonly = False
 
@@ -116,8 +143,11 @@ class AttaAuditMixin(models.AbstractModel):
     def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), **kwargs):
         return self._atta_audit_grouped(
             lambda: super(AttaAuditMixin, self).formatted_read_grouping_sets(
-                domain, grouping_sets, aggregates, **kwargs),
-            domain, _field_names([spec for grouping in grouping_sets for spec in grouping] + list(aggregates)))
+                domain, grouping_sets, aggregates, **kwargs
+            ),
+            domain,
+            _field_names([spec for grouping in grouping_sets for spec in grouping] + list(aggregates)),
+        )
 
     formatted_read_grouping_sets._readonly = False
 
@@ -126,26 +156,37 @@ class AttaAuditMixin(models.AbstractModel):
         groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
         return self._atta_audit_grouped(
             lambda: super(AttaAuditMixin, self).read_group(domain, fields, groupby, *args, **kwargs),
-            domain, _field_names(groupby_list + list(fields or ())))
+            domain,
+            _field_names(groupby_list + list(fields or ())),
+        )
 
     read_group._readonly = False
 
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):
-        return self._atta_audit(lambda: super(AttaAuditMixin, self).name_search(
-            name, domain=domain, operator=operator, limit=limit),
-            touched=lambda pairs: [pair[0] for pair in pairs], detail=self.env._("Looked up by name"))
+        return self._atta_audit(
+            lambda: super(AttaAuditMixin, self).name_search(name, domain=domain, operator=operator, limit=limit),
+            touched=lambda pairs: [pair[0] for pair in pairs],
+            detail=self.env._("Looked up by name"),
+        )
 
     name_search._readonly = False
 
     @api.model
     def web_name_search(self, name, specification, domain=None, operator="ilike", limit=100):
-        return self._atta_audit(lambda: super(AttaAuditMixin, self).web_name_search(
-            name, specification, domain=domain, operator=operator, limit=limit), touched=_ids_of,
-            detail=self.env._("Looked up by name"))
+        return self._atta_audit(
+            lambda: super(AttaAuditMixin, self).web_name_search(
+                name, specification, domain=domain, operator=operator, limit=limit
+            ),
+            touched=_ids_of,
+            detail=self.env._("Looked up by name"),
+        )
 
     web_name_search._readonly = False
 
     def export_data(self, fields_to_export):
-        return self._atta_audit(lambda: super(AttaAuditMixin, self).export_data(fields_to_export), action="export",
-                                detail=self.env._("%(count)s fields exported", count=len(fields_to_export)))
+        return self._atta_audit(
+            lambda: super(AttaAuditMixin, self).export_data(fields_to_export),
+            action="export",
+            detail=self.env._("%(count)s fields exported", count=len(fields_to_export)),
+        )

@@ -22,8 +22,7 @@ class AttaBeneficiaryDocument(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
     _order = "beneficiary_id, document_type_id, issue_date desc"
 
-    beneficiary_id = fields.Many2one(
-        "atta.beneficiary", required=True, ondelete="cascade", index=True, tracking=True)
+    beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True, tracking=True)
     document_type_id = fields.Many2one("atta.document.type", required=True, tracking=True)
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     attachment = fields.Binary(attachment=True, required=True)
@@ -33,21 +32,23 @@ class AttaBeneficiaryDocument(models.Model):
     expiry_date = fields.Date(tracking=True, index=True)
     expiry_date_hijri = fields.Char(compute="_compute_dates")
     effective_expiry_date = fields.Date(
-        compute="_compute_dates", string="Valid Until",
-        help="The expiry date, or the issue date plus the validity of the document type.")
+        compute="_compute_dates",
+        string="Valid Until",
+        help="The expiry date, or the issue date plus the validity of the document type.",
+    )
     verified = fields.Boolean(tracking=True, copy=False, readonly=True)
     verified_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     verified_on = fields.Datetime(readonly=True, copy=False)
     rejection_reason = fields.Char(tracking=True, copy=False)
-    expiry_notified = fields.Boolean(readonly=True, copy=False,
-                                     help="The officer and the beneficiary were told it expires soon.")
+    expiry_notified = fields.Boolean(
+        readonly=True, copy=False, help="The officer and the beneficiary were told it expires soon."
+    )
     is_expired = fields.Boolean(compute="_compute_validity", search="_search_is_expired")
-    is_valid = fields.Boolean(
-        compute="_compute_validity", help="Verified and not expired: counts for the file.")
+    is_valid = fields.Boolean(compute="_compute_validity", help="Verified and not expired: counts for the file.")
     status = fields.Selection(
-        [("to_verify", "To verify"), ("verified", "Verified"), ("rejected", "Rejected"),
-         ("expired", "Expired")],
-        compute="_compute_validity")
+        [("to_verify", "To verify"), ("verified", "Verified"), ("rejected", "Rejected"), ("expired", "Expired")],
+        compute="_compute_validity",
+    )
     notes = fields.Text()
 
     def _atta_audit_reference(self):
@@ -77,8 +78,7 @@ class AttaBeneficiaryDocument(models.Model):
             limits.append(self.issue_date + relativedelta(months=months))
         return min(limits) if limits else False
 
-    @api.depends("verified", "rejection_reason", "issue_date", "expiry_date",
-                 "document_type_id.validity_months")
+    @api.depends("verified", "rejection_reason", "issue_date", "expiry_date", "document_type_id.validity_months")
     def _compute_validity(self):
         today = fields.Date.context_today(self)
         for document in self:
@@ -108,8 +108,9 @@ class AttaBeneficiaryDocument(models.Model):
         # Documents whose type has a validity period expire from their issue date too.
         types = self.env["atta.document.type"].search([("validity_months", ">", 0)])
         for months in set(types.mapped("validity_months")):
-            domain |= (Domain("document_type_id.validity_months", "=", months)
-                       & Domain("issue_date", "<", day - relativedelta(months=months)))
+            domain |= Domain("document_type_id.validity_months", "=", months) & Domain(
+                "issue_date", "<", day - relativedelta(months=months)
+            )
         return domain
 
     @api.constrains("issue_date", "expiry_date")
@@ -117,12 +118,16 @@ class AttaBeneficiaryDocument(models.Model):
         today = fields.Date.context_today(self)
         for document in self:
             if document.issue_date and document.expiry_date and document.expiry_date < document.issue_date:
-                raise ValidationError(self.env._(
-                    "The expiry date of “%(name)s” is before its issue date. Check both dates on the document.",
-                    name=document.document_type_id.name))
+                raise ValidationError(
+                    self.env._(
+                        "The expiry date of “%(name)s” is before its issue date. Check both dates on the document.",
+                        name=document.document_type_id.name,
+                    )
+                )
             if document.issue_date and document.issue_date > today:
-                raise ValidationError(self.env._(
-                    "The issue date of “%(name)s” is in the future.", name=document.document_type_id.name))
+                raise ValidationError(
+                    self.env._("The issue date of “%(name)s” is in the future.", name=document.document_type_id.name)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -148,15 +153,23 @@ class AttaBeneficiaryDocument(models.Model):
         """The officer matched the document with the original and found it valid [S7.2]."""
         for document in self:
             if document.is_expired:
-                raise UserError(self.env._(
-                    "“%(name)s” has expired on %(date)s and cannot be verified. Ask the applicant for a "
-                    "current document.", name=document.name, date=document._effective_expiry()))
-        self._atta_write_verification(self.env._("verify a document"), {
-            "verified": True,
-            "verified_by_id": self.env.user.id,
-            "verified_on": fields.Datetime.now(),
-            "rejection_reason": False,
-        })
+                raise UserError(
+                    self.env._(
+                        "“%(name)s” has expired on %(date)s and cannot be verified. Ask the applicant for a "
+                        "current document.",
+                        name=document.name,
+                        date=document._effective_expiry(),
+                    )
+                )
+        self._atta_write_verification(
+            self.env._("verify a document"),
+            {
+                "verified": True,
+                "verified_by_id": self.env.user.id,
+                "verified_on": fields.Datetime.now(),
+                "rejection_reason": False,
+            },
+        )
         return True
 
     def action_reject(self):
@@ -170,9 +183,11 @@ class AttaBeneficiaryDocument(models.Model):
         """Before a verified document expires, the officer gets a to-do and the beneficiary a message."""
         today = fields.Date.context_today(self)
         documents = self.search(
-            Domain("verified", "=", True) & Domain("expiry_notified", "=", False)
+            Domain("verified", "=", True)
+            & Domain("expiry_notified", "=", False)
             & self._expires_before_domain(today + relativedelta(days=notice_days + 1)),
-            limit=batch_size)
+            limit=batch_size,
+        )
         return self.env["atta.cron.mixin"]._run_per_record(documents, "_notify_expiry")
 
     def _notify_expiry(self):
@@ -180,9 +195,11 @@ class AttaBeneficiaryDocument(models.Model):
         beneficiary = self.beneficiary_id
         expiry = self._effective_expiry()
         beneficiary.activity_schedule(
-            "mail.mail_activity_data_todo", user_id=(beneficiary.user_id or self.env.user).id,
+            "mail.mail_activity_data_todo",
+            user_id=(beneficiary.user_id or self.env.user).id,
             date_deadline=expiry,
-            summary=self.env._("%(document)s expires on %(date)s", document=self.document_type_id.name, date=expiry))
+            summary=self.env._("%(document)s expires on %(date)s", document=self.document_type_id.name, date=expiry),
+        )
         # Written to the beneficiary, in their language, unless they withdrew consent to be contacted.
         if beneficiary._atta_may_contact():
             localized = beneficiary.with_context(lang=beneficiary.lang)
@@ -191,7 +208,10 @@ class AttaBeneficiaryDocument(models.Model):
                     "Your document “%(document)s” on file with the association expires on %(date)s. Please bring "
                     "or send a current copy so that your file stays complete.",
                     document=self.document_type_id.with_context(lang=beneficiary.lang).name,
-                    date=expiry),
-                partner_ids=beneficiary.partner_id.ids, subtype_xmlid="mail.mt_comment")
+                    date=expiry,
+                ),
+                partner_ids=beneficiary.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
         # Superuser mode for the flag only: the expiry cron's step, refused to a plain write.
         self.sudo().expiry_notified = True

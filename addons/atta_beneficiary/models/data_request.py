@@ -18,8 +18,11 @@ DATA_REQUEST_KINDS = [
 # Written only by the steps (start, answer, refuse) and the deadline cron, never by a plain write.
 STEP_FIELDS = {"state", "answered_on", "escalated"}
 # The answer each kind of request calls for; no other answer may be given to it.
-KIND_STEPS = {"action_export": ("access", "copy"), "action_apply_corrections": ("correction",),
-              "action_destroy": ("destruction",)}
+KIND_STEPS = {
+    "action_export": ("access", "copy"),
+    "action_apply_corrections": ("correction",),
+    "action_destroy": ("destruction",),
+}
 
 
 class AttaDataRequest(models.Model):
@@ -34,28 +37,50 @@ class AttaDataRequest(models.Model):
     kind = fields.Selection(DATA_REQUEST_KINDS, string="Request", required=True, tracking=True)
     state = fields.Selection(
         [("received", "Received"), ("in_progress", "In Progress"), ("done", "Replied"), ("refused", "Refused")],
-        default="received", required=True, tracking=True, index=True, copy=False)
-    beneficiary_id = fields.Many2one("atta.beneficiary", tracking=True, index=True, ondelete="set null",
-                                     context={"active_test": False})
-    identity_type = fields.Selection(IDENTITY_TYPES, default="national_id",
-                                     help="With the number, identifies the person when the request is received.")
+        default="received",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    beneficiary_id = fields.Many2one(
+        "atta.beneficiary", tracking=True, index=True, ondelete="set null", context={"active_test": False}
+    )
+    identity_type = fields.Selection(
+        IDENTITY_TYPES,
+        default="national_id",
+        help="With the number, identifies the person when the request is received.",
+    )
     identity_number = fields.Char(help="Used to find the person's file when the request is received.")
     requester_name = fields.Char(string="Requested By", required=True)
     requester_relation = fields.Selection(
         [("self", "The person themself"), ("guardian", "Guardian or legal representative")],
-        string="Requester Is", default="self", required=True)
+        string="Requester Is",
+        default="self",
+        required=True,
+    )
     channel_id = fields.Many2one("atta.channel", required=True)
     description = fields.Text(string="What Was Asked")
     received_on = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     received_on_hijri = fields.Char(compute="_compute_hijri_dates")
-    deadline = fields.Date(compute="_compute_deadline", store=True, index=True, tracking=True,
-                           help="The legal answer period counted from the day the request was received.")
+    deadline = fields.Date(
+        compute="_compute_deadline",
+        store=True,
+        index=True,
+        tracking=True,
+        help="The legal answer period counted from the day the request was received.",
+    )
     deadline_hijri = fields.Char(compute="_compute_hijri_dates")
     answered_on = fields.Date(readonly=True, copy=False)
     answered_on_time = fields.Boolean(compute="_compute_answered_on_time", store=True)
     escalated = fields.Boolean(readonly=True, copy=False)
-    user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user,
-                              tracking=True, domain=[("share", "=", False)])
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
     response = fields.Text(tracking=True, help="What the person was told.")
     refusal_reason = fields.Text(tracking=True, copy=False)
     change_ids = fields.One2many("atta.data.request.change", "request_id", string="Proposed Corrections")
@@ -92,36 +117,56 @@ class AttaDataRequest(models.Model):
                 vals["identity_number"] = normalize_digits(vals["identity_number"]).strip().upper()
             if not vals.get("beneficiary_id") and vals.get("identity_number"):
                 vals["beneficiary_id"] = self._atta_find_person(
-                    vals.get("identity_type") or "national_id", vals["identity_number"]).id
+                    vals.get("identity_type") or "national_id", vals["identity_number"]
+                ).id
             elif vals.get("beneficiary_id") and not vals.get("identity_number"):
                 # From the portal or the file: the person's identity, for finding their other files later.
-                person = self.env["atta.beneficiary"].sudo().with_context(active_test=False).browse(
-                    vals["beneficiary_id"])
+                person = (
+                    self.env["atta.beneficiary"].sudo().with_context(active_test=False).browse(vals["beneficiary_id"])
+                )
                 vals.update(identity_type=person.identity_type, identity_number=person.identity_number)
             if vals.get("name", "/") == "/":
-                vals["name"] = next_hijri_number(self.env, "atta.data.request", "DSR",
-                                                 fields.Date.context_today(self))
+                vals["name"] = next_hijri_number(self.env, "atta.data.request", "DSR", fields.Date.context_today(self))
         requests = super().create(vals_list)
         for request in requests:
-            request.activity_schedule("mail.mail_activity_data_todo", user_id=request.user_id.id,
-                                      date_deadline=request.deadline,
-                                      summary=self.env._("Answer data request %(number)s", number=request.name))
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=request.user_id.id,
+                date_deadline=request.deadline,
+                summary=self.env._("Answer data request %(number)s", number=request.name),
+            )
         return requests
 
     @api.model
     def _atta_find_person(self, identity_type, identity_number):
         """The person's file by identity type and number: the active one, else their latest archived one."""
-        return self.env["atta.beneficiary"].with_context(active_test=False).search(
-            [("identity_type", "=", identity_type), ("identity_number", "=", identity_number),
-             ("erased_on", "=", False)], order="active desc, id desc", limit=1)
+        return (
+            self.env["atta.beneficiary"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("identity_type", "=", identity_type),
+                    ("identity_number", "=", identity_number),
+                    ("erased_on", "=", False),
+                ],
+                order="active desc, id desc",
+                limit=1,
+            )
+        )
 
     def write(self, vals):
         refuse_step_fields(self, vals, STEP_FIELDS)
         # What the person asked for is part of the record: it changes only before work on it starts.
-        if "kind" in vals and not self.env.su and any(
-                request.kind != vals["kind"] and request.state != "received" for request in self):
-            raise UserError(self.env._(
-                "What the person asked for cannot change once the request is being answered. Record a new request."))
+        if (
+            "kind" in vals
+            and not self.env.su
+            and any(request.kind != vals["kind"] and request.state != "received" for request in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "What the person asked for cannot change once the request is being answered. Record a new request."
+                )
+            )
         return super().write(vals)
 
     def _atta_audit_reference(self):
@@ -132,10 +177,14 @@ class AttaDataRequest(models.Model):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for request in self:
             if request.kind not in KIND_STEPS[step]:
-                raise UserError(self.env._(
-                    "Request %(number)s asks to “%(kind)s”: it cannot be answered this way. Use the button that "
-                    "matches the request, or record a new request of the right kind.",
-                    number=request.name, kind=kinds.get(request.kind, request.kind)))
+                raise UserError(
+                    self.env._(
+                        "Request %(number)s asks to “%(kind)s”: it cannot be answered this way. Use the button that "
+                        "matches the request, or record a new request of the right kind.",
+                        number=request.name,
+                        kind=kinds.get(request.kind, request.kind),
+                    )
+                )
 
     def _atta_today(self):
         """Today for the person reading the answer: Hijri beside Gregorian."""
@@ -152,8 +201,9 @@ class AttaDataRequest(models.Model):
     def action_start(self):
         for request in self:
             if request.state != "received":
-                raise UserError(self.env._("Request %(number)s is already being answered or was answered.",
-                                           number=request.name))
+                raise UserError(
+                    self.env._("Request %(number)s is already being answered or was answered.", number=request.name)
+                )
         self._atta_write_step(self.env._("start answering a data request"), {"state": "in_progress"})
         return True
 
@@ -161,8 +211,10 @@ class AttaDataRequest(models.Model):
         self.ensure_one()
         if self.state in ("done", "refused"):
             raise UserError(self.env._("This request has already been answered."))
-        self._atta_write_step(self.env._("answer a data request"), {
-            "state": "done", "response": response, "answered_on": fields.Date.context_today(self)})
+        self._atta_write_step(
+            self.env._("answer a data request"),
+            {"state": "done", "response": response, "answered_on": fields.Date.context_today(self)},
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self.message_post(body=response, attachment_ids=(attachments or self.env["ir.attachment"]).ids)
 
@@ -179,20 +231,35 @@ class AttaDataRequest(models.Model):
         lang = self.beneficiary_id.lang or self.env.lang
         sections = self.beneficiary_id.with_context(active_test=False, lang=lang)._atta_personal_data()
         base_name = self.env._("Personal data %(number)s", number=self.name)
-        pdf, _type = self.env["ir.actions.report"].with_context(lang=lang)._render_qweb_pdf(
-            "atta_beneficiary.action_report_personal_data", self.ids, data={"sections": sections})
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(lang=lang)
+            ._render_qweb_pdf("atta_beneficiary.action_report_personal_data", self.ids, data={"sections": sections})
+        )
         Attachment = self.env["ir.attachment"].sudo()
-        attachments = Attachment.create([
-            {"name": f"{base_name}.pdf", "raw": pdf, "mimetype": "application/pdf",
-             "res_model": self._name, "res_id": self.id},
-            {"name": f"{base_name}.xlsx", "raw": self.with_context(lang=lang)._atta_xlsx(sections),
-             "res_model": self._name,
-             "res_id": self.id,
-             "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-        ])
+        attachments = Attachment.create(
+            [
+                {
+                    "name": f"{base_name}.pdf",
+                    "raw": pdf,
+                    "mimetype": "application/pdf",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                },
+                {
+                    "name": f"{base_name}.xlsx",
+                    "raw": self.with_context(lang=lang)._atta_xlsx(sections),
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                },
+            ]
+        )
         self.env["atta.audit.log"]._log("data_export", self.beneficiary_id, detail=self.name)
-        self._answer(self.env._("Everything the association holds about the person is attached, as a PDF "
-                                "and a spreadsheet."), attachments)
+        self._answer(
+            self.env._("Everything the association holds about the person is attached, as a PDF and a spreadsheet."),
+            attachments,
+        )
         return True
 
     @api.model
@@ -227,8 +294,12 @@ class AttaDataRequest(models.Model):
         for change in self.change_ids.filtered(lambda c: not c.applied):
             change._apply()
         self.env["atta.audit.log"]._log("correction", self.beneficiary_id, detail=self.name)
-        self._answer(self.env._("The requested corrections were reviewed and applied: %(fields)s",
-                                fields=", ".join(self.change_ids.mapped("field_id.field_description"))))
+        self._answer(
+            self.env._(
+                "The requested corrections were reviewed and applied: %(fields)s",
+                fields=", ".join(self.change_ids.mapped("field_id.field_description")),
+            )
+        )
         return True
 
     def action_destroy(self):
@@ -240,29 +311,45 @@ class AttaDataRequest(models.Model):
         self.ensure_one()
         self._atta_check_kind("action_destroy")
         if not (self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")):
-            raise AccessError(self.env._(
-                "Only a manager may carry out the destruction of a person's data. Ask a manager of the association "
-                "to review request %(number)s.", number=self.name))
+            raise AccessError(
+                self.env._(
+                    "Only a manager may carry out the destruction of a person's data. Ask a manager of the association "
+                    "to review request %(number)s.",
+                    number=self.name,
+                )
+            )
         if self.state in ("done", "refused"):
             raise UserError(self.env._("This request has already been answered."))
-        files = (self.beneficiary_id._atta_same_person() | self.beneficiary_id).filtered(lambda f: not f.erased_on) \
-            if self.beneficiary_id else self.beneficiary_id
+        files = (
+            (self.beneficiary_id._atta_same_person() | self.beneficiary_id).filtered(lambda f: not f.erased_on)
+            if self.beneficiary_id
+            else self.beneficiary_id
+        )
         if not files:
             self._answer(self.env._("The association holds no personal data under this identity number."))
             return True
         for person_file in files:
             blockers = person_file._atta_erase_blockers()
             if blockers:
-                raise UserError(self.env._("The file %(reference)s cannot be erased now:\n%(reasons)s",
-                                           reference=person_file.reference, reasons="\n".join(blockers)))
+                raise UserError(
+                    self.env._(
+                        "The file %(reference)s cannot be erased now:\n%(reasons)s",
+                        reference=person_file.reference,
+                        reasons="\n".join(blockers),
+                    )
+                )
         with self.env.cr.savepoint():
             for person_file in files:
                 person_file._atta_erase(self.name)
         self.requester_name = self.env._("Erased")
         self.identity_number = False
         self.description = False
-        self._answer(self.env._("The person's data was destroyed. Amounts paid, dates and decisions are kept "
-                                "for the association's legal retention period, without the person's identity."))
+        self._answer(
+            self.env._(
+                "The person's data was destroyed. Amounts paid, dates and decisions are kept "
+                "for the association's legal retention period, without the person's identity."
+            )
+        )
         return True
 
     def action_refuse(self):
@@ -271,8 +358,9 @@ class AttaDataRequest(models.Model):
             raise UserError(self.env._("Write the reason for the refusal: the person is told why."))
         if self.state not in ("received", "in_progress"):
             raise UserError(self.env._("This request has already been answered."))
-        self._atta_write_step(self.env._("refuse a data request"),
-                              {"state": "refused", "answered_on": fields.Date.context_today(self)})
+        self._atta_write_step(
+            self.env._("refuse a data request"), {"state": "refused", "answered_on": fields.Date.context_today(self)}
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self.message_post(body=self.env._("Refused: %(reason)s", reason=self.refusal_reason))
         return True
@@ -291,7 +379,10 @@ class AttaDataRequest(models.Model):
         self.ensure_one()
         manager = self.env["res.users"]._atta_manager() or self.user_id
         self.activity_schedule(
-            "mail.mail_activity_data_todo", user_id=manager.id, date_deadline=fields.Date.context_today(self),
-            summary=self.env._("Data request %(number)s is past its legal period", number=self.name))
+            "mail.mail_activity_data_todo",
+            user_id=manager.id,
+            date_deadline=fields.Date.context_today(self),
+            summary=self.env._("Data request %(number)s is past its legal period", number=self.name),
+        )
         # Superuser mode for the flag only: the deadline cron's step, refused to a plain write.
         self.sudo().escalated = True

