@@ -3,18 +3,38 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 from odoo.addons.atta_beneficiary.models.beneficiary import HOUSING_CONDITIONS, HOUSING_TENURES, HOUSING_TYPES
-from odoo.addons.atta_beneficiary.tools import check_parent_change, check_roles, hijri_datetime_string, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools import (
+    check_parent_change,
+    check_roles,
+    hijri_datetime_string,
+    refuse_step_fields,
+)
 
 # Fields only researchers and the committee read: what the researcher saw in the home.
 SENSITIVE = "atta_research.group_social_researcher,atta_research.group_committee_member"
 # The household as found starts from the file: a new report takes its snapshot, never typed values.
-SNAPSHOT_FIELDS = {"household_size", "disabled_members", "category_ids", "housing_type", "housing_tenure",
-                   "housing_condition", "line_ids"}
+SNAPSHOT_FIELDS = {
+    "household_size",
+    "disabled_members",
+    "category_ids",
+    "housing_type",
+    "housing_tenure",
+    "housing_condition",
+    "line_ids",
+}
 # Written only by the steps of the report (compute the score, complete, cancel, reopen).
 STEP_FIELDS = {"state", "score", "score_line_ids", "request_id", "beneficiary_id", "company_id"}
 # A completed report is the basis of the committee's decision: nothing of it changes afterwards.
-RESEARCH_FIELDS = SNAPSHOT_FIELDS | {"findings", "attachment_ids", "recommendation", "recommended_amount",
-                                     "recommendation_note", "visit_type", "visit_date", "researcher_id"}
+RESEARCH_FIELDS = SNAPSHOT_FIELDS | {
+    "findings",
+    "attachment_ids",
+    "recommendation",
+    "recommended_amount",
+    "recommendation_note",
+    "visit_type",
+    "visit_date",
+    "researcher_id",
+}
 MANAGER = "atta_beneficiary.group_manager"
 
 
@@ -30,17 +50,24 @@ class AttaResearchVisit(models.Model):
     request_id = fields.Many2one("atta.support.request", required=True, ondelete="cascade", index=True)
     beneficiary_id = fields.Many2one(related="request_id.beneficiary_id", store=True, index=True)
     researcher_id = fields.Many2one(
-        "res.users", required=True, default=lambda self: self.env.user, tracking=True, index=True)
+        "res.users", required=True, default=lambda self: self.env.user, tracking=True, index=True
+    )
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     currency_id = fields.Many2one(related="request_id.currency_id")
     visit_type = fields.Selection(
         [("home", "Home visit"), ("office", "Interview at the association"), ("phone", "Phone research")],
-        required=True, default="home", tracking=True)
+        required=True,
+        default="home",
+        tracking=True,
+    )
     visit_date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     visit_date_hijri = fields.Char(compute="_compute_visit_date_hijri")
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
-        default="planned", required=True, tracking=True)
+        default="planned",
+        required=True,
+        tracking=True,
+    )
 
     # The household as found at the visit: copied from the file, then corrected by the researcher.
     household_size = fields.Integer(default=1)
@@ -52,17 +79,19 @@ class AttaResearchVisit(models.Model):
     line_ids = fields.One2many("atta.research.visit.line", "visit_id", string="Income and Expenses", copy=True)
     monthly_income = fields.Monetary(compute="_compute_money", store=True)
     deducted_expenses = fields.Monetary(
-        compute="_compute_money", store=True, help="Rent and debt instalments, deducted from the income.")
+        compute="_compute_money", store=True, help="Rent and debt instalments, deducted from the income."
+    )
     per_capita_net_income = fields.Monetary(
-        compute="_compute_money", store=True,
-        help="(Monthly income − rent − debt instalments) ÷ household size.")
+        compute="_compute_money", store=True, help="(Monthly income − rent − debt instalments) ÷ household size."
+    )
 
     findings = fields.Html(groups=SENSITIVE, help="What the researcher saw and heard.")
     attachment_ids = fields.Many2many("ir.attachment", string="Photos and Documents", groups=SENSITIVE)
 
     score = fields.Float(readonly=True, copy=False, tracking=True)
-    score_line_ids = fields.One2many("atta.eligibility.score.line", "visit_id", string="How the Score Was Reached",
-                                     readonly=True, copy=False)
+    score_line_ids = fields.One2many(
+        "atta.eligibility.score.line", "visit_id", string="How the Score Was Reached", readonly=True, copy=False
+    )
     recommendation = fields.Selection([("approve", "Approve"), ("reject", "Reject")], tracking=True)
     recommended_amount = fields.Monetary(tracking=True)
     recommendation_note = fields.Text(string="Grounds of the Recommendation")
@@ -76,9 +105,12 @@ class AttaResearchVisit(models.Model):
     @api.depends("line_ids.amount", "line_ids.kind", "line_ids.line_type", "household_size")
     def _compute_money(self):
         for visit in self:
-            income = sum(visit.line_ids.filtered(lambda l: l.kind == "income").mapped("amount"))
-            deducted = sum(visit.line_ids.filtered(
-                lambda l: l.kind == "expense" and l.line_type in ("rent", "debt")).mapped("amount"))
+            income = sum(visit.line_ids.filtered(lambda line: line.kind == "income").mapped("amount"))
+            deducted = sum(
+                visit.line_ids.filtered(
+                    lambda line: line.kind == "expense" and line.line_type in ("rent", "debt")
+                ).mapped("amount")
+            )
             visit.monthly_income = income
             visit.deducted_expenses = deducted
             visit.per_capita_net_income = max(income - deducted, 0.0) / max(visit.household_size, 1)
@@ -90,12 +122,18 @@ class AttaResearchVisit(models.Model):
             if not self.env.su:
                 typed = {name for name in SNAPSHOT_FIELDS & set(vals) if vals[name]}
                 if typed:
-                    raise UserError(self.env._(
-                        "A research report starts from the household as recorded on the file: save the report "
-                        "first, then correct what you found in the home (%(fields)s).",
-                        fields=", ".join(self._fields[name]._description_string(self.env) for name in sorted(typed))))
-                refuse_step_fields(self, {k: v for k, v in vals.items() if k != "request_id"}, STEP_FIELDS,
-                                   creating=True)
+                    raise UserError(
+                        self.env._(
+                            "A research report starts from the household as recorded on the file: save the report "
+                            "first, then correct what you found in the home (%(fields)s).",
+                            fields=", ".join(
+                                self._fields[name]._description_string(self.env) for name in sorted(typed)
+                            ),
+                        )
+                    )
+                refuse_step_fields(
+                    self, {k: v for k, v in vals.items() if k != "request_id"}, STEP_FIELDS, creating=True
+                )
                 request = requests.browse(vals.get("request_id"))
                 self._check_may_research(request)
                 vals.setdefault("researcher_id", self.env.uid)
@@ -113,10 +151,13 @@ class AttaResearchVisit(models.Model):
             if set(vals) & RESEARCH_FIELDS:
                 for visit in self:
                     if visit.state != "planned":
-                        raise UserError(self.env._(
-                            "The research report of %(number)s is completed or cancelled and cannot be changed. A "
-                            "manager may reopen it while the request is still in research.",
-                            number=visit.request_id.name))
+                        raise UserError(
+                            self.env._(
+                                "The research report of %(number)s is completed or cancelled and cannot be changed. A "
+                                "manager may reopen it while the request is still in research.",
+                                number=visit.request_id.name,
+                            )
+                        )
                     visit._check_may_research(visit.request_id)
         return super().write(vals)
 
@@ -126,23 +167,48 @@ class AttaResearchVisit(models.Model):
         if self.env.su:
             return
         if not request or request.state != "research":
-            raise UserError(self.env._(
-                "A research report is written while its request is in social research."))
+            raise UserError(self.env._("A research report is written while its request is in social research."))
         if request.researcher_id != self.env.user and not self.env.user.has_group(MANAGER):
-            raise AccessError(self.env._(
-                "%(number)s is assigned to another researcher: only they write its research report.",
-                number=request.name))
+            raise AccessError(
+                self.env._(
+                    "%(number)s is assigned to another researcher: only they write its research report.",
+                    number=request.name,
+                )
+            )
 
     @api.model
     def _snapshot_vals(self, beneficiary):
         """The beneficiary file as it stands, for the researcher to check in the home."""
         members = beneficiary.family_member_ids.filtered("lives_with_beneficiary")
-        lines = [Command.create({"kind": "income", "line_type": line.income_type, "amount": line.amount,
-                                 "description": line.description}) for line in beneficiary.income_line_ids]
-        lines += [Command.create({"kind": "income", "line_type": "member", "amount": member.monthly_income,
-                                  "description": member.name}) for member in members if member.monthly_income]
-        lines += [Command.create({"kind": "expense", "line_type": line.expense_type, "amount": line.amount,
-                                  "description": line.description}) for line in beneficiary.expense_line_ids]
+        lines = [
+            Command.create(
+                {
+                    "kind": "income",
+                    "line_type": line.income_type,
+                    "amount": line.amount,
+                    "description": line.description,
+                }
+            )
+            for line in beneficiary.income_line_ids
+        ]
+        lines += [
+            Command.create(
+                {"kind": "income", "line_type": "member", "amount": member.monthly_income, "description": member.name}
+            )
+            for member in members
+            if member.monthly_income
+        ]
+        lines += [
+            Command.create(
+                {
+                    "kind": "expense",
+                    "line_type": line.expense_type,
+                    "amount": line.amount,
+                    "description": line.description,
+                }
+            )
+            for line in beneficiary.expense_line_ids
+        ]
         return {
             "household_size": beneficiary.household_size,
             "disabled_members": len(members.filtered(lambda m: m.health_status in ("disability", "chronic"))),
@@ -167,10 +233,12 @@ class AttaResearchVisit(models.Model):
         for visit in self:
             lines = visit._score_lines(rules)
             # Superuser mode: the score and its lines are the rules' result, never typed.
-            visit.sudo().write({
-                "score_line_ids": [Command.clear()] + [Command.create(line) for line in lines],
-                "score": round(sum(line["points"] for line in lines), 2),
-            })
+            visit.sudo().write(
+                {
+                    "score_line_ids": [Command.clear()] + [Command.create(line) for line in lines],
+                    "score": round(sum(line["points"] for line in lines), 2),
+                }
+            )
 
     def _score_lines(self, rules):
         self.ensure_one()
@@ -184,8 +252,11 @@ class AttaResearchVisit(models.Model):
                 points = rule.points * share
                 detail = self.env._(
                     "Net income per person %(income)s against the sufficiency line %(line)s: %(share)s%% of "
-                    "the way below it.", income=currency.format(self.per_capita_net_income),
-                    line=currency.format(threshold), share=round(share * 100))
+                    "the way below it.",
+                    income=currency.format(self.per_capita_net_income),
+                    line=currency.format(threshold),
+                    share=round(share * 100),
+                )
             elif rule.rule_type == "category" and rule.category_id in self.category_ids:
                 points = rule.points
                 detail = self.env._("The household is in the category “%(category)s”.", category=rule.category_id.name)
@@ -209,9 +280,14 @@ class AttaResearchVisit(models.Model):
                 raise UserError(self.env._("Only a planned research report can be completed."))
             visit._check_may_research(visit.request_id)
             if not visit.recommendation:
-                raise UserError(self.env._("Write the recommendation (approve or reject) before completing the research."))
-            if visit.recommendation == "approve" and visit.request_id.support_type_id.kind == "cash" \
-                    and not visit.recommended_amount:
+                raise UserError(
+                    self.env._("Write the recommendation (approve or reject) before completing the research.")
+                )
+            if (
+                visit.recommendation == "approve"
+                and visit.request_id.support_type_id.kind == "cash"
+                and not visit.recommended_amount
+            ):
                 raise UserError(self.env._("Write the amount recommended for this cash support."))
         self._compute_score()
         self.sudo().write({"state": "done"})
@@ -230,8 +306,11 @@ class AttaResearchVisit(models.Model):
         check_roles(self, (MANAGER,), self.env._("reopen a research report"))
         for visit in self:
             if visit.request_id.state != "research":
-                raise UserError(self.env._(
-                    "%(number)s has left social research: its report can no longer be reopened.",
-                    number=visit.request_id.name))
+                raise UserError(
+                    self.env._(
+                        "%(number)s has left social research: its report can no longer be reopened.",
+                        number=visit.request_id.name,
+                    )
+                )
         self.sudo().write({"state": "planned"})
         return True
