@@ -20,8 +20,12 @@ class TestAccess(AttaBeneficiaryCase):
             self.document.with_user(self.employee).read(["attachment"])
         with self.assertRaises(AccessError):
             self.env["atta.beneficiary"].with_user(self.employee).create({"name": "X", "identity_number": "1234567897"})
-        # The contact itself stays an ordinary partner.
-        self.assertEqual(self.beneficiary.partner_id.with_user(self.employee).name, self.beneficiary.name)
+        # Nor through the shared contact book: the contact of a beneficiary follows the file [S1].
+        with self.assertRaises(AccessError):
+            self.beneficiary.partner_id.with_user(self.employee).read(["name", "phone"])
+        self.assertFalse(
+            self.env["res.partner"].with_user(self.employee).search([("id", "=", self.beneficiary.partner_id.id)])
+        )
 
     def test_officer_records_files_but_cannot_delete_a_registered_one(self):
         env = self.env(user=self.officer)
