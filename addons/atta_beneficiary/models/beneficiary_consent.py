@@ -6,7 +6,7 @@ class AttaBeneficiaryConsent(models.Model):
 
     _name = "atta.beneficiary.consent"
     _description = "Accepted Declaration or Consent"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "atta.audit.mixin"]
     _order = "accepted_on desc, id desc"
     _rec_name = "text_id"
 
@@ -30,6 +30,9 @@ class AttaBeneficiaryConsent(models.Model):
     signature = fields.Image(max_width=1024, max_height=512)
     withdrawn = fields.Boolean(tracking=True, readonly=True)
     withdrawn_on = fields.Datetime(readonly=True)
+
+    def _atta_audit_reference(self):
+        return self.beneficiary_id.reference
 
     def action_withdraw(self):
         """Withdrawal takes effect at once: outreach and surveys stop for this person [PDPL]."""

@@ -21,7 +21,7 @@ class AttaInteraction(models.Model):
 
     _name = "atta.interaction"
     _description = "Interaction"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
@@ -55,6 +55,10 @@ class AttaInteraction(models.Model):
         [("open", "Open"), ("referred", "Referred"), ("done", "Done")], default="open", required=True, tracking=True
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+
+    def _atta_audit_reference(self):
+        # The file's number when the contact has one; never the caller's name.
+        return self.beneficiary_id.reference or False
 
     @api.depends("date")
     @api.depends_context("lang", "tz")

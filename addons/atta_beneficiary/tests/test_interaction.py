@@ -85,3 +85,30 @@ class TestInteraction(AttaBeneficiaryCase):
         self.assertRegex(out1.name, r"^OUT-1448-\d{5}$")
         self.assertEqual(int(out2.name[-5:]), int(out1.name[-5:]) + 1)
         self.assertRegex(incoming.name, r"^IN-1448-\d{5}$")
+
+    def test_reading_contacts_and_consents_is_in_the_audit_trail(self):
+        """Contacts hold what a person asked and a caller's number; consents, who signed [S1]."""
+        beneficiary = self._beneficiary()
+        contact = (
+            self.env["atta.interaction"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "name": "Asked about rent support",
+                    "beneficiary_id": beneficiary.id,
+                    "channel_id": self.channel_phone.id,
+                }
+            )
+        )
+        consent = self._sign_declaration(beneficiary)
+        Log = self.env["atta.audit.log"]
+        for records, call in (
+            (contact, lambda: contact.with_user(self.officer).search_read([("id", "=", contact.id)], ["description"])),
+            (consent, lambda: consent.with_user(self.officer).read(["accepted_by_name"])),
+        ):
+            before = Log.search_count([("res_model", "=", records._name)])
+            call()
+            entries = Log.search([("res_model", "=", records._name)], order="id desc")
+            self.assertEqual(len(entries) - before, 1, "one entry per call")
+            self.assertEqual(entries[0].user_id, self.officer)
+            self.assertIn(str(records.id), (entries[0].res_ids or str(entries[0].res_id)).split(","))

@@ -21,6 +21,34 @@ class AttaSupportRequest(models.Model):
         for request in self:
             request.decided_programme_id = request._approving_decision().programme_id
 
+    def _atta_recurring_support_problem(self):
+        """Recurring support is not requested again while the household's enrolment for it runs."""
+        problem = super()._atta_recurring_support_problem()
+        if problem:
+            return problem
+        # Superuser mode for the look-up only: the running enrolment may come from a request the caller cannot see.
+        running = (
+            self.env["atta.enrolment"]
+            .sudo()
+            .search(
+                [
+                    ("beneficiary_id", "=", self.beneficiary_id.id),
+                    ("state", "in", ("active", "suspended")),
+                    ("request_id.support_type_id", "=", self.support_type_id.id),
+                ],
+                limit=1,
+            )
+        )
+        if running:
+            return self.env._(
+                "This household is enrolled in %(programme)s for “%(type)s” until %(end)s: the support comes with "
+                "each round, there is no need to request it again.",
+                programme=running.programme_id.name,
+                type=self.support_type_id.name,
+                end=running.date_end or "-",
+            )
+        return False
+
     def _approving_decision(self):
         self.ensure_one()
         if self.state not in ("approved", "delivered", "closed"):

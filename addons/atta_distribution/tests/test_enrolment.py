@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import AttaDistributionCase
@@ -46,6 +46,24 @@ class TestEnrolment(AttaDistributionCase):
         with self.assertRaisesText(UserError, "already enrolled"):
             request.with_user(self.officer).action_enrol()
         self.assertEqual(len(self.env["atta.enrolment"].search([("beneficiary_id", "=", self.beneficiary.id)])), 1)
+
+    def test_recurring_support_is_not_requested_again_while_the_enrolment_runs(self):
+        request = self._request(amount_requested=0)
+        self._decide_enrolment(request, self.allowance, months=6)
+        self._register()
+        request.with_user(self.officer).action_enrol()
+        request.sudo().write({"state": "closed"})  # setup: the decision's request is closed; the enrolment runs
+        with self.assertRaisesText(ValidationError, self.allowance.name):
+            self.env["atta.support.request"].with_user(self.officer).create(
+                {"beneficiary_id": self.beneficiary.id, "support_type_id": request.support_type_id.id}
+            )
+        request.enrolment_ids.sudo().write({"state": "ended"})
+        again = (
+            self.env["atta.support.request"]
+            .with_user(self.officer)
+            .create({"beneficiary_id": self.beneficiary.id, "support_type_id": request.support_type_id.id})
+        )
+        self.assertEqual(again.state, "draft", "once the enrolment ended, the household may ask again")
 
     def test_a_decision_enrols_or_grants_an_amount_not_both(self):
         request = self._to_committee(self._request())
