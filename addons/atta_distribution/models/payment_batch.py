@@ -7,8 +7,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.atta_beneficiary.tools import check_roles, next_hijri_number
+from odoo.addons.atta_beneficiary.tools.xlsx import write_cells
 
-from ..tools import saudi_iban_problem, write_row
+from ..tools import saudi_iban_problem
 
 FINANCE = "atta_distribution.group_finance_approver"
 MANAGER = "atta_beneficiary.group_manager"
@@ -183,7 +184,7 @@ class AttaPaymentBatch(models.Model):
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
         sheet = workbook.add_worksheet(self.env._("Transfers"))
         bold = workbook.add_format({"bold": True})
-        write_row(
+        write_cells(
             sheet,
             0,
             [
@@ -205,7 +206,7 @@ class AttaPaymentBatch(models.Model):
             .sorted(lambda line: (line.payment_method != "transfer", line.beneficiary_id.name or ""))
         )
         for row, line in enumerate(lines, start=1):
-            write_row(
+            write_cells(
                 sheet,
                 row,
                 [
