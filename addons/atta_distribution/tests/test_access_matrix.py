@@ -1,6 +1,6 @@
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .access_matrix import MATRIX, OPERATIONS, ROLES
 from .common import AttaDistributionCase
@@ -13,13 +13,7 @@ class TestDistributionAccessMatrix(AttaDistributionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal = new_test_user(
-            cls.env,
-            "d_portal",
-            groups="base.group_portal",
-            name="Portal Fatimah",
-            partner_id=cls.beneficiary.partner_id.id,
-        )
+        cls.portal = cls._portal_beneficiary("d_portal")
         cls.users = {
             "public": cls.env.ref("base.public_user"),
             "portal": cls.portal,
@@ -40,15 +34,7 @@ class TestDistributionAccessMatrix(AttaDistributionCase):
         self.assertEqual(set(MATRIX), own)
 
     def test_every_cell_of_the_access_matrix(self):
-        checked = 0
-        for model, row in MATRIX.items():
-            for role, cell in zip(ROLES, row.split(), strict=True):
-                for letter, operation in zip(cell, OPERATIONS, strict=True):
-                    allowed = self.env[model].with_user(self.users[role]).has_access(operation)
-                    with self.subTest(model=model, role=role, operation=operation):
-                        self.assertEqual(allowed, letter != "-")
-                    checked += 1
-        self.assertEqual(checked, len(MATRIX) * len(ROLES) * len(OPERATIONS))
+        self.assertAccessMatrix(MATRIX, ROLES, OPERATIONS, self.users)
 
     # ------------------------------------------------------------------ record rules
     def test_finance_approvers_see_only_the_lines_of_payment_batches(self):

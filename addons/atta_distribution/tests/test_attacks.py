@@ -6,7 +6,7 @@ changed something is a failure.
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import AttaDistributionCase
 
@@ -19,13 +19,7 @@ class TestDistributionAttacks(AttaDistributionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal = new_test_user(
-            cls.env,
-            "d_portal_attacker",
-            groups="base.group_portal",
-            name="Portal Fatimah",
-            partner_id=cls.beneficiary.partner_id.id,
-        )
+        cls.portal = cls._portal_beneficiary("d_portal_attacker")
         cls.allowance = cls._allowance(amount=1000)
         cls.families = cls._families(2)
         cls.enrolments = cls._enrol_in_bulk(cls.allowance, cls.families, fields.Date.today())

@@ -74,6 +74,30 @@ class AttaResearchCase(TransactionCase):
         )
         return beneficiary
 
+    @classmethod
+    def _portal_beneficiary(cls, login, beneficiary=None):
+        """A portal account of a beneficiary (the default household unless another is given)."""
+        return new_test_user(
+            cls.env,
+            login,
+            groups="base.group_portal",
+            name="Portal Fatimah",
+            partner_id=(beneficiary or cls.beneficiary).partner_id.id,
+        )
+
+    def assertAccessMatrix(self, matrix, roles, operations, users):
+        """Each role's right to each operation on each model is the table's cell; returns the cells checked."""
+        checked = 0
+        for model, row in matrix.items():
+            for role, cell in zip(roles, row.split(), strict=True):
+                for letter, operation in zip(cell, operations, strict=True):
+                    allowed = self.env[model].with_user(users[role]).has_access(operation)
+                    with self.subTest(model=model, role=role, operation=operation):
+                        self.assertEqual(allowed, letter != "-")
+                    checked += 1
+        self.assertEqual(checked, len(matrix) * len(roles) * len(operations))
+        return checked
+
     _households = 0
 
     @classmethod

@@ -5,7 +5,7 @@ still changed something is a failure.
 """
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import AttaResearchCase
 
@@ -37,13 +37,7 @@ class TestRoleAttacks(AttaResearchCase):
                 "expense_line_ids": [(0, 0, {"expense_type": "rent", "amount": 1500})],
             }
         )
-        cls.portal = new_test_user(
-            cls.env,
-            "r_portal_attacker",
-            groups="base.group_portal",
-            name="Portal Fatimah",
-            partner_id=cls.beneficiary.partner_id.id,
-        )
+        cls.portal = cls._portal_beneficiary("r_portal_attacker")
 
     def assertRefused(self, call, exceptions=REFUSED):
         with self.assertRaises(exceptions):
