@@ -37,6 +37,7 @@ HOUSING_TENURES = [
     ("other", "Other"),
 ]
 HOUSING_CONDITIONS = [("good", "Good"), ("fair", "Fair"), ("poor", "Poor"), ("unfit", "Unfit to live in")]
+MESSAGE_CHANNELS = [("sms", "SMS"), ("email", "E-mail"), ("both", "SMS and e-mail")]
 # Written only by the steps of the file (register, suspend, archive, reopen), never by a plain edit.
 STATUS_FIELDS = ("state", "registration_date", "active", "identity_unverified")
 
@@ -56,6 +57,16 @@ class AttaBeneficiary(models.Model):
     name = fields.Char(related="partner_id.name", inherited=True, readonly=False, tracking=True)
     phone = fields.Char(related="partner_id.phone", inherited=True, readonly=False, tracking=True)
     email = fields.Char(related="partner_id.email", inherited=True, readonly=False, tracking=True)
+    message_channel = fields.Selection(
+        MESSAGE_CHANNELS,
+        string="Messages By",
+        compute="_compute_message_channel",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="How the person is told about their requests: SMS to their mobile, e-mail, or both. Set from what "
+        "the file holds (a mobile and no e-mail: SMS) and kept while it still reaches them.",
+    )
     reference = fields.Char(string="File Number", readonly=True, copy=False, default="/", index="btree")
     user_id = fields.Many2one(
         "res.users",
@@ -158,6 +169,14 @@ class AttaBeneficiary(models.Model):
         for beneficiary in self:
             beneficiary.birth_date_hijri = hijri_date_string(beneficiary.birth_date, lang)
             beneficiary.registration_date_hijri = hijri_date_string(beneficiary.registration_date, lang)
+
+    @api.depends("phone", "email")
+    def _compute_message_channel(self):
+        for beneficiary in self:
+            if beneficiary.message_channel and beneficiary._atta_reaches_by(beneficiary.message_channel):
+                continue  # the person's choice stands while it still reaches them
+            mobile, email = bool(beneficiary._atta_mobile()), bool(beneficiary.email)
+            beneficiary.message_channel = (mobile and email and "both") or (mobile and "sms") or (email and "email")
 
     @api.depends("registration_date", "company_id.atta_renewal_months")
     def _compute_renewal_due_date(self):
@@ -462,6 +481,28 @@ class AttaBeneficiary(models.Model):
     def action_print_file(self):
         self.ensure_one()
         return self.env.ref("atta_beneficiary.action_report_beneficiary_file").report_action(self)
+
+    def _atta_mobile(self):
+        """The number an SMS reaches (E.164, +9665...), or False: a landline receives no SMS."""
+        self.ensure_one()
+        import phonenumbers  # noqa: PLC0415 - external dependency declared in the manifest
+
+        if not self.phone:
+            return False
+        try:
+            number = phonenumbers.parse(self.phone, "SA")
+        except phonenumbers.NumberParseException:
+            return False
+        mobile_types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        if phonenumbers.number_type(number) not in mobile_types:
+            return False
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def _atta_reaches_by(self, channel):
+        """Whether the file holds the address(es) the message channel needs."""
+        self.ensure_one()
+        has_mobile, has_email = bool(self._atta_mobile()), bool(self.email)
+        return {"sms": has_mobile, "email": has_email, "both": has_mobile and has_email}.get(channel, False)
 
     def _hijri_today(self):
         return hijri_date_string(fields.Date.context_today(self), self.env.lang or "en_US")

@@ -1,3 +1,4 @@
+from . import notify_mixin
 from . import res_company
 from . import res_config_settings
 from . import support_type
