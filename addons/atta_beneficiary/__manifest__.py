@@ -54,6 +54,7 @@ board approvals.
         "views/menus.xml",
     ],
     "assets": {
+        "web.assets_backend": ["atta_beneficiary/static/src/hijri_date_field/*"],
         "web.assets_tests": ["atta_beneficiary/static/tests/tours/*.js"],
     },
     "demo": ["demo/beneficiary_demo.xml"],
