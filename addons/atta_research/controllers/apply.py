@@ -1,14 +1,19 @@
 import json
 
+from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
 from odoo.addons.website.controllers.form import WebsiteForm
 
+from ..models.online_application import form_text
+
 APPLICATION_MODEL = "atta.online.application"
+# The oldest birth date the form takes: anything older is a mistyped year.
+OLDEST_AGE_YEARS = 120
 
 
 class AttaApplyForm(WebsiteForm):
@@ -115,9 +120,27 @@ class AttaApplyForm(WebsiteForm):
             return super().extract_data(model_sudo, values)
         files = list(request.httprequest.files.items(multi=True))
         record, uploads, errors = request.env[APPLICATION_MODEL].sudo()._read_form(values, files)
+        self._read_birth_date(values, record, errors)
         if errors:
             raise ValidationError(errors)
         return {"record": record, "attachments": uploads, "custom": "", "meta": ""}
+
+    def _read_birth_date(self, raw, record, errors):
+        """The birth date in either calendar: Hijri as on a Saudi identity card, or Gregorian as on an Iqama."""
+        text = form_text(raw, "birth_date", 32)
+        if text == "":
+            return
+        value, problem = request.env["atta.hijri.calendar"]._parse_either(text or "")
+        today = fields.Date.context_today(request.env.user)
+        if not problem and not today - relativedelta(years=OLDEST_AGE_YEARS) <= value <= today:
+            problem = request.env._(
+                "Check the date of birth: it cannot be in the future or more than %(years)s years ago.",
+                years=OLDEST_AGE_YEARS,
+            )
+        if problem:
+            errors["birth_date"] = problem
+        else:
+            record["birth_date"] = value
 
     def _handle_website_form(self, model_name, **kwargs):
         if model_name != APPLICATION_MODEL:

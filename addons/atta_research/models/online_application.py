@@ -90,6 +90,7 @@ class AttaOnlineApplication(models.Model):
     identity_type = fields.Selection(IDENTITY_TYPES, required=True, default="national_id")
     identity_number = fields.Char(required=True, index=True)
     name = fields.Char(string="Full Name", required=True)
+    birth_date = fields.Date(help="As typed on the form, in Hijri or Gregorian; stored in Gregorian.")
     phone = fields.Char(string="Mobile", required=True)
     email = fields.Char()
     city = fields.Char()
@@ -584,6 +585,7 @@ class AttaOnlineApplication(models.Model):
                     "name": self.name,
                     "identity_type": self.identity_type,
                     "identity_number": self.identity_number,
+                    "birth_date": self.birth_date,
                     "phone": self.phone,
                     "email": self.email,
                     "city": self.city,
