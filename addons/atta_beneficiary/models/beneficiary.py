@@ -65,7 +65,8 @@ class AttaBeneficiary(models.Model):
         readonly=False,
         tracking=True,
         help="How the person is told about their requests: SMS to their mobile, e-mail, or both. Set from what "
-        "the file holds (a mobile and no e-mail: SMS) and kept while it still reaches them.",
+        "the file holds (an e-mail address: e-mail; a mobile and no e-mail: SMS) and kept while it still reaches "
+        "them.",
     )
     reference = fields.Char(string="File Number", readonly=True, copy=False, default="/", index="btree")
     user_id = fields.Many2one(
@@ -175,8 +176,11 @@ class AttaBeneficiary(models.Model):
         for beneficiary in self:
             if beneficiary.message_channel and beneficiary._atta_reaches_by(beneficiary.message_channel):
                 continue  # the person's choice stands while it still reaches them
-            mobile, email = bool(beneficiary._atta_mobile()), bool(beneficiary.email)
-            beneficiary.message_channel = (mobile and email and "both") or (mobile and "sms") or (email and "email")
+            # An e-mail address given is the person's way of being written to, as before SMS; else their mobile.
+            if beneficiary.email:
+                beneficiary.message_channel = "email"
+            else:
+                beneficiary.message_channel = "sms" if beneficiary._atta_mobile() else False
 
     @api.depends("registration_date", "company_id.atta_renewal_months")
     def _compute_renewal_due_date(self):

@@ -112,7 +112,7 @@ class AttaNotifyMixin(models.AbstractModel):
         thread.message_post(
             body=values.get("body_html") or "",
             subject=values.get("subject"),
-            message_type="comment",
+            message_type="notification",
             subtype_xmlid="mail.mt_comment",
             partner_ids=beneficiary.partner_id.ids,
         )

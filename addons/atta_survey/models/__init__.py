@@ -7,5 +7,4 @@ from . import interaction
 from . import satisfaction_report
 from . import report_survey_card
 from . import retention_rule
-from . import sms_sms
 from . import mail_notification
