@@ -1,0 +1,358 @@
+from unittest.mock import patch
+
+from freezegun import freeze_time
+from markupsafe import escape
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.atta_research.models.complaint import AttaComplaint
+
+from .apply_common import AttaApplyCase
+from .common import AttaResearchCase
+
+
+class ComplaintCaseMixin:
+    def _as_shown(self, record):
+        """`record` in the website's language, to compare a message with the page that shows it."""
+        lang = self.env["website"].get_current_website().default_lang_id.code
+        return record.with_context(lang=lang)
+
+    def _shown(self, message, page):
+        self.assertIn(str(escape(message)), page.text)
+
+    @classmethod
+    def _complaint_setup(cls):
+        cls.category = cls.env.ref("atta_research.complaint_category_service")
+        cls.category.user_id = cls.officer
+        cls.staff_category = cls.env.ref("atta_research.complaint_category_staff")
+        cls.staff_category.user_id = cls.researcher
+
+    def _sms_to(self, number):
+        return self.env["sms.sms"].sudo().search([("number", "=", number)])
+
+    def _desk_complaint(self, category=None, **values):
+        """A complaint the relations officer records at the desk."""
+        return (
+            self.env["atta.complaint"]
+            .with_user(self.officer)
+            .create(
+                dict(
+                    {
+                        "kind": "complaint",
+                        "category_id": (category or self.category).id,
+                        "subject": "Nobody answered the phone",
+                        "description": "I called three times on Monday and nobody answered.",
+                        "contact_name": "Saad Omar",
+                        "mobile": "0551112233",
+                    },
+                    **values,
+                )
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestComplaints(ComplaintCaseMixin, AttaResearchCase):
+    """A complaint gets a number, an owner, a deadline on the working calendar and an escalation [S3.3, S4]."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._complaint_setup()
+
+    def test_a_desk_complaint_gets_a_number_an_owner_and_a_working_day_deadline(self):
+        with freeze_time("2026-12-06 09:00:00"):  # a Sunday
+            complaint = self._desk_complaint()
+            self.assertRegex(complaint.name, r"^CMP-1448-\d{5}$")
+            self.assertEqual(complaint.user_id, self.officer, "the category's owner")
+            self.assertEqual(str(complaint.deadline), "2026-12-13", "five working days, Friday and Saturday off")
+            self.assertEqual(complaint.mobile, "+966551112233")
+            self.assertEqual(complaint.state, "new")
+            self.assertEqual(complaint.activity_ids.user_id, self.officer)
+        sms = self._sms_to("+966551112233")
+        self.assertEqual(len(sms), 1, "the person gets the number by SMS")
+        self.assertIn(complaint.name, sms.body)
+        self.assertEqual(sms.state, "outgoing", "in the SMS queue")
+
+    def test_the_owner_defaults_to_the_team_leader_then_to_the_manager(self):
+        team = self.env["atta.team"].create({"name": "Relations desk", "leader_id": self.manager.id})
+        category = self.env["atta.complaint.category"].create({"name": "Waiting room", "team_id": team.id})
+        self.assertEqual(self._desk_complaint(category).user_id, self.manager)
+        category.team_id = False
+        self.assertEqual(self._desk_complaint(category).user_id, self.env["res.users"]._atta_manager())
+
+    def test_a_complaint_nobody_can_be_answered_on_is_refused(self):
+        with self.assertRaisesText(ValidationError, "Give a mobile number or an e-mail address"):
+            self._desk_complaint(mobile=False)
+        with self.assertRaisesText(ValidationError, "is not a mobile number"):
+            self._desk_complaint(mobile="12")
+        with self.assertRaisesText(ValidationError, "is not an e-mail address"):
+            self._desk_complaint(mobile=False, email="not-an-address")
+
+    def test_a_complaint_past_its_deadline_is_reminded_then_escalated_once(self):
+        Complaint = self.env["atta.complaint"]
+        manager = self.env["res.users"]._atta_manager()
+        with freeze_time("2026-12-06 09:00:00"):
+            complaint = self._desk_complaint()
+        with freeze_time("2026-12-10 09:00:00"):
+            Complaint._cron_watch_deadlines()
+            self.assertTrue(complaint.reminded)
+            self.assertFalse(complaint.escalated)
+        with freeze_time("2026-12-14 09:00:00"):
+            self.assertTrue(complaint.is_overdue)
+            Complaint._cron_watch_deadlines()
+            Complaint._cron_watch_deadlines()
+        late = complaint.activity_ids.filtered(lambda a: "Late" in (a.summary or ""))
+        self.assertEqual(len(late), 1, "escalated once, however often the cron runs")
+        self.assertEqual(late.user_id, manager)
+        self.assertTrue(complaint.escalated)
+        complaint.invalidate_recordset(["message_ids"])
+        escalations = complaint.message_ids.filtered(lambda m: "Escalated to" in str(m.body))
+        self.assertEqual(len(escalations), 1)
+
+    def test_an_answered_complaint_is_neither_reminded_nor_escalated(self):
+        with freeze_time("2026-12-06 09:00:00"):
+            complaint = self._desk_complaint()
+            complaint.with_user(self.officer).answer = "We have added a second line at the desk."
+            complaint.with_user(self.officer).action_answer()
+        with freeze_time("2026-12-20 09:00:00"):
+            self.env["atta.complaint"]._cron_watch_deadlines()
+        self.assertFalse(complaint.escalated)
+        self.assertFalse(complaint.reminded)
+
+    @mute_logger("odoo.addons.atta_beneficiary.models.cron_mixin")
+    def test_a_broken_complaint_never_stops_the_cron(self):
+        with freeze_time("2026-12-06 09:00:00"):
+            broken = self._desk_complaint()
+            healthy = self._desk_complaint(mobile="0551112244")
+        escalate = AttaComplaint._escalate_overdue
+
+        def escalate_or_break(record):
+            if record == broken:
+                raise ValueError("a broken record")
+            return escalate(record)
+
+        with freeze_time("2026-12-14 09:00:00"), patch.object(AttaComplaint, "_escalate_overdue", escalate_or_break):
+            self.env["atta.complaint"]._cron_watch_deadlines()
+        self.assertTrue(healthy.escalated)
+        self.assertFalse(broken.escalated, "its savepoint was rolled back; the next run tries again")
+
+    def test_the_owner_answers_and_the_person_receives_the_answer_by_sms(self):
+        complaint = self._desk_complaint(self.staff_category)
+        self.assertEqual(complaint.user_id, self.researcher)
+        as_owner = complaint.with_user(self.researcher)
+        as_owner.action_start()
+        self.assertEqual(complaint.state, "in_progress")
+        with self.assertRaisesText(UserError, "Write the answer"):
+            as_owner.action_answer()
+        as_owner.answer = "We apologise: the researcher will call you before each visit from now on."
+        as_owner.action_answer()
+        self.assertEqual(complaint.state, "answered")
+        self.assertEqual(complaint.answered_by_id, self.researcher)
+        answers = self._sms_to("+966551112233").filtered(lambda s: "call you before each visit" in s.body)
+        self.assertEqual(len(answers), 1)
+        self.assertFalse(complaint.activity_ids, "the owner's to-do is done")
+
+    def test_an_owner_without_the_officer_role_writes_the_answer_only(self):
+        as_owner = self._desk_complaint(self.staff_category).with_user(self.researcher)
+        with self.assertRaisesText(AccessError, "write its answer only"):
+            as_owner.subject = "Something else"
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            as_owner.state = "answered"
+        with self.assertRaisesText(UserError, "through the steps of the process"):
+            as_owner.escalated = True
+
+    def test_researchers_and_committee_members_see_only_the_complaints_they_own(self):
+        theirs = self._desk_complaint(self.staff_category)
+        other = self._desk_complaint()
+        Complaint = self.env["atta.complaint"]
+        self.assertEqual(Complaint.with_user(self.researcher).search([]), theirs)
+        self.assertFalse(Complaint.with_user(self.other_researcher).search([]))
+        self.assertFalse(Complaint.with_user(self.chair).search([]))
+        for user in (self.other_researcher, self.chair):
+            with self.assertRaises(AccessError):
+                theirs.with_user(user).read(["subject"])
+        with self.assertRaises(AccessError):
+            other.with_user(self.researcher).read(["subject"])
+        with self.assertRaises(AccessError):
+            other.with_user(self.researcher).action_answer()
+        with self.assertRaises(AccessError):
+            Complaint.with_user(self.employee).search([])
+        self.assertEqual(Complaint.with_user(self.officer).search([("id", "in", (theirs + other).ids)]), theirs + other)
+        self.assertEqual(Complaint.with_user(self.manager).search([("id", "in", (theirs + other).ids)]), theirs + other)
+
+    def test_an_answer_once_sent_stays_as_it_was_sent(self):
+        complaint = self._desk_complaint()
+        complaint.with_user(self.officer).answer = "Fixed."
+        complaint.with_user(self.officer).action_answer()
+        with self.assertRaisesText(UserError, "was answered"):
+            complaint.with_user(self.officer).answer = "Something else."
+        with self.assertRaisesText(UserError, "was already answered"):
+            complaint.with_user(self.officer).action_answer()
+        with self.assertRaisesText(UserError, "keep it"):
+            complaint.with_user(self.manager).unlink()
+
+    def test_a_beneficiary_is_answered_by_their_file_and_never_after_withdrawing_consent(self):
+        consent = self.env["atta.beneficiary.consent"].create(
+            {
+                "beneficiary_id": self.beneficiary.id,
+                "text_id": self.env.ref("atta_beneficiary.consent_text_consent_v1").id,
+                "accepted_by_name": self.beneficiary.name,
+                "channel_id": self.env.ref("atta_beneficiary.channel_interview").id,
+            }
+        )
+        complaint = self._desk_complaint(beneficiary_id=self.beneficiary.id, mobile=False, contact_name=False)
+        complaint.invalidate_recordset(["message_ids"])
+        self.assertEqual(complaint.contact_name, self.beneficiary.name)
+        self.assertTrue(
+            complaint.message_ids.filtered(lambda m: self.beneficiary.partner_id in m.partner_ids),
+            "the acknowledgement went to the person's file",
+        )
+        consent.action_withdraw()
+        sms_before = self.env["sms.sms"].sudo().search_count([])
+        messages_before = complaint.message_ids
+        complaint.with_user(self.officer).answer = "We have reviewed the case."
+        complaint.with_user(self.officer).action_answer()
+        complaint.invalidate_recordset(["message_ids"])
+        new_messages = complaint.message_ids - messages_before
+        self.assertFalse(
+            new_messages.filtered(
+                lambda m: self.beneficiary.partner_id in m.partner_ids or "reviewed the case" in str(m.body)
+            ),
+            "nothing about the answer reached the person",
+        )
+        self.assertEqual(self.env["sms.sms"].sudo().search_count([]), sms_before)
+        self.assertTrue(
+            new_messages.filtered(lambda m: self.beneficiary.name in str(m.body)), "why nothing was sent is logged"
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintRoutes(ComplaintCaseMixin, AttaApplyCase):
+    """The public form and the tracking link: no account, every answer checked, nothing saved on bad input."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._complaint_setup()
+        cls.env["ir.config_parameter"].set_param("atta_research.complaint_limit_per_ip_hour", "50")
+
+    def _form(self, **values):
+        data = {
+            "kind": "complaint",
+            "category_id": str(self.category.id),
+            "subject": "Long wait at the desk",
+            "description": "I waited two hours on Sunday morning before anyone received me.",
+            "contact_name": "Saad Omar",
+            "identity_number": "",
+            "mobile": "0551112233",
+            "email": "",
+        }
+        data.update(values)
+        return {key: value for key, value in data.items() if value is not None}
+
+    def _post_form(self, data, files=None):
+        csrf = self._csrf(self.url_open("/complaint"))
+        return self.url_open("/complaint", data=dict(data, csrf_token=csrf), files=files)
+
+    def _count(self):
+        return self.env["atta.complaint"].sudo().search_count([])
+
+    def test_the_public_form_files_a_complaint_without_an_account(self):
+        page = self.url_open("/complaint")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f'value="{self.category.id}"', page.text)
+        response = self._post_form(self._form(identity_number="١٠٠٠٠٠٠٠٠٨", email="Saad@Example.com"))
+        self.assertEqual(response.status_code, 200)
+        complaint = self.env["atta.complaint"].sudo().search([], limit=1)
+        self.assertIn(complaint.name, response.text, "the person sees their number")
+        self.assertEqual(complaint.source, "website")
+        self.assertEqual(complaint.mobile, "+966551112233")
+        self.assertEqual(complaint.email, "saad@example.com")
+        self.assertEqual(complaint.identity_number, "1000000008")
+        self.assertFalse(complaint.beneficiary_id, "a typed identity number never attaches a stranger to a file")
+        self.assertEqual(complaint.user_id, self.officer)
+        self.assertTrue(complaint.ip_address)
+        self.assertIn(complaint.name, self._sms_to("+966551112233").body)
+        self.assertTrue(self.env["mail.mail"].sudo().search([("email_to", "=", "saad@example.com")]))
+
+    def test_hostile_input_saves_nothing_and_says_why_beside_the_field(self):
+        hidden = self.env["atta.complaint.category"].create({"name": "Internal", "website_published": False})
+        cases = [
+            (self._form(kind="threat"), "kind"),
+            (self._form(category_id="abc"), "category_id"),
+            (self._form(category_id="999999999"), "category_id"),
+            (self._form(category_id=str(hidden.id)), "category_id"),
+            (self._form(category_id="1 OR 1=1"), "category_id"),
+            (self._form(subject=""), "subject"),
+            (self._form(subject="Bad\x00title"), "subject"),
+            (self._form(subject="x" * 121), "subject"),
+            (self._form(description="short"), "description"),
+            (self._form(description="y" * 4001), "description"),
+            (self._form(description="Hidden \u202etext that reads backwards"), "description"),
+            (self._form(contact_name="<script>alert(1)</script>"), "contact_name"),
+            (self._form(identity_number="1234567890"), "identity_number"),
+            (self._form(mobile="12345"), "mobile"),
+            (self._form(mobile=""), "mobile"),
+            (self._form(mobile="", email="not an address"), "email"),
+        ]
+        before = self._count()
+        for data, field in cases:
+            with self.subTest(field=field, data=data):
+                response = self._post_form(data)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(f'data-field="{field}"', response.text)
+                self.assertIn("o_atta_form_error", response.text)
+        self.assertEqual(self._count(), before, "nothing saved on bad input")
+        self.assertNotIn("<script>alert(1)</script>", self._post_form(cases[11][0]).text)
+
+    def test_a_forged_post_is_answered_without_a_server_error(self):
+        before = self._count()
+        response = self._post_form(
+            self._form(subject=None), files={"subject": ("title.txt", b"a file instead of text", "text/plain")}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('data-field="subject"', response.text)
+        response = self.url_open("/complaint", data=self._form())  # no CSRF token
+        self.assertNotEqual(response.status_code, 500)
+        self.assertEqual(self._count(), before)
+
+    def test_a_connection_sending_too_many_is_stopped(self):
+        self.env["ir.config_parameter"].set_param("atta_research.complaint_limit_per_ip_hour", "2")
+        before = self._count()
+        for _attempt in range(2):
+            self._post_form(self._form())
+        response = self._post_form(self._form())
+        self._shown(self._as_shown(self.env["atta.complaint"])._rate_problem("127.0.0.1"), response)
+        self.assertEqual(self._count(), before + 2)
+
+    def test_the_tracking_link_files_a_complaint_about_the_request(self):
+        request_rec = self._request()
+        request_rec.with_user(self.officer).action_submit()
+        request_rec._portal_ensure_token()
+        url = f"/my/requests/{request_rec.id}"
+        page = self.url_open(f"{url}?access_token={request_rec.access_token}")
+        self.assertIn("o_atta_request_complaint", page.text)
+        data = {
+            "kind": "suggestion",
+            "category_id": str(self.category.id),
+            "subject": "Tell me when the researcher comes",
+            "description": "Please send me an SMS the day before the visit.",
+            "csrf_token": self._csrf(page),
+        }
+        before = self._count()
+        stranger = self.url_open(f"{url}/complaint?access_token=wrong", data=data)
+        self.assertEqual(stranger.status_code, 404)
+        self.assertEqual(self._count(), before, "a wrong token files nothing")
+        bad = self.url_open(f"{url}/complaint?access_token={request_rec.access_token}", data=dict(data, subject=""))
+        self.assertIn('data-field="subject"', bad.text)
+        self.assertEqual(self._count(), before)
+        response = self.url_open(f"{url}/complaint?access_token={request_rec.access_token}", data=data)
+        complaint = self.env["atta.complaint"].sudo().search([("request_id", "=", request_rec.id)])
+        self.assertEqual(len(complaint), 1)
+        self.assertIn(complaint.name, response.text)
+        self.assertEqual(complaint.beneficiary_id, request_rec.beneficiary_id)
+        self.assertEqual(complaint.source, "tracking")
+        self.assertEqual(complaint.kind, "suggestion")
