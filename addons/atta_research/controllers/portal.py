@@ -1,7 +1,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -104,6 +104,54 @@ class AttaRequestPortal(CustomerPortal):
             report_ref="atta_research.action_report_decision_letter",
             download=True,
         )
+
+    @http.route(
+        "/my/requests/<int:request_id>/appeal", type="http", auth="public", methods=["POST"], website=True, csrf=True
+    )
+    def portal_request_appeal(self, request_id, access_token=None, reason=None, **kwargs):
+        """The applicant appeals a refusal from the tracking link, within the appeal window [S4]."""
+        request_sudo = self._request_or_404(request_id, access_token)
+        try:
+            # A step refused half-way leaves nothing behind.
+            with request.env.cr.savepoint():
+                problem = request_sudo._appeal_from_applicant(reason)
+        except (UserError, ValidationError) as error:
+            problem = error.args[0]
+        if problem:
+            typed = reason if isinstance(reason, str) else ""
+            return self._render_request(request_sudo, access_token, appeal_error=problem, appeal_reason=typed)
+        return self._render_request(request_sudo, access_token, appeal_sent=True)
+
+    @http.route(
+        "/my/requests/<int:request_id>/complaint", type="http", auth="public", methods=["POST"], website=True, csrf=True
+    )
+    def portal_request_complaint(self, request_id, access_token=None, **kwargs):
+        """A complaint or suggestion about this request, from its tracking link: no account needed [S3.3]."""
+        request_sudo = self._request_or_404(request_id, access_token)
+        Complaint = request.env["atta.complaint"]
+        ip_address = request.httprequest.remote_addr
+        typed = {name: kwargs.get(name) for name in ("kind", "category_id", "subject", "description")}
+        typed = {name: value for name, value in typed.items() if isinstance(value, str)}
+        problem = Complaint._rate_problem(ip_address)
+        values, errors = Complaint._read_public_form(kwargs, with_contact=False)
+        if problem or errors:
+            errors = dict(errors, _form=problem) if problem else errors
+            return self._render_request(request_sudo, access_token, complaint_errors=errors, complaint_typed=typed)
+        try:
+            with request.env.cr.savepoint():
+                complaint = Complaint._submit_public(
+                    values, "tracking", ip_address, request.lang.code, support_request=request_sudo
+                )
+        except (UserError, ValidationError) as error:
+            errors = {"_form": error.args[0]}
+            return self._render_request(request_sudo, access_token, complaint_errors=errors, complaint_typed=typed)
+        return self._render_request(request_sudo, access_token, complaint_sent=complaint)
+
+    def _render_request(self, request_sudo, access_token, **extra):
+        values = self._get_page_view_values(
+            request_sudo, access_token, dict(extra, page_name="atta_request"), "my_requests_history", False
+        )
+        return request.render("atta_research.portal_request_page", values)
 
     def _request_or_404(self, request_id, access_token):
         try:

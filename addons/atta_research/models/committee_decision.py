@@ -116,6 +116,15 @@ class AttaCommitteeDecision(models.Model):
                         committee=session.committee_id.name,
                     )
                 )
+            if request.appeal_refused_session_id == session:
+                raise UserError(
+                    self.env._(
+                        "%(number)s is an appeal against a refusal of session %(session)s: another session must "
+                        "hear it. Put it on the agenda of a new session.",
+                        number=request.name,
+                        session=session.name,
+                    )
+                )
             # Superuser mode for the count: the other session may belong to a committee the chair cannot see.
             elsewhere = self.sudo().search_count(
                 [

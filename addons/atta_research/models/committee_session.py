@@ -129,6 +129,8 @@ class AttaCommitteeSession(models.Model):
                     ("id", "not in", on_agenda.ids),
                 ]
             )
+            # An appeal is heard by another session than the one that refused it [S4].
+            waiting -= waiting.filtered_domain([("appeal_refused_session_id", "=", session.id)])
             waiting -= session.decision_ids.request_id
             self.env["atta.committee.decision"].create(
                 [

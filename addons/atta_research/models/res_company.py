@@ -27,6 +27,11 @@ class ResCompany(models.Model):
         default=2,
         help="How many working days before the decision deadline the responsible person is reminded.",
     )
+    atta_appeal_window_days = fields.Integer(
+        string="Appeal Window (days)",
+        default=30,
+        help="How many days after a refusal the applicant may appeal it, from the tracking link or at the desk.",
+    )
     atta_apply_max_household = fields.Integer(
         string="Largest Household on the Online Form",
         default=30,

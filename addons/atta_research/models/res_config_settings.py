@@ -11,6 +11,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.atta_sufficiency_threshold", readonly=False, currency_field="atta_currency_id"
     )
     atta_reminder_days = fields.Integer(related="company_id.atta_reminder_days", readonly=False)
+    atta_appeal_window_days = fields.Integer(related="company_id.atta_appeal_window_days", readonly=False)
     # The online application form [S5.7]: bounds of the answers, limits against abuse, captcha.
     atta_apply_max_household = fields.Integer(related="company_id.atta_apply_max_household", readonly=False)
     atta_apply_max_income = fields.Monetary(
@@ -61,6 +62,7 @@ class ResConfigSettings(models.TransientModel):
                 )
             )
         for name, low in (
+            ("atta_appeal_window_days", 1),
             ("atta_apply_max_household", 1),
             ("atta_apply_max_income", 1),
             ("atta_apply_limit_per_ip_hour", 1),
