@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..tools import hijri_date_string
 
@@ -47,6 +48,11 @@ class AttaPolicy(models.Model):
         readonly=True, copy=False, help="The review date for which the reminder was already sent."
     )
     acknowledged_by_me = fields.Boolean(compute="_compute_acknowledged_by_me")
+    website_published = fields.Boolean(
+        string="Published on the Website",
+        tracking=True,
+        help="The version in force is shown to everyone at /policies; drafts and superseded versions never are.",
+    )
     active = fields.Boolean(default=True)
 
     @api.depends("version_ids.state", "version_ids.approval_date")
@@ -72,6 +78,36 @@ class AttaPolicy(models.Model):
     def action_acknowledge(self):
         self.current_version_id.action_acknowledge()
         return True
+
+    def action_open_text_in_force(self):
+        """Open the version in force, its text and clauses, from the record where the policy applies [S6]."""
+        self.ensure_one()
+        if not self.current_version_id:
+            raise UserError(
+                self.env._(
+                    "“%(policy)s” has no version in force yet. A manager records its approved text in the "
+                    "policy library (Beneficiary Relations → Policy Library).",
+                    policy=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": "atta.policy.version",
+            "res_id": self.current_version_id.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    @api.model
+    def _of_kind(self, kind):
+        """The library's policy of a kind (the research guide, the support policy guide…)."""
+        return self.search([("kind", "=", kind)], limit=1)
+
+    def _clause_in_force(self, code):
+        """The clause with this reference in the version in force; empty when there is none."""
+        self.ensure_one()
+        return self.current_version_id.clause_ids.filtered(lambda c: c.code == code)[:1]
 
     def _schedule_next_review(self, from_date):
         for policy in self:

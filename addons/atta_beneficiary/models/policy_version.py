@@ -38,6 +38,14 @@ class AttaPolicyVersion(models.Model):
     )
     acknowledgement_ids = fields.One2many("atta.policy.acknowledgement", "version_id", string="Acknowledgements")
     acknowledgement_count = fields.Integer(compute="_compute_acknowledgement_count")
+    clause_ids = fields.One2many(
+        "atta.policy.clause",
+        "version_id",
+        string="Clauses",
+        copy=True,
+        help="The clauses records point at (a support type's clause, the research checklist); a new version "
+        "brings its own.",
+    )
 
     @api.depends("acknowledgement_ids")
     def _compute_acknowledgement_count(self):
@@ -77,6 +85,25 @@ class AttaPolicyVersion(models.Model):
             )
         return True
 
+    def action_new_version(self):
+        """Start the next version from this one: same text and clauses, as a draft to amend."""
+        self.ensure_one()
+        draft = self.copy(
+            {
+                "name": self.env._("%(version)s (draft)", version=self.name),
+                "board_session_number": False,
+                "approval_date": False,
+                "approval_date_hijri": False,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": draft.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_acknowledge(self):
         """The current staff member states they have read this version."""
         acknowledgements = self.env["atta.policy.acknowledgement"]
@@ -86,3 +113,19 @@ class AttaPolicyVersion(models.Model):
             if self.env.user not in version.acknowledgement_ids.user_id:
                 acknowledgements.create({"version_id": version.id, "user_id": self.env.user.id})
         return True
+
+    def _check_clauses_editable(self):
+        """An approved text stays as the board approved it [S8]: its clauses change only in a new version."""
+        if self.env.context.get("install_mode") and self.env.su:
+            # The module's own data files seed the clauses of versions approved before this software.
+            return
+        locked = self.filtered(lambda v: v.state != "draft")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "Version %(version)s of “%(policy)s” is no longer a draft, so its clauses cannot be changed. "
+                    "Start a new version from it, change the clauses there and record the board's approval.",
+                    version=locked[0].name,
+                    policy=locked[0].policy_id.name,
+                )
+            )
