@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class AttaSupportType(models.Model):
@@ -47,6 +47,11 @@ class AttaSupportType(models.Model):
     website_published = fields.Boolean(
         string="Offered on the Website", default=True, help="Applicants can choose it on the online form."
     )
+    policy_clause_code = fields.Char(
+        string="Clause of the Support Policy Guide",
+        help="The reference of this support's clause in the beneficiary support policy guide. Empty: the "
+        "clause whose reference is this support type's code.",
+    )
     active = fields.Boolean(default=True)
 
     _code_unique = models.Constraint("UNIQUE(code)", "Another support type already uses this code.")
@@ -64,3 +69,26 @@ class AttaSupportType(models.Model):
                 raise ValidationError(
                     self.env._("The default amount of “%(type)s” is above its maximum.", type=support_type.name)
                 )
+
+    def action_open_policy_clause(self):
+        """Open the support policy guide's clause in force for this support, where the officer works [S6.3]."""
+        self.ensure_one()
+        clause = self._policy_clause()
+        if not clause:
+            raise UserError(
+                self.env._(
+                    "The beneficiary support policy guide in force has no clause for “%(type)s” (reference "
+                    "“%(code)s”). A manager adds it to a new version of the guide in the policy library, or "
+                    "sets the clause's reference on the support type.",
+                    type=self.name,
+                    code=self.policy_clause_code or self.code,
+                )
+            )
+        return clause.action_open()
+
+    def _policy_clause(self):
+        """The clause of the support policy guide in force whose reference is this support's [S6.3]."""
+        self.ensure_one()
+        guide = self.env["atta.policy"]._of_kind("support_policy")
+        code = self.policy_clause_code or self.code
+        return guide._clause_in_force(code) if guide and code else self.env["atta.policy.clause"]
