@@ -151,6 +151,20 @@ class TestSmsChannel(AttaResearchCase):
         logged = request.message_ids.filtered(lambda m: m.message_type == "sms")
         self.assertEqual(len(logged), 5, "each SMS is logged on the request's chatter")
 
+    def test_a_moved_appointment_is_told_again_and_a_past_or_phone_one_is_not(self):
+        with freeze_time("2026-12-06 09:00:00"):
+            request = self._to_research(self._request(beneficiary=self.mobile_only))
+            visit = self._appointment(request, datetime(2026, 12, 9, 7, 30))
+            visit.with_user(self.researcher).visit_date = datetime(2026, 12, 13, 6, 0)
+            visit.with_user(self.researcher).visit_type = "phone"
+            visit.with_user(self.researcher).visit_date = datetime(2026, 12, 14, 6, 0)
+            # A report written at the visit itself (now) is no appointment to announce.
+            self.env["atta.research.visit"].with_user(self.researcher).create({"request_id": request.id})
+        appointments = self._sms(self.mobile_only).filtered(lambda sms: "موعد الباحث الاجتماعي" in sms.body)
+        self.assertEqual(len(appointments), 2, "set, then moved; a phone research has no appointment to attend")
+        self.assertIn(hijri_date_string(date(2026, 12, 13), "ar_001"), appointments[-1].body)
+        self.assertIn("09:00", appointments[-1].body)
+
     def test_a_refusal_is_told_by_sms_with_the_tracking_link(self):
         with freeze_time("2026-12-06 09:00:00"):
             request = self._to_committee(self._request(beneficiary=self.mobile_only))
