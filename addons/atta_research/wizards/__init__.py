@@ -1,1 +1,2 @@
 from . import request_action_wizard
+from . import signed_scan_wizard
