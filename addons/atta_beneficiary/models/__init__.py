@@ -21,6 +21,7 @@ from . import interaction
 from . import letter
 from . import policy
 from . import policy_version
+from . import policy_clause
 from . import policy_acknowledgement
 from . import data_request
 from . import data_request_change
@@ -34,3 +35,4 @@ from . import duplicate_review
 from . import duplicate_signal
 from . import ir_binary
 from . import ir_attachment
+from . import hijri_calendar

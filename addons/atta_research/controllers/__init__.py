@@ -1,3 +1,5 @@
 from . import apply
+from . import complaint
 from . import portal
 from . import privacy
+from . import public_pages

@@ -5,6 +5,7 @@ from . import support_type
 from . import eligibility_rule
 from . import committee
 from . import support_request
+from . import volunteer_restricted_mixin
 from . import research_visit
 from . import research_visit_line
 from . import eligibility_score_line
@@ -12,10 +13,16 @@ from . import committee_session
 from . import committee_decision
 from . import committee_vote
 from . import support_delivery
+from . import sms_sms
+from . import volunteer
+from . import volunteer_task
 from . import beneficiary
 from . import online_application
+from . import complaint_category
+from . import complaint
 from . import support_request_chatter
 from . import beneficiary_document
 from . import retention_rule
 from . import website
 from . import ir_attachment
+from . import ir_actions_report

@@ -3,6 +3,7 @@ import textwrap
 from markupsafe import Markup
 
 from odoo import fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import html2plaintext
 
 from odoo.addons.atta_beneficiary.tools import hijri_date_string
@@ -25,6 +26,11 @@ class IrActionsReport(models.Model):
             # Who may print a paper is who may read its record [S1]: checked once for the whole record,
             # before any field is read for the page.
             docs.check_access("read")
+            if "_atta_volunteer_only" in docs and docs._atta_volunteer_only():
+                # A volunteer reads a visit or delivery in part; its paper holds the household behind it.
+                raise AccessError(
+                    self.env._("The association's papers are printed by its staff; a volunteer does not print them.")
+                )
         values.update(
             atta_today=fields.Date.context_today(self),
             atta_gregorian=lambda value: value.strftime("%d/%m/%Y") if value else "",

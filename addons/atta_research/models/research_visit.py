@@ -1,11 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
+from odoo.tools import format_date
 
 from odoo.addons.atta_beneficiary.models.beneficiary import HOUSING_CONDITIONS, HOUSING_TENURES, HOUSING_TYPES
 from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
     check_roles,
+    hijri_date_string,
     hijri_datetime_string,
     refuse_step_fields,
 )
@@ -43,9 +45,19 @@ class AttaResearchVisit(models.Model):
 
     _name = "atta.research.visit"
     _description = "Social Research"
-    _inherit = ["mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "atta.audit.mixin",
+        "atta.volunteer.restricted.mixin",
+        "atta.notify.mixin",
+    ]
     _order = "visit_date desc, id desc"
     _rec_name = "request_id"
+    # A volunteer helping with the visit reads when, what kind and with whom; nothing of the household.
+    _atta_volunteer_fields = frozenset(
+        {"id", "display_name", "request_id", "researcher_id", "visit_type", "visit_date", "visit_date_hijri", "state"}
+    )
 
     request_id = fields.Many2one("atta.support.request", required=True, ondelete="cascade", index=True)
     beneficiary_id = fields.Many2one(related="request_id.beneficiary_id", store=True, index=True)
@@ -95,6 +107,9 @@ class AttaResearchVisit(models.Model):
     recommendation = fields.Selection([("approve", "Approve"), ("reject", "Reject")], tracking=True)
     recommended_amount = fields.Monetary(tracking=True)
     recommendation_note = fields.Text(string="Grounds of the Recommendation")
+    volunteer_task_ids = fields.One2many(
+        "atta.volunteer.task", "visit_id", string="Volunteers", groups="atta_beneficiary.group_relations_officer"
+    )
 
     @api.depends("visit_date")
     @api.depends_context("lang", "tz")
@@ -142,7 +157,9 @@ class AttaResearchVisit(models.Model):
             if vals.get("request_id") and "line_ids" not in vals:
                 # Superuser mode to read the whole household, which the researcher may see once assigned.
                 vals.update(self._snapshot_vals(requests.sudo().browse(vals["request_id"]).beneficiary_id))
-        return super().create(vals_list)
+        visits = super().create(vals_list)
+        visits._atta_tell_appointment()
+        return visits
 
     def write(self, vals):
         if not self.env.su:
@@ -159,7 +176,10 @@ class AttaResearchVisit(models.Model):
                             )
                         )
                     visit._check_may_research(visit.request_id)
-        return super().write(vals)
+        result = super().write(vals)
+        if {"visit_date", "visit_type"} & set(vals):
+            self._atta_tell_appointment()
+        return result
 
     @api.model
     def _check_may_research(self, request):
@@ -274,6 +294,26 @@ class AttaResearchVisit(models.Model):
                 lines.append({"rule_id": rule.id, "name": rule.name, "detail": detail, "points": round(points, 2)})
         return lines
 
+    def _atta_notify_thread(self):
+        """The appointment is logged on the request, where the applicant's messages are followed."""
+        return self.request_id
+
+    def _atta_tell_appointment(self):
+        """A home visit or an interview set or moved: the applicant is told the day and the hour [S3.4]."""
+        now = fields.Datetime.now()
+        self.filtered(
+            lambda v: v.state == "planned" and v.visit_type in ("home", "office") and v.visit_date > now
+        )._atta_notify("atta_research.mail_template_visit_appointment", "atta_research.sms_template_visit_appointment")
+
+    def _atta_appointment_text(self):
+        """The day in both calendars and the hour, association time: '11 Rajab 1448 AH (12/20/2026), 10:00'."""
+        self.ensure_one()
+        tz = self.request_id._calendar().tz or "Asia/Riyadh"
+        local = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.visit_date)
+        day = local.date()
+        hijri = hijri_date_string(day, self.env.lang or "en_US")
+        return f"{hijri} ({format_date(self.env, day)}), {local.strftime('%H:%M')}"
+
     def action_done(self):
         for visit in self:
             if visit.state != "planned":
@@ -300,6 +340,19 @@ class AttaResearchVisit(models.Model):
             visit._check_may_research(visit.request_id)
         self.sudo().write({"state": "cancelled"})
         return True
+
+    def action_open_research_guide(self):
+        """The social research services guide in force — its checklist — beside the report [S6.2]."""
+        self.ensure_one()
+        guide = self.env["atta.policy"]._of_kind("research_guide")
+        if not guide:
+            raise UserError(
+                self.env._(
+                    "The policy library holds no social research services guide. A manager adds it, with its "
+                    "approved text, under Policy Library."
+                )
+            )
+        return guide.action_open_text_in_force()
 
     def action_reset(self):
         """A manager reopens a report while its request is still in research."""

@@ -12,8 +12,10 @@ class AttaSupportDelivery(models.Model):
 
     _name = "atta.support.delivery"
     _description = "Support Delivery"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "atta.volunteer.restricted.mixin", "atta.notify.mixin"]
     _order = "date desc, id desc"
+    # A volunteer helping with the hand-over reads when and what to bring; never the amount or the receipt.
+    _atta_volunteer_fields = frozenset({"id", "display_name", "request_id", "date", "date_hijri", "items", "state"})
 
     request_id = fields.Many2one("atta.support.request", required=True, ondelete="restrict", index=True)
     beneficiary_id = fields.Many2one(related="request_id.beneficiary_id", store=True)
@@ -27,6 +29,9 @@ class AttaSupportDelivery(models.Model):
     receipt = fields.Binary(attachment=True, help="The signed receipt or transfer slip.")
     receipt_name = fields.Char()
     state = fields.Selection([("draft", "Draft"), ("done", "Delivered")], default="draft", required=True, tracking=True)
+    volunteer_task_ids = fields.One2many(
+        "atta.volunteer.task", "delivery_id", string="Volunteers", groups="atta_beneficiary.group_relations_officer"
+    )
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "A delivered amount cannot be negative.")
 
@@ -96,6 +101,17 @@ class AttaSupportDelivery(models.Model):
                     )
                 )
 
+    def _atta_notify_thread(self):
+        """The hand-over is logged on the request, where the applicant's messages are followed."""
+        return self.request_id
+
+    def _atta_handed_over_text(self):
+        """What was handed over, as the person reads it: the amount, or the items for in-kind support."""
+        self.ensure_one()
+        if self.amount:
+            return self.currency_id.format(self.amount)
+        return (self.items or "").strip()
+
     def action_confirm(self):
         """The hand-over, confirmed by the relations officer who gives the service [S7.7]."""
         check_roles(self, ("atta_beneficiary.group_relations_officer",), self.env._("confirm a delivery"))
@@ -106,5 +122,7 @@ class AttaSupportDelivery(models.Model):
             delivery._check_deliverable()
             # Superuser mode for the state only: the checks above are the step's.
             delivery.sudo().write({"state": "done"})
+        # Told by SMS at each hand-over; by mail once the service is complete (the request's message).
+        self._atta_notify(None, "atta_research.sms_template_delivery_done")
         self.request_id._check_delivery_complete()
         return True

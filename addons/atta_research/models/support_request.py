@@ -70,6 +70,7 @@ STEP_FIELDS = {
     "letter_id",
     "appeal_count",
     "appeal_reason",
+    "appeal_refused_session_id",
     "cancel_reason",
     "anonymized_on",
     "partner_id",
@@ -87,7 +88,7 @@ class AttaSupportRequest(models.Model):
 
     _name = "atta.support.request"
     _description = "Support Request"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "atta.audit.mixin", "atta.notify.mixin"]
     _order = "id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
@@ -200,6 +201,19 @@ class AttaSupportRequest(models.Model):
     letter_id = fields.Many2one("atta.letter", string="Decision Letter", readonly=True, copy=False)
     appeal_count = fields.Integer(readonly=True, copy=False)
     appeal_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    appeal_refused_session_id = fields.Many2one(
+        "atta.committee.session",
+        string="Session Appealed From",
+        readonly=True,
+        copy=False,
+        help="The session whose refusal was appealed: the appeal is heard by another session [S4].",
+    )
+    appeal_until = fields.Date(
+        string="Appeal Possible Until",
+        compute="_compute_appeal_until",
+        help="The last day the applicant may appeal the refusal (the appeal window of the settings).",
+    )
+    appeal_until_hijri = fields.Char(compute="_compute_appeal_until")
 
     delivery_ids = fields.One2many("atta.support.delivery", "request_id", string="Deliveries")
     delivered_amount = fields.Monetary(compute="_compute_delivered_amount", store=True)
@@ -227,6 +241,17 @@ class AttaSupportRequest(models.Model):
         for request in self:
             request.deadline_hijri = hijri_date_string(request.deadline, lang)
             request.decision_date_hijri = hijri_date_string(request.decision_date, lang)
+
+    @api.depends("state", "decision_date", "company_id.atta_appeal_window_days")
+    @api.depends_context("lang")
+    def _compute_appeal_until(self):
+        for request in self:
+            request.appeal_until = (
+                request.decision_date + timedelta(days=request.company_id.atta_appeal_window_days)
+                if request.state == "rejected" and request.decision_date
+                else False
+            )
+            request.appeal_until_hijri = hijri_date_string(request.appeal_until, self.env.lang or "en_US")
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):
@@ -505,7 +530,9 @@ class AttaSupportRequest(models.Model):
         self._step_write({"state": "submitted", "date_submitted": fields.Datetime.now()})
         self._start_deadline()
         self.filtered(lambda r: not r.committee_id)._set_committee()
-        self._send_template("atta_research.mail_template_request_acknowledgement")
+        self._atta_notify(
+            "atta_research.mail_template_request_acknowledgement", "atta_research.sms_template_request_acknowledgement"
+        )
         return True
 
     def _set_committee(self):
@@ -613,7 +640,9 @@ class AttaSupportRequest(models.Model):
                     "needs_info_note": note,
                 }
             )
-        self._send_template("atta_research.mail_template_request_needs_info")
+        self._atta_notify(
+            "atta_research.mail_template_request_needs_info", "atta_research.sms_template_request_needs_info"
+        )
         return True
 
     def action_resume(self):
@@ -685,23 +714,28 @@ class AttaSupportRequest(models.Model):
                 "res_id": request.id,
             }
         )
-        request._send_template(
-            "atta_research.mail_template_request_approved"
-            if approved
-            else "atta_research.mail_template_request_rejected"
+        outcome = "approved" if approved else "rejected"
+        request._atta_notify(
+            f"atta_research.mail_template_request_{outcome}", f"atta_research.sms_template_request_{outcome}"
         )
 
     def _appeal(self, reason):
-        """A rejection is reviewed again by the committee, with its own deadline."""
+        """A rejection is reviewed again by the committee, with its own deadline, in another session [S4]."""
         self._check_role(self.env._("record an appeal"))
         self._check_state(("rejected",))
         if not (reason or "").strip():
             raise UserError(self.env._("Write the grounds of the appeal."))
         for request in self:
+            problem = request._appeal_window_problem()
+            if problem:
+                raise UserError(problem)
+        for request in self:
             request._step_write(
                 {
                     "state": "committee",
                     "appeal_reason": reason,
+                    # The refusing session may not hear its own appeal (see committee_decision._check_agenda).
+                    "appeal_refused_session_id": request.decision_session_id.id,
                     "decision_reason": False,
                     "decision_date": False,
                     "decision_session_id": False,
@@ -711,12 +745,54 @@ class AttaSupportRequest(models.Model):
         self._start_deadline()
         return True
 
+    def _appeal_window_problem(self):
+        """Why the refusal can no longer be appealed, or None while the appeal window is open."""
+        self.ensure_one()
+        if self.appeal_until and fields.Date.context_today(self) > self.appeal_until:
+            return self.env._(
+                "The period to appeal this decision ended on %(hijri)s (%(date)s): a refusal may be appealed "
+                "within %(days)s days of the decision. You may apply again, or contact the association.",
+                hijri=hijri_date_string(self.appeal_until, self.env.lang or "en_US"),
+                date=self.appeal_until,
+                days=self.company_id.atta_appeal_window_days,
+            )
+        return None
+
+    def _appeal_from_applicant(self, raw_reason):
+        """The applicant appeals from their tracking link; returns the problem to show, or None.
+
+        Called by the public route on the one request whose token it checked, in superuser mode: the
+        applicant holds no right on requests. Nothing changes unless every check passes.
+        """
+        self.ensure_one()
+        from .online_application import form_text  # noqa: PLC0415 - online_application imports this module
+
+        if self.state != "rejected":
+            return self.env._("This request is not refused: there is nothing to appeal.")
+        problem = self._appeal_window_problem()
+        if problem:
+            return problem
+        reason = form_text({"reason": raw_reason}, "reason", 2000, newlines=True)
+        if reason is None:
+            return self.env._("Write the grounds of your appeal in plain text, up to 2,000 characters.")
+        if len(reason) < 10:
+            return self.env._("Write the grounds of your appeal: what changed, or what the committee did not know.")
+        self._appeal(reason)
+        self.message_post(
+            body=self.env._("The applicant appealed the refusal from the tracking link."),
+            author_id=self.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return None
+
     def _check_delivery_complete(self):
         for request in self.filtered(lambda r: r.state == "approved"):
             done = request.delivery_ids.filtered(lambda d: d.state == "done")
             if done and request.delivered_amount >= request.approved_amount:
                 request._step_write({"state": "delivered"})
-                request._send_template("atta_research.mail_template_request_delivered")
+                # By SMS, each hand-over was told when it was confirmed; the mail closes the service.
+                request._atta_notify("atta_research.mail_template_request_delivered")
 
     def action_close(self):
         self._check_role(self.env._("close a request"))
@@ -763,22 +839,23 @@ class AttaSupportRequest(models.Model):
         }
         return action
 
+    def action_open_policy_clause(self):
+        """The support policy guide's clause for this request's support, opened where the officer works [S6.3]."""
+        self.ensure_one()
+        return self.support_type_id.action_open_policy_clause()
+
     def action_print_decision_letter(self):
         self.ensure_one()
         if self.state not in DECIDED_STATES:
             raise UserError(self.env._("There is no decision to print yet."))
         return self.env.ref("atta_research.action_report_decision_letter").report_action(self)
 
-    # ---------------------------------------------------------------- mail
-    def _send_template(self, xmlid):
-        """Tell the beneficiary, in their language; a mail failure never blocks the request."""
-        template = self.env.ref(xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        for request in self:
-            request.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", partner_ids=request.partner_id.ids
-            )
+    # ---------------------------------------------------------------- messages to the applicant
+    def _atta_tracking_url(self):
+        """The private link the applicant follows the request with, without an account [S3.4]."""
+        self.ensure_one()
+        # Superuser mode: the link's token is created on first use, whoever's step sends the message.
+        return self.get_base_url() + self.sudo().get_portal_url()
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -829,7 +906,7 @@ class AttaSupportRequest(models.Model):
             note=self.env._("The applicant was promised a decision by %(date)s.", date=self.deadline),
         )
         self.overdue_escalated = True
-        self._send_template("atta_research.mail_template_request_overdue")
+        self._atta_notify("atta_research.mail_template_request_overdue", "atta_research.sms_template_request_overdue")
 
     def _responsible_user(self):
         if self.state == "research" and self.researcher_id:

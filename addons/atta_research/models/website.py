@@ -34,7 +34,7 @@ class Website(models.Model):
             JPEG, base64-encoded), from the .env file.
 
         The association is Saudi: country Saudi Arabia, currency SAR, time zone Asia/Riyadh, and Arabic
-        is the website's default language. The public pages show what is set here (the home page, footer
+        is the website's default language, English its second. The public pages show what is set here (the home page, footer
         and contact pages of data/website_homepage.xml read the company). Without a logo the header shows
         the association's name, and no sample logo is left on the website, letters or mails.
         """
@@ -44,6 +44,8 @@ class Website(models.Model):
             raise UserError(self.env._("Give the association's name (ATTA_NAME in the .env file) and start again."))
         riyal = self.env.ref("base.SAR")
         arabic = self.env["res.lang"]._activate_and_install_lang("ar_001")
+        # English is the website's second language: /services and /policies are published in both [S3.3].
+        english = self.env["res.lang"]._activate_lang("en_US")
         logo = values.get("logo") or False
         company = self.company_id
         # Whatever the address or social accounts were (Odoo's demo company has a Californian address
@@ -73,7 +75,7 @@ class Website(models.Model):
                 **no_social_accounts,
                 "name": name,
                 "logo": logo,
-                "language_ids": [Command.link(arabic.id)],
+                "language_ids": [Command.link(arabic.id), Command.link(english.id)],
                 "default_lang_id": arabic.id,
                 # The theme configurator would replace the association's home page with sample content.
                 "configurator_done": True,

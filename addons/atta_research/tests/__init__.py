@@ -5,6 +5,7 @@ from . import test_committee
 from . import test_research
 from . import test_access
 from . import test_mail
+from . import test_sms_channel
 from . import test_apply
 from . import test_apply_verification
 from . import test_apply_fuzz
@@ -15,3 +16,10 @@ from . import test_erasure
 from . import test_first_screen
 from . import test_request_duplicates
 from . import test_audit_paths
+from . import test_complaints
+from . import test_appeals
+from . import test_apply_hijri
+from . import test_visit_hijri
+from . import test_public_pages
+from . import test_paper
+from . import test_volunteers

@@ -97,6 +97,7 @@ class TestFirstScreen(HttpCase):
         self.assertEqual(company.country_id, self.env.ref("base.sa"))
         self.assertEqual(company.partner_id.tz, "Asia/Riyadh")
         self.assertEqual(self.website.default_lang_id.code, "ar_001")
+        self.assertEqual(set(self.website.language_ids.mapped("code")), {"ar_001", "en_US"})
         self.assertTrue(self.website.configurator_done, "the theme configurator would replace the home page")
         self.assertTrue(self.env["ir.config_parameter"].sudo().get_param("atta_research.association_configured"))
 

@@ -295,6 +295,25 @@ class TestVolunteers(AttaResearchCase):
         self.assertFalse(Visit.search([]))
         self.assertRefused(lambda: visit.with_user(self.volunteer_user).read(["visit_date"]), AccessError)
 
+    def test_a_volunteer_prints_no_paper_of_the_visits_and_deliveries_they_help_with(self):
+        visit, delivery = self._visit(), self._delivery()
+        self._task(self.volunteer, visit)
+        self._task(self.volunteer, delivery=delivery)
+        Report = self.env["ir.actions.report"].with_user(self.volunteer_user)
+        for report, record in (
+            ("atta_research.report_research_visit", visit),
+            ("atta_research.report_support_delivery", delivery),
+        ):
+            with self.subTest(report=report), self.assertRaisesRegex(AccessError, "volunteer does not print"):
+                Report._render_qweb_html(report, record.ids)
+        # The officer prints the same visit form.
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer)
+            ._render_qweb_html("atta_research.report_research_visit", visit.ids)[0]
+        )
+        self.assertIn(visit.request_id.name, html.decode())
+
     def test_a_volunteer_reads_nothing_of_the_household_behind_a_task(self):
         visit, delivery = self._visit(), self._delivery()
         visit.with_user(self.researcher).write({"findings": "<p>Damp walls</p>", "recommendation": "approve"})

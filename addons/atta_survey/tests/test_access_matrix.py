@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.atta_research.tests.common import AttaResearchCase
 
@@ -21,6 +21,7 @@ class TestAccessMatrix(AttaResearchCase):
             "officer": cls.officer,
             "researcher": cls.researcher,
             "committee": cls.chair,
+            "volunteer": new_test_user(cls.env, "r_matrix_volunteer", groups="atta_research.group_volunteer"),
             "manager": cls.manager,
         }
 
