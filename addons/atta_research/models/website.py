@@ -34,9 +34,9 @@ class Website(models.Model):
             JPEG, base64-encoded), from the .env file.
 
         The association is Saudi: country Saudi Arabia, currency SAR, time zone Asia/Riyadh, and Arabic
-        is the website's default language, English its second. The public pages show what is set here (the home page, footer
-        and contact pages of data/website_homepage.xml read the company). Without a logo the header shows
-        the association's name, and no sample logo is left on the website, letters or mails.
+        is the website's default language, English its second. The public pages show what is set here (the
+        home page, footer and contact pages of data/website_homepage.xml read the company). Without a logo the
+        header shows the association's name, and no sample logo is left on the website, letters or mails.
         """
         self.ensure_one()
         name = (values.get("name") or "").strip()
