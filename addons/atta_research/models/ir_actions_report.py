@@ -18,6 +18,17 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _get_rendering_context(self, report, docids, data):
+        model = self.env.get(report.model)
+        if (
+            (report.report_name or "").startswith("atta_research.")
+            and model is not None
+            and "_atta_volunteer_only" in model
+            and model._atta_volunteer_only()
+        ):
+            # A volunteer reads a visit or delivery in part; its paper holds the household behind it.
+            raise AccessError(
+                self.env._("The association's papers are printed by its staff; a volunteer does not print them.")
+            )
         values = super()._get_rendering_context(report, docids, data)
         if not (report.report_name or "").startswith("atta_research."):
             return values
@@ -26,11 +37,6 @@ class IrActionsReport(models.Model):
             # Who may print a paper is who may read its record [S1]: checked once for the whole record,
             # before any field is read for the page.
             docs.check_access("read")
-            if "_atta_volunteer_only" in docs and docs._atta_volunteer_only():
-                # A volunteer reads a visit or delivery in part; its paper holds the household behind it.
-                raise AccessError(
-                    self.env._("The association's papers are printed by its staff; a volunteer does not print them.")
-                )
         values.update(
             atta_today=fields.Date.context_today(self),
             atta_gregorian=lambda value: value.strftime("%d/%m/%Y") if value else "",

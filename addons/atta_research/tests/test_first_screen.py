@@ -21,6 +21,8 @@ PLACEHOLDERS = [
 ]
 PUBLIC_PAGES = ["/", "/apply", "/contactus", "/contactus-thank-you", "/web/login"]
 
+ARABIC_BROWSER = {"Accept-Language": "ar-SA,ar;q=0.9"}
+
 
 @tagged("post_install", "-at_install")
 class TestFirstScreen(HttpCase):
@@ -57,7 +59,8 @@ class TestFirstScreen(HttpCase):
 
     def _page(self, url):
         """What the page shows: its body without scripts (the session data lists every active currency)."""
-        response = self.url_open(url)
+        # As a Saudi visitor's browser asks: the website also speaks English to a browser that asks for it.
+        response = self.url_open(url, headers=ARABIC_BROWSER)
         self.assertEqual(response.status_code, 200, url)
         body = response.text[response.text.index("<body") :]
         return re.sub(r"<script.*?</script>", "", body, flags=re.S)
@@ -88,7 +91,8 @@ class TestFirstScreen(HttpCase):
         self.assertIn(f'href="tel:{self.VALUES["phone"]}"', html)
         self.assertIn(f'href="mailto:{self.VALUES["email"]}"', html)
         self.assertIn(self.VALUES["city"], html, "where to meet the association in person")
-        self.assertIn('lang="ar-001"', self.url_open("/").text, "Arabic is the website's default language")
+        self.assertIn('lang="ar-001"', self.url_open("/", headers=ARABIC_BROWSER).text, "Arabic for an Arabic browser")
+        self.assertIn('href="/en/apply"', self.url_open("/", headers={"Accept-Language": "en-US,en"}).text)
 
     def test_the_association_is_saudi(self):
         self._setup()

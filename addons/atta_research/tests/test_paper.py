@@ -88,7 +88,9 @@ class TestPaperPdf(HttpCase, PaperCase):
         for report, record, user, day in papers:
             with self.subTest(report=report):
                 text = self._pdf_text(report, record, user)
-                self.assertIn(re.sub(r"\s+", "", self.env.company.name), text, "the association's header")
+                # Letters only: wkhtmltopdf's text of a right-to-left page moves brackets and spaces.
+                letters = re.sub(r"[\W_]+", "", text)
+                self.assertIn(re.sub(r"[\W_]+", "", self.env.company.name), letters, "the association's header")
                 self.assertIn(request.name, text)
                 self.assertBothCalendars(text, day)
                 self.assertRegex(text, "[\u0621-\u064a]", "Arabic text")
@@ -254,4 +256,5 @@ class TestPrintBlankFormTour(HttpCase, PaperCase):
         )
         first = self.env["atta.support.type"].with_user(self.officer).search([], limit=1)
         self.assertEqual(printed.mapped("record_id"), first.ids)
-        self.assertEqual(printed.detail, "Blank Request Form")
+        report = self.env["ir.actions.report"]._get_report("atta_research.report_blank_request_form")
+        self.assertEqual(printed.detail, report.with_context(lang=self.officer.lang).name)
