@@ -92,6 +92,7 @@ class TestFirstScreen(HttpCase):
         self.assertIn(f'href="mailto:{self.VALUES["email"]}"', html)
         self.assertIn(self.VALUES["city"], html, "where to meet the association in person")
         self.assertIn('lang="ar-001"', self.url_open("/", headers=ARABIC_BROWSER).text, "Arabic for an Arabic browser")
+        self.opener.cookies.clear()  # a first visit: no language chosen on an earlier page
         self.assertIn('href="/en/apply"', self.url_open("/", headers={"Accept-Language": "en-US,en"}).text)
 
     def test_the_association_is_saudi(self):

@@ -257,4 +257,5 @@ class TestPrintBlankFormTour(HttpCase, PaperCase):
         first = self.env["atta.support.type"].with_user(self.officer).search([], limit=1)
         self.assertEqual(printed.mapped("record_id"), first.ids)
         report = self.env["ir.actions.report"]._get_report("atta_research.report_blank_request_form")
-        self.assertEqual(printed.detail, report.with_context(lang=self.officer.lang).name)
+        # The trail names the paper in the language it was printed in.
+        self.assertIn(printed.detail, {report.with_context(lang=lang).name for lang in ("en_US", "ar_001")})
