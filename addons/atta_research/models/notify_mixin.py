@@ -1,4 +1,5 @@
 import logging
+import re
 
 from odoo import api, models
 from odoo.tools import email_normalize
@@ -122,4 +123,31 @@ class AttaNotifyMixin(models.AbstractModel):
         record = self.sudo()
         body = template.sudo()._render_field("body", record.ids, compute_lang=True)[record.id]
         partner = beneficiary.partner_id
-        thread._message_sms(body, partner_ids=partner.ids, sms_pid_to_number={partner.id: mobile}, put_in_queue=True)
+        # The chatter keeps a copy without the applicant's private link (staff read the chatter, and the link
+        # lets its holder act as the applicant); the queued SMS, which only the system reads, carries it.
+        message = thread._message_sms(
+            self._atta_mask_private_links(body, record, thread),
+            partner_ids=partner.ids,
+            sms_pid_to_number={partner.id: mobile},
+            put_in_queue=True,
+        )
+        # Superuser mode: the SMS queue is the system's (no staff role reads it).
+        self.env["sms.sms"].sudo().search([("mail_message_id", "=", message.id)]).write({"body": body})
+
+    def _atta_mask_private_links(self, text, *records):
+        """The text with every link that carries one of these records' access tokens replaced by a mark."""
+        tokens = {
+            token
+            for record in records
+            if "access_token" in record._fields
+            # Superuser mode: the token is read only to find it in the text, never shown.
+            for token in record.sudo().mapped("access_token")
+            if token
+        }
+        for token in tokens:
+            text = re.sub(
+                rf"\S*{re.escape(token)}[\w%&=~-]*",
+                self.env._("[private link to the request, sent to the applicant only]"),
+                text,
+            )
+        return text

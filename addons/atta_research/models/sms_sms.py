@@ -1,4 +1,7 @@
 from odoo import api, models
+from odoo.fields import Domain
+
+from odoo.addons.atta_beneficiary.tools import normalize_digits, phone_to_e164
 
 
 class SmsSms(models.Model):
@@ -43,16 +46,30 @@ class SmsSms(models.Model):
 
     @api.model
     def _atta_uncontactable(self, partner_ids, numbers):
-        """(contacts, numbers) of these that belong to a beneficiary who withdrew consent or was erased."""
+        """(contacts, numbers) of these that belong to a beneficiary who withdrew consent or was erased.
+
+        Numbers are compared in E.164, whatever their writing on the SMS or on the file: a file may keep
+        a number as it was typed before numbers were normalised ('0559998887', '055 999 8887'), and the
+        SMS goes to '+966559998887'.
+        """
         Beneficiary = self.env["atta.beneficiary"]
         blocked_pids = Beneficiary._atta_uncontactable_partner_ids(partner_ids)
+        by_e164 = {}
+        for number in numbers:
+            by_e164.setdefault(phone_to_e164(number) or number, set()).add(number)
+        if not by_e164:
+            return blocked_pids, set()
+        # Narrow the files on the subscriber's last digits, whatever the separators (the phone search of
+        # Odoo's contacts strips them), then compare in E.164.
+        tails = {"".join(filter(str.isdigit, normalize_digits(e164)))[-9:] for e164 in by_e164}
+        digits = Domain.OR(Domain("partner_id.phone_mobile_search", "like", tail) for tail in tails if len(tail) >= 3)
+        # Superuser mode: a number typed in the SMS composer may be anyone's file.
+        withdrawn = (
+            Beneficiary.sudo()
+            .with_context(active_test=False)
+            .search(Domain("consent_withdrawn", "=", True) & (digits | Domain("phone", "in", list(numbers))))
+        )
         blocked_numbers = set()
-        if numbers:
-            # Superuser mode: a number typed in the SMS composer may be anyone's file.
-            blocked_numbers = set(
-                Beneficiary.sudo()
-                .with_context(active_test=False)
-                .search([("phone", "in", list(numbers)), ("consent_withdrawn", "=", True)])
-                .mapped("phone")
-            )
+        for phone in set(withdrawn.mapped("phone")):
+            blocked_numbers |= by_e164.get(phone_to_e164(phone) or phone, set())
         return blocked_pids, blocked_numbers

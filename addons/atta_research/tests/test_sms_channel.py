@@ -79,24 +79,8 @@ class TestSmsChannel(AttaResearchCase):
             .create({"request_id": request.id, "visit_type": "home", "visit_date": when})
         )
 
-    def test_a_file_with_a_mobile_and_no_email_is_told_by_sms(self):
-        self.assertEqual(self.mobile_only.message_channel, "sms")
-        both = self._file("Huda Nasser Alotaibi", phone="0561234567", email="h@example.com")
-        self.assertEqual(both.message_channel, "email", "an e-mail address given is how the person is written to")
-        landline = self._file("Saleh Omar Alzahrani", phone="0112345678", email=False)
-        self.assertFalse(landline._atta_mobile(), "a Riyadh landline receives no SMS")
-        self.assertFalse(landline.message_channel)
-
-    def test_the_persons_choice_stays_while_it_reaches_them(self):
-        person = self._file("Noura Ali Alshehri", phone="0571234567", email="n@example.com")
-        person.with_user(self.officer).message_channel = "both"
-        person.with_user(self.officer).phone = "0581234567"
-        self.assertEqual(person.message_channel, "both")
-        person.with_user(self.officer).email = False
-        self.assertEqual(person.message_channel, "sms", "without an e-mail address, SMS is what still reaches them")
-
-    def test_from_application_to_delivery_each_step_reaches_a_mobile_only_file_by_sms_in_arabic(self):
-        person = self.mobile_only
+    def _through_every_step(self, person):
+        """Application, what is missing, appointment, decision and hand-over, each step taken by its role."""
         with freeze_time("2026-12-06 09:00:00"):
             request = self._request(beneficiary=person)
             request.with_user(self.officer).action_submit()
@@ -116,6 +100,27 @@ class TestSmsChannel(AttaResearchCase):
             )
             delivery.with_user(self.officer).action_confirm()
         self.assertEqual(request.state, "delivered")
+        return request
+
+    def test_a_file_with_a_mobile_and_no_email_is_told_by_sms(self):
+        self.assertEqual(self.mobile_only.message_channel, "sms")
+        both = self._file("Huda Nasser Alotaibi", phone="0561234567", email="h@example.com")
+        self.assertEqual(both.message_channel, "email", "an e-mail address given is how the person is written to")
+        landline = self._file("Saleh Omar Alzahrani", phone="0112345678", email=False)
+        self.assertFalse(landline._atta_mobile(), "a Riyadh landline receives no SMS")
+        self.assertFalse(landline.message_channel)
+
+    def test_the_persons_choice_stays_while_it_reaches_them(self):
+        person = self._file("Noura Ali Alshehri", phone="0571234567", email="n@example.com")
+        person.with_user(self.officer).message_channel = "both"
+        person.with_user(self.officer).phone = "0581234567"
+        self.assertEqual(person.message_channel, "both")
+        person.with_user(self.officer).email = False
+        self.assertEqual(person.message_channel, "sms", "without an e-mail address, SMS is what still reaches them")
+
+    def test_from_application_to_delivery_each_step_reaches_a_mobile_only_file_by_sms_in_arabic(self):
+        person = self.mobile_only
+        request = self._through_every_step(person)
 
         sms = self._sms(person)
         self.assertEqual(len(sms), 5, "acknowledgement, what is missing, appointment, decision, hand-over")
@@ -210,6 +215,75 @@ class TestSmsChannel(AttaResearchCase):
         # A number typed by hand in the SMS composer is stopped too.
         typed = request.sudo()._message_sms("Test", partner_ids=[], sms_numbers=["+966551234567"], put_in_queue=True)
         self.assertEqual(self.env["sms.sms"].search([("mail_message_id", "=", typed.id)]).state, "canceled")
+
+    def test_a_number_kept_in_local_form_on_the_file_stops_sms_to_its_international_form(self):
+        person = self._file("Reem Fahad Aldosari", phone="0559998887", email=False, lang="ar_001")
+        # The file keeps the number as it was typed in the contact, before numbers were normalised.
+        person.partner_id.with_user(self.officer).phone = "0559998887"
+        self.assertEqual(person.phone, "0559998887")
+        with freeze_time("2026-12-06 09:00:00"):
+            request = self._request(beneficiary=person)
+            request.with_user(self.officer).action_submit()
+        by_step = self._sms(person)
+        self.assertEqual((by_step.number, by_step.state), ("+966559998887", "outgoing"))
+        # Typed by hand on the request (as the SMS composer does), queued before the withdrawal.
+        typed = request.with_user(self.officer)._message_sms(
+            "Call us about your request.", partner_ids=[], sms_numbers=["+966559998887"], put_in_queue=True
+        )
+        by_hand = self.env["sms.sms"].search([("mail_message_id", "=", typed.id)])
+        self.assertEqual(
+            (by_hand.number, by_hand.partner_id, by_hand.state), ("+966559998887", self.env["res.partner"], "outgoing")
+        )
+
+        self._withdraw_consent(person)
+        # After the withdrawal, the SMS composer is stopped when the SMS is created ...
+        composer = (
+            self.env["sms.composer"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "composition_mode": "comment",
+                    "res_model": request._name,
+                    "res_id": request.id,
+                    "recipient_single_number_itf": "+966559998887",
+                    "body": "Your request is waiting for you.",
+                }
+            )
+        )
+        composer.action_send_sms()
+        after = self.env["sms.sms"].search([("number", "=", "+966559998887")]) - by_step - by_hand
+        self.assertEqual(len(after), 1)
+        self.assertEqual((after.state, after.failure_type), ("canceled", "sms_optout"))
+        # ... and what was queued before is stopped when the queue sends it, by contact and by number.
+        (by_step | by_hand)._send()
+        for sms in by_step | by_hand:
+            self.assertEqual((sms.state, sms.failure_type), ("canceled", "sms_optout"), sms.number)
+
+    def test_the_chatter_keeps_each_sms_without_the_applicants_private_link(self):
+        request = self._through_every_step(self.mobile_only)
+        token = request.sudo().access_token
+        self.assertTrue(token)
+        tracking = request._atta_tracking_url()
+        sent = self._sms(self.mobile_only)
+        self.assertEqual(len(sent.filtered(lambda sms: tracking in sms.body)), 2, "acknowledgement, what is missing")
+
+        # The chatter as the researcher reads it: the request's messages, and a search of the messages.
+        logged = request.with_user(self.researcher).message_ids
+        self.assertEqual(len(logged.filtered(lambda m: m.message_type == "sms")), 5, "each SMS is still logged")
+        searched = (
+            self.env["mail.message"]
+            .with_user(self.researcher)
+            .search_read(
+                [("model", "=", request._name), ("res_id", "=", request.id)], ["body", "preview", "message_type"]
+            )
+        )
+        self.assertEqual(len([m for m in searched if m["message_type"] == "sms"]), 5, "the researcher reads them")
+        for text in [*logged.mapped("body"), str(searched)]:
+            self.assertNotIn(token, text)
+            self.assertNotIn(tracking, text)
+        masked = logged.filtered(lambda m: "private link to the request" in (m.body or ""))
+        self.assertEqual(len(masked), 2, "the chatter says a link was sent, without it")
+        self.assertIn("استلمنا طلب الدعم رقم", masked[-1].body, "the rest of the message is kept as sent")
 
     def test_a_person_who_chose_email_gets_mails_and_no_sms(self):
         self.beneficiary.with_user(self.officer).message_channel = "email"
