@@ -130,6 +130,16 @@ class AttaResearchVisit(models.Model):
             visit.deducted_expenses = deducted
             visit.per_capita_net_income = max(income - deducted, 0.0) / max(visit.household_size, 1)
 
+    def onchange(self, values, field_names, fields_spec):
+        # The form fills in the household of the request it is sent (related fields, superuser mode): the
+        # request must be one the user reads, as it must be on saving.
+        request_id = values.get("request_id")
+        if isinstance(request_id, dict):
+            request_id = request_id.get("id")
+        if request_id and not self.env.su:
+            self.env["atta.support.request"].browse(request_id).check_access("read")
+        return super().onchange(values, field_names, fields_spec)
+
     @api.model_create_multi
     def create(self, vals_list):
         requests = self.env["atta.support.request"]

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
@@ -13,6 +13,8 @@ OFFICER = "atta_beneficiary.group_relations_officer"
 VOLUNTEER_FIELDS = {"hours", "report", "contact_note"}
 # Written only by the steps of the task (done, cancel).
 STEP_FIELDS = {"state", "interaction_id"}
+# One task is one outing: its hours are those of one day at most.
+MAX_TASK_HOURS = 24
 
 
 class AttaVolunteerTask(models.Model):
@@ -73,14 +75,43 @@ class AttaVolunteerTask(models.Model):
         for task in self:
             task.planned_date_hijri = hijri_datetime_string(task, task.planned_date, self.env.lang or "en_US")
 
-    @api.depends("request_id")
+    @api.depends("request_id", "state")
     def _compute_address(self):
-        # Superuser mode (compute_sudo): the volunteer reads where to go, never the file it comes from.
+        # Superuser mode (compute_sudo): the volunteer reads where to go, never the file it comes from; and only
+        # while there is somewhere to go.
         for task in self:
+            if task.state != "planned":
+                task.address = False
+                continue
             partner = task.request_id.beneficiary_id.partner_id
             task.address = ", ".join(
                 part for part in (partner.street, partner.street2, partner.city, partner.state_id.name) if part
             )
+
+    @api.constrains("hours")
+    def _check_hours(self):
+        for task in self:
+            if task.hours > MAX_TASK_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "%(hours)s hours is more than one day. Write the hours this task took, at most %(max)s; "
+                        "help given over several days is recorded as one task per day.",
+                        hours=f"{task.hours:g}",
+                        max=MAX_TASK_HOURS,
+                    )
+                )
+
+    def onchange(self, values, field_names, fields_spec):
+        # The form computes the address and request of whatever visit, delivery or volunteer it is sent, in
+        # superuser mode: a volunteer's form only ever sends what they may write, so anything else is refused.
+        if not self.env.su and not self.env.user.has_group(OFFICER) and set(values) - VOLUNTEER_FIELDS - {"id"}:
+            raise AccessError(
+                self.env._(
+                    "You may record the hours, your report and what the family asked; the rest of the task "
+                    "is set by the relations officer."
+                )
+            )
+        return super().onchange(values, field_names, fields_spec)
 
     @api.model_create_multi
     def create(self, vals_list):

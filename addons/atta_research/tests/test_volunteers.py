@@ -13,7 +13,7 @@ import psycopg2
 from stdnum import luhn
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import AttaResearchCase
@@ -55,7 +55,9 @@ def identity(body):
 
 
 @tagged("post_install", "-at_install")
-class TestVolunteers(AttaResearchCase):
+class TestVolunteers(HttpCase, AttaResearchCase):
+    """An HttpCase too: a file is also asked for by its address (/web/content), as the browser does."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -443,3 +445,172 @@ class TestVolunteers(AttaResearchCase):
                         self.assertEqual(allowed, VOLUNTEER_CELLS[model][OPERATIONS.index(operation)] != "-")
                     else:
                         self.assertEqual(allowed, self.env[model].with_user(self.employee).has_access(operation))
+
+    # ------------------------------------------------------------------ the routes a reviewer tried
+    def test_a_volunteer_cannot_point_their_task_at_another_file_in_the_form(self):
+        """The form's onchange computes the address and request number of whatever visit or delivery it is sent."""
+        task = self._task(self.volunteer, self._visit())
+        other_visit, other_delivery = self._visit(), self._delivery()
+        self.assertNotEqual(other_visit.request_id.beneficiary_id, task.request_id.beneficiary_id)
+        other_visit.beneficiary_id.write({"street": "7 Olaya Street", "city": "Jeddah"})
+        spec = {"address": {}, "request_id": {"fields": {"display_name": {}}}}
+        as_task = task.with_user(self.volunteer_user)
+        for values in (
+            {"visit_id": other_visit.id},
+            {"visit_id": False, "delivery_id": other_delivery.id},
+            {"volunteer_id": self.other_volunteer.id},
+        ):
+            with self.subTest(values=values), self.assertRaisesText(AccessError, "relations officer"):
+                as_task.onchange(values, list(values), spec)
+        # What the volunteer types in their form still goes through, and shows their own task only.
+        result = as_task.onchange({"hours": 2.0, "report": "Carried the forms"}, ["hours"], spec)
+        self.assertNotIn("Olaya", str(result))
+        self.assertNotIn(other_visit.request_id.name, str(result))
+        self.assertEqual(task.hours, 0, "an onchange saves nothing")
+
+    def test_a_researcher_cannot_read_another_researchers_request_through_a_new_reports_form(self):
+        request = self._to_research(self._request())
+        self.assertEqual(request.researcher_id, self.researcher)
+        Visit = self.env["atta.research.visit"].with_user(self.other_researcher)
+        for spec in ({"beneficiary_id": {}}, {"beneficiary_id": {"fields": {"display_name": {}}}}):
+            with self.subTest(spec=spec), self.assertRaises(AccessError):
+                Visit.onchange({"request_id": request.id}, ["request_id"], spec)
+        # The assigned researcher's own form fills in the household as before.
+        result = (
+            self.env["atta.research.visit"]
+            .with_user(self.researcher)
+            .onchange({"request_id": request.id}, ["request_id"], {"beneficiary_id": {}})
+        )
+        self.assertEqual(result["value"]["beneficiary_id"], request.beneficiary_id.id)
+
+    def _delivery_with_files(self):
+        """A delivery whose signed receipt and a file in its chatter were attached by the officer."""
+        delivery = self._delivery()
+        as_officer = delivery.with_user(self.officer)
+        as_officer.write({"receipt": base64.b64encode(b"SIGNED-RECEIPT-1234"), "receipt_name": "receipt.pdf"})
+        as_officer.message_post(
+            body="The family's bank letter", message_type="comment", attachments=[("bank.txt", b"IBAN-SA-9999")]
+        )
+        Attachment = self.env["ir.attachment"]
+        receipt = Attachment.search(
+            [("res_model", "=", delivery._name), ("res_id", "=", delivery.id), ("res_field", "=", "receipt")]
+        )
+        chatter_file = Attachment.search([("res_model", "=", delivery._name), ("res_id", "=", delivery.id)])
+        self.assertEqual((len(receipt), len(chatter_file)), (1, 1))
+        return delivery, receipt, chatter_file
+
+    def test_a_volunteer_opens_no_file_of_a_delivery_they_help_with(self):
+        delivery, receipt, chatter_file = self._delivery_with_files()
+        self._task(self.volunteer, delivery=delivery)
+        files = receipt + chatter_file
+        Attachment = self.env["ir.attachment"].with_user(self.volunteer_user)
+        for attachment in files:
+            with self.subTest(file=attachment.name):
+                self.assertRefused(
+                    lambda attachment=attachment: attachment.with_user(self.volunteer_user).read(["raw"])
+                )
+                self.assertRefused(
+                    lambda attachment=attachment: attachment.with_user(self.volunteer_user).read(["datas"]), AccessError
+                )
+        for domain in (
+            [("id", "in", files.ids)],
+            [("res_model", "=", delivery._name)],
+            [("res_model", "=", delivery._name), ("res_id", "=", delivery.id), ("res_field", "=", "receipt")],
+            [("res_field", "=", "receipt")],
+            [],
+        ):
+            with self.subTest(domain=domain):
+                found = Attachment.search_read(domain, ["name", "raw"])
+                self.assertFalse({row["id"] for row in found} & set(files.ids))
+        # The officer still opens both.
+        self.assertEqual(len(files.with_user(self.officer).read(["raw"])), 2)
+
+    def test_a_volunteer_downloads_no_file_of_a_delivery_they_help_with(self):
+        delivery, receipt, chatter_file = self._delivery_with_files()
+        self._task(self.volunteer, delivery=delivery)
+        self.authenticate("r_volunteer", "r_volunteer")
+        for attachment, content in ((receipt, b"SIGNED-RECEIPT-1234"), (chatter_file, b"IBAN-SA-9999")):
+            for url in (f"/web/content/{attachment.id}", f"/web/content/{attachment.id}?download=true"):
+                with self.subTest(url=url):
+                    response = self.url_open(url)
+                    self.assertIn(response.status_code, (403, 404))
+                    self.assertNotIn(content, response.content)
+        response = self.url_open(f"/web/content/atta.support.delivery/{delivery.id}/receipt")
+        self.assertIn(response.status_code, (403, 404))
+        self.assertNotIn(b"SIGNED-RECEIPT-1234", response.content)
+        # The officer downloads the receipt by the same address.
+        self.authenticate("r_officer", "r_officer")
+        response = self.url_open(f"/web/content/{receipt.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"SIGNED-RECEIPT-1234")
+
+    def test_the_hours_of_a_task_are_those_of_one_day_at_most(self):
+        task = self._task(self.volunteer, self._visit())
+        as_task = task.with_user(self.volunteer_user)
+        for hours in (100000, 24.5):
+            with self.subTest(hours=hours), self.assertRaisesText(ValidationError, "at most 24"):
+                as_task.write({"hours": hours})
+        with self.assertRaisesText(ValidationError, "at most 24"):
+            as_task.web_save({"hours": 25}, {})
+        self.assertEqual(task.hours, 0)
+        as_task.write({"hours": 24})
+        as_task.action_done()
+        self.assertEqual(self.volunteer.hours_done, 24)
+
+    def test_a_task_closed_no_longer_shows_the_address(self):
+        done_task = self._task(self.volunteer, self._visit())
+        cancelled_task = self._task(self.volunteer, delivery=self._delivery())
+        cancelled_task.request_id.beneficiary_id.write({"street": "7 Olaya Street", "city": "Jeddah"})
+        for task in (done_task, cancelled_task):
+            self.assertTrue(task.with_user(self.volunteer_user).read(["address"])[0]["address"])
+        done_task.with_user(self.volunteer_user).write({"hours": 2})
+        done_task.with_user(self.volunteer_user).action_done()
+        cancelled_task.with_user(self.officer).action_cancel()
+        for task in (done_task, cancelled_task):
+            with self.subTest(state=task.state):
+                values = task.with_user(self.volunteer_user).web_read({"address": {}})[0]
+                self.assertFalse(values["address"])
+
+    def test_an_archived_volunteer_sees_no_task_visit_or_delivery(self):
+        visit, delivery = self._visit(), self._delivery()
+        task = self._task(self.volunteer, visit)
+        delivery_task = self._task(self.volunteer, delivery=delivery)
+        self.volunteer.with_user(self.officer).write({"active": False})
+        Task = self.env["atta.volunteer.task"].with_user(self.volunteer_user)
+        self.assertFalse(Task.search([]))
+        self.assertFalse(self.env["atta.research.visit"].with_user(self.volunteer_user).search([]))
+        self.assertFalse(self.env["atta.support.delivery"].with_user(self.volunteer_user).search([]))
+        for record in (task, delivery_task, visit, delivery):
+            with self.subTest(record=record):
+                self.assertRefused(
+                    lambda record=record: record.with_user(self.volunteer_user).read(["id"]), AccessError
+                )
+        self.assertRefused(lambda: task.with_user(self.volunteer_user).write({"hours": 3}), AccessError)
+        # Reactivated, they see their tasks again.
+        self.volunteer.with_user(self.officer).write({"active": True})
+        self.assertEqual(Task.search([]), task + delivery_task)
+
+    def test_a_volunteer_does_not_see_who_follows_a_visit_or_a_delivery(self):
+        visit, delivery = self._visit(), self._delivery()
+        self._task(self.volunteer, visit)
+        self._task(self.volunteer, delivery=delivery)
+        Followers = self.env["mail.followers"]
+        followers = Followers.search(
+            [
+                ("res_model", "in", ("atta.research.visit", "atta.support.delivery")),
+                ("res_id", "in", visit.ids + delivery.ids),
+            ]
+        )
+        self.assertTrue(followers.filtered(lambda f: f.res_model == "atta.research.visit"))
+        as_volunteer = Followers.with_user(self.volunteer_user)
+        for domain in ([("res_model", "=", "atta.research.visit")], [("id", "in", followers.ids)], []):
+            with self.subTest(domain=domain):
+                found = as_volunteer.search_read(domain, ["res_model", "res_id", "partner_id"])
+                self.assertFalse({row["id"] for row in found} & set(followers.ids))
+        self.assertRefused(lambda: followers.with_user(self.volunteer_user).read(["partner_id"]), AccessError)
+        # The researcher still sees who follows their visit.
+        self.assertTrue(
+            Followers.with_user(self.researcher).search(
+                [("res_model", "=", "atta.research.visit"), ("res_id", "=", visit.id)]
+            )
+        )
