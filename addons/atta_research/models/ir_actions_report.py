@@ -22,7 +22,7 @@ class IrActionsReport(models.Model):
         if (
             (report.report_name or "").startswith("atta_research.")
             and model is not None
-            and "_atta_volunteer_only" in model
+            and hasattr(model, "_atta_volunteer_only")
             and model._atta_volunteer_only()
         ):
             # A volunteer reads a visit or delivery in part; its paper holds the household behind it.
