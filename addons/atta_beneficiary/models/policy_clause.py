@@ -42,6 +42,11 @@ class AttaPolicyClause(models.Model):
             self.env["atta.policy.version"].browse(vals["version_id"])._check_clauses_editable()
         return super().write(vals)
 
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=""):
+        # The translation dialog writes the text in another language without `write`: the same lock.
+        self.version_id._check_clauses_editable()
+        return super()._update_field_translations(field_name, translations, digest=digest, source_lang=source_lang)
+
     def unlink(self):
         self.version_id._check_clauses_editable()
         return super().unlink()

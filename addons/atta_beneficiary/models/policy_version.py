@@ -1,7 +1,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import hijri_date_string
+from ..tools import field_labels, hijri_date_string, refuse_step_fields
+
+# Written only by the steps: approving a version, and the approval of the next one superseding it.
+STEP_FIELDS = {"state"}
+# What the board approved, as shown at /policies: fixed once the version leaves the draft [S8].
+APPROVED_FIELDS = {
+    "policy_id",
+    "name",
+    "body",
+    "attachment",
+    "attachment_name",
+    "board_session_number",
+    "approval_date",
+    "approval_date_hijri",
+}
 
 
 class AttaPolicyVersion(models.Model):
@@ -58,9 +72,54 @@ class AttaPolicyVersion(models.Model):
         if self.approval_date and not self.approval_date_hijri:
             self.approval_date_hijri = hijri_date_string(self.approval_date, "ar")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_step_fields(self, vals, STEP_FIELDS)
+        self._check_text_editable(vals)
+        return super().write(vals)
+
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=""):
+        # The translation dialog writes the text in another language without `write`: the same lock.
+        self._check_text_editable({field_name: True})
+        return super()._update_field_translations(field_name, translations, digest=digest, source_lang=source_lang)
+
+    def _check_text_editable(self, vals):
+        """The approved text, its number and its board approval stay as the board approved them [S8]."""
+        if self.env.su and self.env.context.get("install_mode"):
+            # The module's own data files seed versions approved before this software.
+            return
+        touched = set(vals) & APPROVED_FIELDS
+        locked = self.filtered(lambda v: v.state != "draft") if touched else self.browse()
+        if locked:
+            raise UserError(
+                self.env._(
+                    "Version %(version)s of “%(policy)s” is no longer a draft, so %(fields)s cannot be changed: "
+                    "it is the text the board approved. Start a new version from it (button “Start a New Version”), "
+                    "change it there and record the board's approval.",
+                    version=locked[0].name,
+                    policy=locked[0].policy_id.name,
+                    fields=field_labels(self, touched),
+                )
+            )
+
     def action_approve(self):
         """Record the board approval; the version in force before it is superseded."""
+        # The state is written in superuser mode below: the caller's own right to change versions first.
+        self.check_access("write")
         for version in self:
+            if version.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Version %(version)s was already approved by the board. To record a new approval, start "
+                        "a new version from it.",
+                        version=version.name,
+                    )
+                )
             if not (version.board_session_number and version.approval_date and version.approval_date_hijri):
                 raise UserError(
                     self.env._(
@@ -71,8 +130,9 @@ class AttaPolicyVersion(models.Model):
             previous = version.policy_id.version_ids.filtered(
                 lambda v, version=version: v.state == "approved" and v != version
             )
-            previous.write({"state": "superseded"})
-            version.state = "approved"
+            # Superuser mode for the step's own field, once the version was checked above.
+            previous.sudo().write({"state": "superseded"})
+            version.sudo().write({"state": "approved"})
             version.policy_id._schedule_next_review(version.approval_date)
             version.policy_id.message_post(
                 body=self.env._(

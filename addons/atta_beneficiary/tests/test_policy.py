@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import AttaBeneficiaryCase
@@ -75,3 +75,80 @@ class TestPolicyLibrary(AttaBeneficiaryCase):
         policy.invalidate_recordset()
         self.assertTrue(policy.acknowledged_by_me)
         self.assertEqual(self.policy.current_version_id.acknowledgement_count, 1)
+
+    # ------------------------------------------------------------------ what the board approved stays as approved
+    def _draft(self, **values):
+        """A new version a manager writes in the library."""
+        return (
+            self.env["atta.policy.version"]
+            .with_user(self.manager)
+            .create(dict({"policy_id": self.policy.id, "name": "2", "body": "<p>Draft wording.</p>"}, **values))
+        )
+
+    def _approval(self):
+        return {"board_session_number": "7", "approval_date": date(2026, 5, 3), "approval_date_hijri": "16/11/1447"}
+
+    def test_a_version_comes_into_force_only_by_recording_the_board_approval(self):
+        in_force = self.policy.current_version_id
+        draft = self._draft()
+        with self.assertRaisesText(UserError, "can only change through the steps"):
+            draft.write({"state": "approved"})
+        with self.assertRaisesText(UserError, "can only change through the steps"):
+            draft.web_save({"state": "approved"}, {})
+        with self.assertRaisesText(UserError, "can only change through the steps"):
+            in_force.with_user(self.manager).write({"state": "superseded"})
+        with self.assertRaisesText(UserError, "can only change through the steps"):
+            self._draft(name="3", state="approved", **self._approval())
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual(in_force.state, "approved")
+        self.assertEqual(self.policy.current_version_id, in_force, "no version came into force by an edit")
+        self.assertEqual(self.policy.version_ids.filtered(lambda v: v.name == "3"), self.env["atta.policy.version"])
+
+    def test_an_officer_neither_approves_nor_edits_a_version(self):
+        draft = self._draft(**self._approval())
+        with self.assertRaisesText(UserError, "can only change through the steps"):
+            draft.with_user(self.officer).write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            draft.with_user(self.officer).write({"body": "<p>Changed.</p>"})
+        with self.assertRaises(AccessError):
+            draft.with_user(self.officer).action_approve()
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual(draft.body, "<p>Draft wording.</p>")
+
+    def test_the_approved_text_and_its_approval_are_kept_as_the_board_approved_them(self):
+        version = self.policy.current_version_id.with_user(self.manager)
+        body = version.body
+        for values in (
+            {"body": "<p>Altered after the approval.</p>"},
+            {"board_session_number": "99"},
+            {"approval_date": date(2025, 1, 1)},
+            {"approval_date_hijri": "1/7/1446"},
+            {"name": "1 bis"},
+        ):
+            with self.subTest(values=values), self.assertRaisesText(UserError, "Start a new version"):
+                version.write(values)
+        with self.assertRaisesText(UserError, "no longer a draft"):
+            version.web_save({"body": "<p>Altered from the form.</p>"}, {})
+        with self.assertRaisesText(UserError, "no longer a draft"):
+            version.update_field_translations("body", {"ar_001": "<p>نص معدل بعد الاعتماد.</p>"})
+        version.invalidate_recordset()
+        self.assertEqual(version.body, body)
+        self.assertEqual(version.board_session_number, "1")
+        self.assertEqual(version.approval_date, date(2023, 10, 10))
+        # Approving it again would record another session over the board's: refused too.
+        with self.assertRaisesText(UserError, "already approved"):
+            version.action_approve()
+
+    def test_the_draft_is_amended_freely_and_then_approved_by_its_step(self):
+        old = self.policy.current_version_id
+        draft = self._draft()
+        draft.write(dict(self._approval(), body="<p>Amended wording.</p>"))
+        draft.action_approve()
+        self.assertEqual((draft.state, old.state), ("approved", "superseded"))
+        self.assertEqual(self.policy.current_version_id, draft)
+        self.assertEqual(draft.body, "<p>Amended wording.</p>")
+        # A superseded version is a record of what was in force: locked as well.
+        with self.assertRaisesText(UserError, "Start a new version"):
+            old.with_user(self.manager).write({"body": "<p>Rewritten history.</p>"})
+        # Messages and followers of a locked version still work.
+        draft.message_post(body="Circulated to the staff.")
