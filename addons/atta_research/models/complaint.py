@@ -161,7 +161,9 @@ class AttaComplaint(models.Model):
                     summary=self.env._("Answer %(number)s", number=complaint.name),
                 )
         complaints._atta_tell(
-            "atta_research.mail_template_complaint_received", "atta_research.sms_template_complaint_received"
+            "atta_research.mail_template_complaint_received",
+            "atta_research.sms_template_complaint_received",
+            unverified_mail_xmlid="atta_research.mail_template_complaint_received_unverified",
         )
         return complaints
 
@@ -241,11 +243,13 @@ class AttaComplaint(models.Model):
         return True
 
     # ---------------------------------------------------------------- telling the person
-    def _atta_tell(self, mail_xmlid, sms_xmlid):
+    def _atta_tell(self, mail_xmlid, sms_xmlid, unverified_mail_xmlid=None):
         """Tell the person by their channel, in their language.
 
         A person with a file is told through the file's preferences and consent (the notifier shared by
-        every Atta message); a person without one, on the mobile (SMS) and the e-mail they gave.
+        every Atta message); a person without one, on the mobile (SMS) and the e-mail they gave. Such an
+        address is nobody's verified address: anyone may type a stranger's there, so the mail sent to it
+        is `unverified_mail_xmlid` when given, which carries the number and no word the sender typed.
         """
         for complaint in self:
             if complaint.beneficiary_id:
@@ -262,7 +266,7 @@ class AttaComplaint(models.Model):
                     )
                     sent.append(self.env._("SMS to %(mobile)s", mobile=complaint.mobile))
             if complaint.email and mail_xmlid:
-                template = self.env.ref(mail_xmlid, raise_if_not_found=False)
+                template = self.env.ref(unverified_mail_xmlid or mail_xmlid, raise_if_not_found=False)
                 if template:
                     # Superuser mode: the association's mail to the address the person gave, for this complaint.
                     template.sudo().send_mail(complaint.id, email_layout_xmlid="mail.mail_notification_light")
@@ -285,22 +289,36 @@ class AttaComplaint(models.Model):
     # ---------------------------------------------------------------- the public form
     @api.model
     def _limits(self):
-        # Superuser mode: a visitor reads the one limit the form applies to them.
+        # Superuser mode: a visitor reads the limits the form applies to them.
         param = self.env["ir.config_parameter"].sudo().get_param
-        return {"per_ip_hour": int(param("atta_research.complaint_limit_per_ip_hour", 5))}
+        return {
+            "per_ip_hour": int(param("atta_research.complaint_limit_per_ip_hour", 5)),
+            # All connections together: many addresses cannot make the association mail strangers in bulk.
+            "per_hour": int(param("atta_research.complaint_limit_per_hour", 30)),
+        }
 
     @api.model
-    def _rate_problem(self, ip_address):
-        """Too many complaints from this connection within the hour."""
+    def _rate_problem(self, ip_address, source=None):
+        """Too many complaints from this connection within the hour or, from the public form, from everyone."""
         since = fields.Datetime.now() - timedelta(hours=1)
+        limits = self._limits()
+        # Superuser mode: only counts of complaints, for a visitor without rights.
+        Complaint = self.sudo()
         if ip_address and (
-            # Superuser mode: only a count of this connection's complaints, for a visitor without rights.
-            self.sudo().search_count([("ip_address", "=", ip_address), ("create_date", ">=", since)])
-            >= self._limits()["per_ip_hour"]
+            Complaint.search_count([("ip_address", "=", ip_address), ("create_date", ">=", since)])
+            >= limits["per_ip_hour"]
         ):
             return self.env._(
                 "Too many messages were sent from this connection. Please try again in an hour, or call the "
                 "association."
+            )
+        if (
+            source
+            and Complaint.search_count([("source", "=", source), ("create_date", ">=", since)]) >= limits["per_hour"]
+        ):
+            return self.env._(
+                "The form received many messages in the last hour and takes no more for now. Please try again "
+                "later, or call the association."
             )
         return None
 

@@ -4,8 +4,9 @@ from freezegun import freeze_time
 from markupsafe import escape
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.atta_research.models.complaint import AttaComplaint
 
@@ -228,6 +229,52 @@ class TestComplaints(ComplaintCaseMixin, AttaResearchCase):
             new_messages.filtered(lambda m: self.beneficiary.name in str(m.body)), "why nothing was sent is logged"
         )
 
+    def _mails_to(self, email):
+        return self.env["mail.mail"].sudo().search([("email_to", "=", email)])
+
+    def test_an_address_without_a_file_is_acknowledged_with_the_number_only(self):
+        """Anyone may type a stranger's address: what is sent there repeats nothing they typed."""
+        complaint = self._desk_complaint(
+            subject="Claim your prize at prize.example",
+            contact_name="Prize Office",
+            email="stranger@example.com",
+        )
+        mail = self._mails_to("stranger@example.com")
+        self.assertEqual(len(mail), 1)
+        sms = self._sms_to("+966551112233")
+        for sent, text in ((mail.subject, "subject"), (str(mail.body_html), "body"), (sms.body, "SMS")):
+            with self.subTest(part=text):
+                self.assertNotIn("prize", sent.lower())
+                self.assertNotIn("Prize Office", sent)
+        self.assertIn(complaint.name, mail.subject)
+        self.assertIn(complaint.name, str(mail.body_html))
+        self.assertIn(complaint.name, sms.body)
+        # The owner's answer, written by the association, still reaches the address.
+        complaint.with_user(self.officer).answer = "We could not find your visit in our records."
+        complaint.with_user(self.officer).action_answer()
+        self.assertTrue(
+            any("could not find your visit" in str(m.body_html) for m in self._mails_to("stranger@example.com"))
+        )
+
+    def test_a_manager_s_desk_complaint_to_a_typed_address_is_acknowledged_the_same_way(self):
+        complaint = (
+            self.env["atta.complaint"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "category_id": self.category.id,
+                    "subject": "Visit https://bad.example now",
+                    "description": "Text chosen by whoever gave this address.",
+                    "contact_name": "Bad Sender",
+                    "email": "someone@example.com",
+                }
+            )
+        )
+        body = str(self._mails_to("someone@example.com").body_html)
+        self.assertIn(complaint.name, body)
+        self.assertNotIn("bad.example", body)
+        self.assertNotIn("Bad Sender", body)
+
 
 @tagged("post_install", "-at_install")
 class TestComplaintRoutes(ComplaintCaseMixin, AttaApplyCase):
@@ -356,3 +403,115 @@ class TestComplaintRoutes(ComplaintCaseMixin, AttaApplyCase):
         self.assertEqual(complaint.beneficiary_id, request_rec.beneficiary_id)
         self.assertEqual(complaint.source, "tracking")
         self.assertEqual(complaint.kind, "suggestion")
+
+    def _stranger_post(self, **values):
+        """A visitor without an account posts the public form (a fresh page, its CSRF token)."""
+        self.authenticate(None, None)
+        return self._post_form(self._form(**values))
+
+    def test_a_stranger_s_address_receives_the_number_and_none_of_the_typed_words(self):
+        response = self._stranger_post(
+            subject="Cheap loans at loans.example",
+            contact_name="Loan Office",
+            email="victim@example.com",
+            mobile="0557778899",
+        )
+        complaint = self.env["atta.complaint"].sudo().search([("email", "=", "victim@example.com")])
+        self.assertEqual(len(complaint), 1)
+        self.assertIn(complaint.name, response.text)
+        mail = self.env["mail.mail"].sudo().search([("email_to", "=", "victim@example.com")])
+        self.assertEqual(len(mail), 1)
+        sms = self._sms_to("+966557778899")
+        for sent in (mail.subject, str(mail.body_html), sms.body):
+            self.assertIn(complaint.name, sent)
+            self.assertNotIn("loans", sent.lower())
+            self.assertNotIn("Loan Office", sent)
+
+    def test_the_form_as_a_whole_takes_a_bounded_number_per_hour(self):
+        params = self.env["ir.config_parameter"]
+        params.set_param("atta_research.complaint_limit_per_hour", "2")
+        Complaint = self.env["atta.complaint"]
+        values, errors = Complaint._read_public_form(self._form())
+        self.assertFalse(errors)
+        for address in ("10.0.0.1", "10.0.0.2"):  # other connections filled the hour
+            Complaint._submit_public(values, "website", address, "en_US")
+        before = self._count()
+        response = self._stranger_post()
+        self._shown(self._as_shown(Complaint)._rate_problem(None, source="website"), response)
+        self.assertEqual(self._count(), before, "nothing saved beyond the hourly cap")
+        self.assertIn("o_atta_form_error", response.text)
+        params.set_param("atta_research.complaint_limit_per_hour", "3")
+        response = self._stranger_post()
+        self.assertEqual(self._count(), before + 1, "below the cap the form works again")
+
+    def test_the_hourly_cap_has_a_default_and_counts_only_the_last_hour(self):
+        self.env["ir.config_parameter"].search([("key", "=", "atta_research.complaint_limit_per_hour")]).unlink()
+        self.assertEqual(self.env["atta.complaint"]._limits()["per_hour"], 30)
+        self.env["ir.config_parameter"].set_param("atta_research.complaint_limit_per_hour", "1")
+        Complaint = self.env["atta.complaint"]
+        values = Complaint._read_public_form(self._form())[0]
+        earlier = Complaint._submit_public(values, "website", "10.0.0.9", "en_US")
+        self.assertTrue(Complaint._rate_problem("10.0.0.10", source="website"))
+        self.assertIsNone(Complaint._rate_problem("10.0.0.10"), "the tracking link is not the public form")
+        # An hour later (the creation time is the database's, which freezegun does not move).
+        self.env.cr.execute(
+            SQL(
+                "UPDATE atta_complaint SET create_date = create_date - INTERVAL '61 minutes' WHERE id = %s",
+                earlier.id,
+            )
+        )
+        self.assertIsNone(Complaint._rate_problem("10.0.0.10", source="website"))
+
+    def _switch_captcha_on(self):
+        self.env["ir.config_parameter"].set_param("atta_research.apply_captcha", "True")
+
+    def test_switched_on_the_captcha_guards_the_complaint_form(self):
+        """The same captcha as /apply: Odoo's addon checks the token the browser got for this form."""
+        self._switch_captcha_on()
+        checked = []
+
+        def verify(ir_http, action):
+            # Cloudflare's or Google's answer is the only thing not run for real here (no network in tests).
+            token = request.params.pop("turnstile_captcha", False)
+            checked.append((action, token))
+            if token != "human-token":
+                raise ValidationError(ir_http.env._("The CloudFlare human validation failed."))
+
+        # The page speaks the website's language.
+        refused = self._as_shown(self.env["atta.complaint"]).env._(
+            "We could not confirm that a person sent this form. Please send it again, or call the association."
+        )
+        registry = self.env.registry
+        with (
+            patch.object(registry["atta.online.application"], "_captcha_provider", lambda self: "Cloudflare Turnstile"),
+            patch.object(registry["ir.http"], "_verify_request_recaptcha_token", verify),
+        ):
+            self.authenticate(None, None)
+            page = self.url_open("/complaint")
+            self.assertIn('data-captcha="atta_complaint"', page.text, "the captcha addon adds its widget here")
+            before = self._count()
+            with mute_logger("odoo.http"):
+                for token in (None, "bot-token"):
+                    response = self._stranger_post(turnstile_captcha=token)
+                    self.assertEqual(response.status_code, 200)
+                    self.assertIn(refused, response.text)
+                    self.assertEqual(self._count(), before, "nothing saved without a human's token")
+            response = self._stranger_post(turnstile_captcha="human-token")
+        self.assertEqual(self._count(), before + 1)
+        self.assertEqual({action for action, _token in checked}, {"atta_complaint"})
+        self.assertIn("o_atta_complaint_number", response.text)
+
+    def test_switched_on_without_its_service_the_complaint_form_takes_nothing(self):
+        if self.env["atta.online.application"]._captcha_provider():
+            self.skipTest("a captcha service is already set up in this database")
+        self._switch_captcha_on()
+        before = self._count()
+        response = self._stranger_post()
+        waits = self._as_shown(self.env["atta.complaint"]).env._(
+            "The form cannot be sent right now. Please try again later or call the association."
+        )
+        self.assertIn(waits, response.text)
+        self.assertEqual(self._count(), before)
+
+    def test_switched_off_the_form_shows_no_captcha(self):
+        self.assertNotIn("data-captcha", self.url_open("/complaint").text)
