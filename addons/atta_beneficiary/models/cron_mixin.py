@@ -1,6 +1,7 @@
 import logging
 
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.fields import Domain
 
 _logger = logging.getLogger(__name__)
 
@@ -41,3 +42,27 @@ class AttaCronMixin(models.AbstractModel):
         if records and self.env.context.get("ir_cron_progress_id"):
             self.env["ir.cron"]._commit_progress(done)
         return done
+
+    @api.model
+    def _watch_deadlines(self, model, open_domain, flags, remind_until, batch_size):
+        """Remind what comes due by `remind_until`, escalate once what is late; returns how many were handled.
+
+        `flags` names the record's two booleans, (reminded, escalated), so that each happens once.
+        """
+        reminded, escalated = flags
+        today = fields.Date.context_today(self)
+        to_remind = model.search(
+            Domain.AND(
+                [
+                    open_domain,
+                    [(reminded, "=", False), ("deadline", "<=", remind_until), ("deadline", ">=", today)],
+                ]
+            ),
+            limit=batch_size,
+        )
+        to_escalate = model.search(
+            Domain.AND([open_domain, [(escalated, "=", False), ("deadline", "<", today)]]), limit=batch_size
+        )
+        self._run_per_record(to_remind, "_remind_deadline")
+        self._run_per_record(to_escalate, "_escalate_overdue")
+        return len(to_remind) + len(to_escalate)

@@ -411,23 +411,9 @@ class AttaComplaint(models.Model):
         today = fields.Date.context_today(self)
         Request = self.env["atta.support.request"]
         remind_until = Request._add_working_days(today, self.env.company.atta_reminder_days or 2)
-        open_states = ("new", "in_progress")
-        to_remind = self.search(
-            [
-                ("state", "in", open_states),
-                ("reminded", "=", False),
-                ("deadline", "<=", remind_until),
-                ("deadline", ">=", today),
-            ],
-            limit=batch_size,
+        return self.env["atta.cron.mixin"]._watch_deadlines(
+            self, [("state", "in", ("new", "in_progress"))], ("reminded", "escalated"), remind_until, batch_size
         )
-        to_escalate = self.search(
-            [("state", "in", open_states), ("escalated", "=", False), ("deadline", "<", today)], limit=batch_size
-        )
-        runner = self.env["atta.cron.mixin"]
-        runner._run_per_record(to_remind, "_remind_deadline")
-        runner._run_per_record(to_escalate, "_escalate_overdue")
-        return len(to_remind) + len(to_escalate)
 
     def _remind_deadline(self):
         self.ensure_one()

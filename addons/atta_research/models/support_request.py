@@ -867,23 +867,13 @@ class AttaSupportRequest(models.Model):
         """Remind before the deadline; escalate once when it passes and tell the applicant honestly."""
         today = fields.Date.context_today(self)
         remind_until = self.browse()._add_working_days(today, self.env.company.atta_reminder_days or 2)
-        to_remind = self.search(
-            [
-                ("state", "in", RUNNING_STATES),
-                ("deadline_reminded", "=", False),
-                ("deadline", "<=", remind_until),
-                ("deadline", ">=", today),
-            ],
-            limit=batch_size,
+        return self.env["atta.cron.mixin"]._watch_deadlines(
+            self,
+            [("state", "in", RUNNING_STATES)],
+            ("deadline_reminded", "overdue_escalated"),
+            remind_until,
+            batch_size,
         )
-        to_escalate = self.search(
-            [("state", "in", RUNNING_STATES), ("overdue_escalated", "=", False), ("deadline", "<", today)],
-            limit=batch_size,
-        )
-        runner = self.env["atta.cron.mixin"]
-        runner._run_per_record(to_remind, "_remind_deadline")
-        runner._run_per_record(to_escalate, "_escalate_overdue")
-        return len(to_remind) + len(to_escalate)
 
     def _remind_deadline(self):
         self.ensure_one()

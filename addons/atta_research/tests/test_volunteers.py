@@ -349,7 +349,9 @@ class TestVolunteers(HttpCase, AttaResearchCase):
         for name in ("beneficiary_id", "amount", "receipt", "delivered_by_id", "message_ids"):
             with self.subTest(field=name):
                 self.assertRefused(lambda name=name: as_delivery.read([name]), AccessError)
-        self.assertRefused(lambda: as_visit.read_group([], ["monthly_income:sum"], ["beneficiary_id"]), AccessError)
+        self.assertRefused(
+            lambda: as_visit.formatted_read_group([], ["beneficiary_id"], ["monthly_income:sum"]), AccessError
+        )
         # Nor through the chatter, its tracking, or the files.
         Message = self.env["mail.message"].with_user(self.volunteer_user)
         for model, record in (("atta.research.visit", visit), ("atta.support.delivery", delivery)):
