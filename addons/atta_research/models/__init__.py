@@ -14,6 +14,7 @@ from . import committee_decision
 from . import committee_vote
 from . import support_delivery
 from . import sms_sms
+from . import mail_notification
 from . import volunteer
 from . import volunteer_task
 from . import beneficiary

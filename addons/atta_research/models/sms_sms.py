@@ -33,11 +33,10 @@ class SmsSms(models.Model):
         )
         stopped = outgoing.filtered(lambda sms: sms.partner_id.id in blocked_pids or sms.number in blocked_numbers)
         if stopped:
-            # The chatter's notification knows no "opted out" (the sms module's own list): "not allowed" says it.
             stopped.write({"state": "canceled", "failure_type": "sms_optout"})
             self.env["mail.notification"].sudo().search(
                 [("sms_id_int", "in", stopped.ids), ("notification_type", "=", "sms")]
-            ).write({"notification_status": "canceled", "failure_type": "sms_not_allowed"})
+            ).write({"notification_status": "canceled", "failure_type": "sms_optout"})
         if not self - stopped:
             return None
         return super(SmsSms, self - stopped)._send(

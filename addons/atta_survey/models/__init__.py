@@ -7,4 +7,3 @@ from . import interaction
 from . import satisfaction_report
 from . import report_survey_card
 from . import retention_rule
-from . import mail_notification
