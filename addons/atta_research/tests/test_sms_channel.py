@@ -316,7 +316,14 @@ class TestSmsChannel(AttaResearchCase):
     def test_a_broken_sms_or_mail_never_blocks_the_step(self):
         self.beneficiary.with_user(self.officer).message_channel = "both"
         self.env.ref("atta_research.sms_template_request_acknowledgement").body = "{{ object.no_such_field }}"
-        self.env.ref("atta_research.mail_template_request_acknowledgement").subject = "{{ object.no_such_field }}"
+        # A template left broken (e.g. by a field a removed addon took away): Odoo's check on save would refuse
+        # to write one, so it is broken in the table, as an upgrade would leave it.
+        mail_template = self.env.ref("atta_research.mail_template_request_acknowledgement")
+        self.env.cr.execute(
+            "UPDATE mail_template SET subject = jsonb_build_object('en_US', %s) WHERE id = %s",
+            ["{{ object.no_such_field }}", mail_template.id],
+        )
+        mail_template.invalidate_recordset(["subject"])
         with (
             freeze_time("2026-12-06 09:00:00"),
             self.assertLogs("odoo.addons.atta_research.models.notify_mixin", level="ERROR") as logged,
