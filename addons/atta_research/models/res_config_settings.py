@@ -43,7 +43,7 @@ class ResConfigSettings(models.TransientModel):
         string="Largest Photo (megapixels)", config_parameter="atta_research.apply_max_megapixels", default=40
     )
     atta_apply_captcha = fields.Boolean(
-        string="Captcha on the Application Form", config_parameter="atta_research.apply_captcha"
+        string="Captcha on the Public Forms", config_parameter="atta_research.apply_captcha"
     )
     atta_apply_captcha_provider = fields.Char(compute="_compute_atta_apply_captcha_provider")
 
