@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import hijri_date_string, identity_number_problem, normalize_digits, phone_to_e164
+from ..tools import hijri_date_string, identity_number_problem, normalize_identity, phone_to_e164
 
 IDENTITY_TYPES = [
     ("national_id", "Saudi National ID"),
@@ -302,7 +302,7 @@ class AttaBeneficiary(models.Model):
         """Bring typed values to their stored form before anything is written."""
         vals = dict(vals)
         if vals.get("identity_number"):
-            vals["identity_number"] = normalize_digits(vals["identity_number"]).upper()
+            vals["identity_number"] = normalize_identity(vals["identity_number"])
             # Refuse before anything is inserted; the constraint covers later type changes.
             identity_type = vals.get("identity_type") or (self[:1].identity_type if self else "national_id")
             problem = identity_number_problem(identity_type, vals["identity_number"])

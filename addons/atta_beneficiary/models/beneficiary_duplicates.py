@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import check_roles, normalize_digits
+from ..tools import check_roles, normalize_digits, normalize_identity
 
 # The short national address of Saudi Post (e.g. RRRD2929): four letters, then four digits.
 NATIONAL_ADDRESS_RE = re.compile(r"^[A-Z]{4}\d{4}$")
@@ -153,7 +153,7 @@ class AttaBeneficiary(models.Model):
         results, to_create = [], []
         archived_files = self._atta_archived_files(vals_list)
         for vals in vals_list:
-            number = normalize_digits(vals.get("identity_number") or "").upper()
+            number = normalize_identity(vals.get("identity_number"))
             archived = archived_files.get((vals.get("identity_type") or "national_id", number), self.browse())
             archived = archived.with_env(self.env)
             if archived:
@@ -168,7 +168,7 @@ class AttaBeneficiary(models.Model):
     @api.model
     def _atta_archived_files(self, vals_list):
         """{(identity type, number): archived file} for the numbers of these values, in one look-up."""
-        numbers = {normalize_digits(vals.get("identity_number") or "").upper() for vals in vals_list} - {""}
+        numbers = {normalize_identity(vals.get("identity_number")) for vals in vals_list} - {""}
         if not numbers:
             return {}
         files = (

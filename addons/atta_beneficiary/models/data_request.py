@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import check_roles, hijri_date_string, next_hijri_number, normalize_digits, refuse_step_fields
+from ..tools import check_roles, hijri_date_string, next_hijri_number, normalize_identity, refuse_step_fields
 from ..tools.xlsx import write_cells
 from .beneficiary import IDENTITY_TYPES
 
@@ -114,7 +114,7 @@ class AttaDataRequest(models.Model):
         for vals in vals_list:
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
             if vals.get("identity_number"):
-                vals["identity_number"] = normalize_digits(vals["identity_number"]).strip().upper()
+                vals["identity_number"] = normalize_identity(vals["identity_number"])
             if not vals.get("beneficiary_id") and vals.get("identity_number"):
                 vals["beneficiary_id"] = self._atta_find_person(
                     vals.get("identity_type") or "national_id", vals["identity_number"]

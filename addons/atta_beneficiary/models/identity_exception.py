@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import normalize_digits
+from ..tools import with_normalized_identity
 
 
 class AttaIdentityException(models.Model):
@@ -39,15 +39,10 @@ class AttaIdentityException(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("identity_number"):
-                vals["identity_number"] = normalize_digits(vals["identity_number"]).upper()
-        return super().create(vals_list)
+        return super().create([with_normalized_identity(vals) for vals in vals_list])
 
     def write(self, vals):
-        if vals.get("identity_number"):
-            vals = dict(vals, identity_number=normalize_digits(vals["identity_number"]).upper())
-        return super().write(vals)
+        return super().write(with_normalized_identity(vals))
 
     @api.model
     def _allows(self, identity_number, beneficiaries):

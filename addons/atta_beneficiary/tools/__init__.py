@@ -1,4 +1,10 @@
 from .hijri import hijri_date_string, hijri_datetime_string, hijri_year
-from .identity import identity_number_problem, normalize_digits, phone_to_e164
+from .identity import (
+    identity_number_problem,
+    normalize_digits,
+    normalize_identity,
+    phone_to_e164,
+    with_normalized_identity,
+)
 from .sequence import next_hijri_number
 from .transitions import check_parent_change, check_roles, field_labels, refuse_step_fields

@@ -13,6 +13,18 @@ def normalize_digits(value):
     return "".join(value.translate(_DIGITS).split()).replace("-", "")
 
 
+def normalize_identity(value):
+    """An identity number as stored: ASCII digits, no spaces or dashes, letters in upper case."""
+    return normalize_digits(value or "").upper()
+
+
+def with_normalized_identity(vals):
+    """`vals` with its identity number, if any, in stored form (the caller's dict is left as it was)."""
+    if not vals.get("identity_number"):
+        return vals
+    return dict(vals, identity_number=normalize_identity(vals["identity_number"]))
+
+
 def identity_number_problem(identity_type, number):
     """Return a problem code for an invalid number, or None when it is valid."""
     if identity_type in SAUDI_PREFIX:

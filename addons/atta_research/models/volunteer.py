@@ -11,9 +11,9 @@ from odoo.addons.atta_beneficiary.tools import (
     hijri_date_string,
     hijri_datetime_string,
     identity_number_problem,
-    normalize_digits,
     phone_to_e164,
     refuse_step_fields,
+    with_normalized_identity,
 )
 from odoo.addons.atta_beneficiary.tools.xlsx import write_cells
 
@@ -119,9 +119,7 @@ class AttaVolunteer(models.Model):
     @api.model
     def _normalize_vals(self, vals):
         """Digits typed in Arabic or with spaces, and a local mobile, brought to their stored form."""
-        vals = dict(vals)
-        if vals.get("identity_number"):
-            vals["identity_number"] = normalize_digits(vals["identity_number"]).upper()
+        vals = dict(with_normalized_identity(vals))
         if vals.get("phone"):
             e164 = phone_to_e164(vals["phone"])
             if not e164:
