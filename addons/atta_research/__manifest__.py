@@ -53,6 +53,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/apply_templates.xml",
         "views/portal_templates.xml",
         "views/complaint_templates.xml",
+        "views/follow_templates.xml",
         "views/privacy_portal_templates.xml",
         "views/public_pages_templates.xml",
         "views/online_application_views.xml",

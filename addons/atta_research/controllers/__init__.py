@@ -3,3 +3,4 @@ from . import complaint
 from . import portal
 from . import privacy
 from . import public_pages
+from . import follow

@@ -39,12 +39,16 @@ class AttaApplyForm(WebsiteForm):
 
     @http.route("/apply/thanks", type="http", auth="public", website=True, sitemap=False)
     def apply_thanks(self, **kwargs):
-        application_id = request.session.get("atta_application_id")
-        # The visitor only ever sees the application this session just sent.
-        application = request.env[APPLICATION_MODEL].sudo().browse(application_id).exists() if application_id else None
-        if not application:
+        """The same answer for every well-formed application, whoever the identity number belongs to.
+
+        A new person, a file the association holds, a number listed in another household: the page says
+        only that the application was received and that a text message follows on the mobile of the file.
+        What differs (the request's link, a code to prove it is the file's owner, an officer's call) goes
+        there, never to this page: the form must not tell a visitor who the association serves.
+        """
+        if not request.session.get("atta_application_id"):
             return request.redirect("/apply")
-        return self._render_status(application)
+        return request.render("atta_research.apply_received")
 
     @http.route(
         "/apply/status/<int:application_id>", type="http", auth="public", website=True, sitemap=False, methods=["GET"]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from PIL import Image
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize, single_email_re
 from odoo.tools.misc import hmac as odoo_hmac
 from odoo.tools.misc import str2bool
@@ -132,6 +132,12 @@ class AttaOnlineApplication(models.Model):
         related="beneficiary_id.monthly_income", string="Income on the File", currency_field="currency_id"
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    hold_reason = fields.Text(
+        string="Why It Waits",
+        readonly=True,
+        help="Why no file could be opened for this application (a number listed in another household, for one). "
+        "The applicant was told only that the application was received: the officer checks them and settles it.",
+    )
     differences = fields.Text(
         compute="_compute_differences",
         help="What the applicant declared that differs from the file. Nothing is written on the file: the "
@@ -228,7 +234,11 @@ class AttaOnlineApplication(models.Model):
 
     @api.model
     def _rate_problem(self, ip_address, identity_type=None, identity_number=None):
-        """Too many applications from this address, or too many verified ones for this person today."""
+        """Too many applications from this address, or for this identity number today.
+
+        Every application counts, whatever became of it: a probe of someone's number costs the prober as
+        much as a real application, and the answer never depends on who is on file.
+        """
         limits = self._limits()
         now = fields.Datetime.now()
         if (
@@ -240,14 +250,12 @@ class AttaOnlineApplication(models.Model):
                 "Too many applications were sent from this connection. Please try again in an hour, "
                 "or call the association."
             )
-        # Only applications proven to come from the person count, so a stranger cannot use up their quota.
         if (
             identity_number
             and self.search_count(
                 [
                     ("identity_type", "=", identity_type),
                     ("identity_number", "=", identity_number),
-                    ("state", "in", ("verified", "attached")),
                     ("create_date", ">=", now - timedelta(days=1)),
                 ]
             )
@@ -529,7 +537,12 @@ class AttaOnlineApplication(models.Model):
     # ------------------------------------------------------------------ submission
     @api.model
     def _submit(self, values, uploads, ip_address, lang):
-        """Record the application. A new person's file is opened at once; an existing file waits for proof."""
+        """Record the application. A new person's file is opened at once; an existing file waits for proof.
+
+        Whatever happens here, the visitor sees the same answer (the caller shows no outcome): what differs
+        goes by SMS to the mobile of the file, or waits for an officer, so that the form cannot be used to
+        learn who the association serves.
+        """
         file = (
             self.env["atta.beneficiary"]
             .with_context(active_test=False)
@@ -566,8 +579,18 @@ class AttaOnlineApplication(models.Model):
         if file:
             application._send_code()
         else:
-            application._attach("new_file")
+            application._open_file()
         return application
+
+    def _open_file(self):
+        """Open the new person's file; when it cannot be (a number already listed in another household),
+        the application waits for an officer with the reason, and nothing else is created."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._attach("new_file")
+        except (UserError, ValidationError) as error:
+            self.sudo().write({"hold_reason": error.args[0]})
 
     def _attach(self, method):
         """Bring the application to the file: consents, documents and the request [S7.1, S7.4].
@@ -578,7 +601,8 @@ class AttaOnlineApplication(models.Model):
         self.ensure_one()
         channel = self.env.ref("atta_beneficiary.channel_website")
         file = self.beneficiary_id
-        if method == "new_file":
+        if method == "new_file" or not file:
+            # A new person, or one held back at the website (the officer meets them): the file is opened now.
             lang = self.lang if self.lang in dict(self.env["res.lang"].get_installed()) else False
             file = self.env["atta.beneficiary"].create(
                 {
@@ -592,7 +616,9 @@ class AttaOnlineApplication(models.Model):
                     "street": self.district,
                     "user_id": False,
                     "lang": lang or self.env.lang,
-                    "identity_unverified": True,
+                    "identity_unverified": method == "new_file",
+                    # The website promised a text message on the file's mobile: it carries the request's link.
+                    "message_channel": "both" if self.email else "sms",
                 }
             )
         verification = {"verification_method": method, "verified_on": fields.Datetime.now(), "beneficiary_id": file.id}
@@ -724,12 +750,14 @@ class AttaOnlineApplication(models.Model):
         self.env["sms.sms"].sudo().create(
             {
                 "number": mobile,
+                # The link is sent only here: the page of the form shows every visitor the same answer.
                 "body": localized.env._(
                     "Your code for the support application %(reference)s is %(code)s (valid %(minutes)s minutes). "
-                    "If you did not apply, ignore this message and tell the association.",
+                    "Type it at %(link)s If you did not apply, ignore this message and tell the association.",
                     reference=self._reference(),
                     code=code,
                     minutes=CODE_MINUTES,
+                    link=self.get_base_url() + self._tracking_url(),
                 ),
             }
         )

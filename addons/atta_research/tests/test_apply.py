@@ -1,6 +1,8 @@
 import json
 import re
 
+from lxml import html
+
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -39,12 +41,15 @@ class TestApplyOnline(AttaApplyCase):
         self.assertTrue(
             request.message_ids.filtered(lambda m: request.name in (m.subject or "")), "the acknowledgement was sent"
         )
+        # The page says what it says to everyone; the number, the deadline and the link come by SMS.
         thanks = self.url_open("/apply/thanks")
-        self.assertIn(request.name, thanks.text)
-        self.assertIn(request.deadline_hijri.split()[0], thanks.text)
-        self.assertIn(
-            f"/my/requests/{request.id}?access_token={request.access_token}", thanks.text.replace("&amp;", "&")
-        )
+        self.assertIn("o_atta_apply_received", thanks.text)
+        self.assertNotIn(request.name, thanks.text)
+        sms = self.env["sms.sms"].sudo().search([("number", "=", "+966551234567")])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(request.name, sms.body)
+        self.assertIn(request.deadline_hijri.split()[0], sms.body)
+        self.assertIn(f"/my/requests/{request.id}?access_token={request.access_token}", sms.body)
 
     def test_the_same_person_applying_again_keeps_one_file(self):
         self._post()
@@ -181,6 +186,13 @@ class TestApplyTour(HttpCase):
         self.assertEqual(
             sorted(beneficiary.document_ids.mapped("attachment_name")), ["family-card.pdf", "identity.pdf"]
         )
+        # The link of the SMS, in Arabic, opens the request without an account.
+        sms = self.env["sms.sms"].sudo().search([("number", "=", "+966551234567")])
+        self.assertIn("طلب", sms.body)
+        link = sms.body[sms.body.index("/my/requests/") :].split()[0].rstrip(".،)")
+        page = self.url_open(link)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(request.name, page.text)
 
 
 @tagged("post_install", "-at_install")
@@ -193,3 +205,19 @@ class TestDecisionOnThePortal(HttpCase, AttaResearchCase):
         letter = self.url_open(f"/my/requests/{request.id}/letter?access_token={request.access_token}")
         self.assertEqual(letter.status_code, 200)
         self.assertEqual(self.url_open(f"/my/requests/{request.id}/letter?access_token=nope").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestApplyOnAPhone(HttpCase):
+    browser_size = "375x740"
+
+    def test_on_a_phone_the_labels_tick_the_boxes_and_a_refusal_shows_the_field_to_fix(self):
+        tree = html.fromstring(self.url_open("/apply").text)
+        for name in ("declaration_accepted", "consent_accepted"):
+            with self.subTest(checkbox=name):
+                self.assertEqual(len(tree.xpath(f"//input[@type='checkbox'][@id='{name}']")), 1)
+                self.assertTrue(tree.xpath(f"//label[@for='{name}'][contains(@class, 'form-check-label')]//text()"))
+        self.start_tour("/apply", "atta_apply_phone_tour")
+        Application = self.env["atta.online.application"]
+        self.assertFalse(Application.search([("identity_number", "=", "1234567893")]), "the refused send saved nothing")
+        self.assertEqual(len(Application.search([("identity_number", "=", "1234567897")])), 1)

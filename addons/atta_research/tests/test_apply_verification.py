@@ -71,14 +71,21 @@ class TestApplyOnSomeonesNumber(AttaApplyCase):
         code = self._code_in(sms)
         self.assertNotIn(code, str(application.sudo().read()[0]), "the code is not kept in clear")
         self.assertEqual(len(application.sudo().code_hash), 64)
-        # Every page the stranger can open shows what they typed, never the file's registered name.
-        for page in (self.url_open("/apply/thanks"), self.url_open(application._tracking_url())):
+        # The stranger's page says only "received"; the code is typed on the page the SMS links to, which
+        # shows what was typed, never the file's registered name.
+        thanks = self.url_open("/apply/thanks")
+        self.assertIn("o_atta_apply_received", thanks.text)
+        self.assertNotIn('name="code"', thanks.text)
+        self.assertNotIn(application._tracking_url(), thanks.text.replace("&amp;", "&"))
+        self.assertIn(application._tracking_url(), sms.body)
+        tracking = self.url_open(application._tracking_url())
+        self.assertIn("Salem Stranger Alotaibi", tracking.text)
+        self.assertIn('name="code"', tracking.text)
+        for page in (thanks, tracking):
             self.assertEqual(page.status_code, 200)
-            self.assertIn("Salem Stranger Alotaibi", page.text)
             self.assertNotIn("Fatimah", page.text)
             self.assertNotIn("Alqahtani", page.text)
             self.assertNotIn("501234567", page.text)
-            self.assertIn('name="code"', page.text)
         self.assertEqual(self.url_open(f"/apply/status/{application.id}?access_token=guess").status_code, 404)
         self.assertEqual(self.url_open(f"/apply/status/{application.id}").status_code, 404)
         # The officer sees what was declared beside the file, and nothing was written.
@@ -112,8 +119,8 @@ class TestApplyOnSomeonesNumber(AttaApplyCase):
         )
         self.assertFalse(application.sudo().code_hash, "a used code cannot be used again")
 
-    def test_five_wrong_codes_lock_and_the_owner_can_still_apply_the_same_day(self):
-        self.env["ir.config_parameter"].set_param("atta_research.apply_limit_per_identity_day", "1")
+    def test_five_wrong_codes_lock_and_every_application_counts_against_the_day_s_quota(self):
+        self.env["ir.config_parameter"].set_param("atta_research.apply_limit_per_identity_day", "4")
         last_sms = self._last_sms_id()
         strangers = [self._stranger_applies() for _attempt in range(3)]
         application = strangers[0]
@@ -128,7 +135,8 @@ class TestApplyOnSomeonesNumber(AttaApplyCase):
         self._send_code(application, right)
         self.assertEqual(application.state, "locked", "once locked, even the right code does not attach")
         self.assertFalse(self.file.request_ids)
-        # Three unverified applications today do not use up the owner's quota of one.
+        # Every application counts against the number's quota, verified or not (a probe costs as much as an
+        # application): after three strangers the owner has one left today.
         last_sms = self._last_sms_id()
         owner = self._answer(
             self._fields(
@@ -144,9 +152,10 @@ class TestApplyOnSomeonesNumber(AttaApplyCase):
         self._send_code(owner, self._code_in(sms))
         self.assertEqual(owner.state, "attached")
         self.assertEqual(self.file.request_ids, owner.request_id)
-        # Now one verified application counts: the next one the same day is refused.
+        # The quota of four is used: the next one the same day is refused.
         answer = self._answer(self._fields(identity_number=self.file.identity_number))
         self.assertNotIn("id", answer)
+        self.assertIn("أُرسلت اليوم عدة طلبات", answer["error"])
 
     def test_codes_expire_and_resending_is_limited(self):
         last_sms = self._last_sms_id()
@@ -211,7 +220,8 @@ class TestApplicationQueue(AttaApplyCase):
         answer = self._answer(self._fields(identity_number=self.beneficiary.identity_number))
         application = self.env["atta.online.application"].browse(answer["id"])
         self.assertFalse(self._sms_since(last_sms), "no mobile on the file: no code is sent anywhere")
-        page = self.url_open("/apply/thanks")
+        self.assertIn("o_atta_apply_received", self.url_open("/apply/thanks").text, "the same answer as anyone's")
+        page = self.url_open(application._tracking_url())
         self.assertIn("o_atta_apply_officer_check", page.text)
         self.assertNotIn('name="code"', page.text)
         for user in (self.employee, self.researcher, self.chair):

@@ -1,6 +1,7 @@
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import html
 from markupsafe import escape
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -403,6 +404,49 @@ class TestComplaintRoutes(ComplaintCaseMixin, AttaApplyCase):
         self.assertEqual(complaint.beneficiary_id, request_rec.beneficiary_id)
         self.assertEqual(complaint.source, "tracking")
         self.assertEqual(complaint.kind, "suggestion")
+
+    def _textarea(self, page, form_action):
+        """The message box named `description` (or `reason`) inside the form posting to `form_action`."""
+        tree = html.fromstring(page.text)
+        forms = [form for form in tree.iter("form") if form_action in (form.get("action") or "")]
+        self.assertEqual(len(forms), 1, f"one form posts to {form_action}")
+        return forms[0].xpath(".//textarea[@name='description' or @name='reason']")
+
+    def test_the_message_box_is_drawn_on_both_forms_and_what_is_typed_in_it_is_filed(self):
+        page = self.url_open("/complaint")
+        box = self._textarea(page, "/complaint")
+        self.assertEqual(len(box), 1, "the public form draws its message box")
+        self.assertEqual(box[0].get("id"), "description")
+        self.assertTrue(html.fromstring(page.text).xpath("//label[@for='description']"), "its label points at it")
+        message = "The food basket was handed over without the rice listed on the card."
+        response = self._post_form(self._form(description=message))
+        complaint = self.env["atta.complaint"].sudo().search([], limit=1)
+        self.assertEqual(complaint.description, message)
+        self.assertIn(complaint.name, response.text)
+        # A problem elsewhere keeps the box and what was typed in it.
+        again = self._post_form(self._form(subject="", description="Typed before the mistake"))
+        box = self._textarea(again, "/complaint")
+        self.assertEqual([b.text for b in box], ["Typed before the mistake"])
+        # The tracking page draws the box of its complaint form, and the appeal box of a refusal.
+        request_rec = self._to_committee(self._request())
+        session = self._session()
+        session.with_user(self.chair).action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request_rec, member, "reject")
+        session.decision_ids.with_user(self.chair).reasons = "The household income is above the sufficiency line."
+        session.with_user(self.chair).action_close()
+        self.assertEqual(request_rec.state, "rejected")
+        request_rec._portal_ensure_token()
+        tracking = self.url_open(request_rec.get_portal_url())
+        self.assertEqual(len(self._textarea(tracking, f"/my/requests/{request_rec.id}/complaint")), 1)
+        self.assertEqual(len(self._textarea(tracking, f"/my/requests/{request_rec.id}/appeal")), 1)
+
+    def test_a_visitor_types_a_complaint_in_arabic_and_sends_it(self):
+        self.start_tour("/complaint", "atta_complaint_tour")
+        complaint = self.env["atta.complaint"].sudo().search([("mobile", "=", "+966551112244")])
+        self.assertEqual(len(complaint), 1)
+        self.assertEqual(complaint.description, "انتظرت ساعتين في مكتب الاستقبال صباح الأحد.")
+        self.assertEqual(complaint.source, "website")
 
     def _stranger_post(self, **values):
         """A visitor without an account posts the public form (a fresh page, its CSRF token)."""

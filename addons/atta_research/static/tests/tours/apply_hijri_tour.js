@@ -47,6 +47,6 @@ registry.category("web_tour.tours").add("atta_apply_hijri_tour", {
         },
         { content: "The Hijri birth date as on the card", trigger: "#birth_date", run: "edit 24/03/1445" },
         { content: "Send again", trigger: ".s_website_form_send", run: "click", expectUnloadPage: true },
-        { content: "The request number is shown", trigger: ".o_atta_request_number:contains('REQ-')" },
+        { content: "The application is received", trigger: ".o_atta_apply_received" },
     ],
 });

@@ -11,7 +11,7 @@ function attachPdf(selector, fileName) {
     inputEl.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
-// A visitor applies in Arabic, without an account, then follows the request by its private link.
+// A visitor applies in Arabic, without an account; the request's number and link come by SMS.
 registry.category("web_tour.tours").add("atta_apply_tour", {
     url: "/apply",
     steps: () => [
@@ -37,9 +37,10 @@ registry.category("web_tour.tours").add("atta_apply_tour", {
         { trigger: "#declaration_accepted", run: "click" },
         { trigger: "#consent_accepted", run: "click" },
         { content: "Send", trigger: ".s_website_form_send", run: "click", expectUnloadPage: true },
-        { content: "The request number is shown", trigger: ".o_atta_request_number:contains('REQ-')" },
-        { content: "…and the Hijri deadline", trigger: ".o_atta_deadline_hijri:contains('هـ')" },
-        { content: "Follow the request", trigger: ".o_atta_tracking_link", run: "click", expectUnloadPage: true },
-        { content: "The tracking page shows the request", trigger: ".o_atta_request_card .o_atta_request_number:contains('REQ-')" },
+        {
+            content: "The same answer as for anyone: received, a text message follows",
+            trigger: "html[dir=rtl] .o_atta_apply_received:not(:has(.o_atta_request_number))",
+        },
+        { content: "Lost the message? The page to ask for it again", trigger: ".o_atta_follow_link[href='/follow']" },
     ],
 });
