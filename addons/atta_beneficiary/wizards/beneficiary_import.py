@@ -1,9 +1,9 @@
 import base64
-import logging
+import re
 
 import psycopg2
 from markupsafe import Markup
-from stdnum import iban as stdnum_iban
+from stdnum.iso7064 import mod_97_10
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -24,7 +24,8 @@ from ..tools.import_sheet import (
     template_workbook,
 )
 
-_logger = logging.getLogger(__name__)
+# SA, two check digits, then 22 characters (ISO 13616); the check digits are verified by mod 97.
+SAUDI_IBAN = re.compile(r"SA\d{4}[0-9A-Z]{18}")
 
 MANAGER = "atta_beneficiary.group_manager"
 # Rows written to the database at once while reading, and families saved per savepoint.
@@ -371,8 +372,8 @@ class AttaBeneficiaryImport(models.TransientModel):
             except ValidationError as error:
                 problems.append(error.args[0])
         if cells.get("iban"):
-            iban = normalize_digits(cells["iban"]).upper()
-            if not (iban.startswith("SA") and len(iban) == 24 and stdnum_iban.is_valid(iban)):
+            iban = normalize_digits(cells["iban"]).upper().replace(" ", "")
+            if not (SAUDI_IBAN.fullmatch(iban) and mod_97_10.is_valid(iban[4:] + iban[:4])):
                 problems.append(
                     self.env._(
                         "The IBAN %(iban)s is not a valid Saudi IBAN: SA followed by 22 digits, as on the IBAN "
@@ -510,7 +511,11 @@ class AttaBeneficiaryImport(models.TransientModel):
                 ),
             )
         # A mobile or an IBAN on two families of the sheet: imported, and noted on both rows.
-        for column, label in (("mobile", self.env._("the mobile")), ("iban", self.env._("the IBAN"))):
+        shared = {
+            "mobile": self.env._("the mobile"),
+            "iban": self.env._("the IBAN"),
+        }
+        for column, label in shared.items():
             for line_id, rows in self._rows(
                 """
                 SELECT l.id, array_agg(o.row ORDER BY o.row) FROM atta_beneficiary_import_line l
@@ -573,12 +578,13 @@ class AttaBeneficiaryImport(models.TransientModel):
                     file=Beneficiary._atta_file_label(Beneficiary.browse(other_id)),
                 ),
             )
-        # Members of a refused family are refused with it.
+        # Members of a refused family are refused with it (a family listed twice keeps its first row's members).
         for line_id, family_row in self._rows("""
-            SELECT m.id, f.row FROM atta_beneficiary_import_line m
+            SELECT m.id, min(f.row) FROM atta_beneficiary_import_line m
               JOIN atta_beneficiary_import_line f ON f.import_id = m.import_id AND f.sheet = 'family'
                                                   AND f.identity_number = m.head_identity_number
-             WHERE m.import_id = %(job)s AND m.sheet = 'member' AND f.status = 'refused'"""):
+             WHERE m.import_id = %(job)s AND m.sheet = 'member'
+             GROUP BY m.id HAVING bool_and(f.status = 'refused')"""):
             self._refuse(
                 [line_id], self.env._("The family on row %(row)s of the families sheet is refused.", row=family_row)
             )
@@ -729,6 +735,18 @@ class AttaBeneficiaryImport(models.TransientModel):
             "imported_on": now,
             "imported_by_id": self.env.user.id,
         }
+        # A file opened at the desk since the check would meet the unique index: refused here, with its name.
+        numbers = [line.identity_number for line in lines if line.status == "to_create"]
+        opened = Beneficiary.with_context(active_test=False).search_fetch(
+            [("identity_number", "in", numbers)], ["identity_number"]
+        )
+        if opened:
+            raise ValidationError(
+                self.env._(
+                    "A file with this identity number was opened since the check: %(file)s.",
+                    file=Beneficiary._atta_file_label(opened),
+                )
+            )
         for line in lines:
             values = line.values
             member_commands = [
