@@ -41,7 +41,7 @@ def families(start, count):
             "phone": f"05{index % 100000000:08d}",
             "birth_date": f"{1 + index % 28}/{1 + index % 12}/1400",
             "gender": "أنثى",
-            "categories": "أرامل",
+            "categories": "widows",
             "household_size": "4",
             "iban": iban(index),
         }
