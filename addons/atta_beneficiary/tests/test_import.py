@@ -209,9 +209,9 @@ class TestImportFiles(AttaBeneficiaryCase):
         report = openpyxl.load_workbook(io.BytesIO(base64.b64decode(job.report_file)), read_only=True)
         families = list(report.worksheets[0].iter_rows(values_only=True))
         self.assertEqual(families[1][-2:], ("Status", "Reason"))
-        self.assertEqual(families[5][0], "12345")
-        self.assertEqual(families[5][-2], "Refused")
-        self.assertIn("must have exactly 10 digits", families[5][-1])
+        self.assertEqual(families[6][0], "12345", "sheet row 7, under the two header rows")
+        self.assertEqual(families[6][-2], "Refused")
+        self.assertIn("must have exactly 10 digits", families[6][-1])
 
     def test_the_import_saves_the_valid_rows_as_drafts_with_members_in_their_household(self):
         job = self._job()
