@@ -36,3 +36,4 @@ from . import duplicate_signal
 from . import ir_binary
 from . import ir_attachment
 from . import hijri_calendar
+from . import beneficiary_imported

@@ -20,6 +20,7 @@ AUDIT_ACTIONS = [
     ("destruction", "Destroyed personal data"),
     ("retention", "Anonymised by retention"),
     ("consent", "Consent withdrawn"),
+    ("import", "Imported from a workbook"),
 ]
 # References kept on one entry; the ids of every record touched are always kept in full.
 MAX_REFERENCES = 20

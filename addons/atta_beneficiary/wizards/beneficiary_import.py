@@ -1,0 +1,882 @@
+import base64
+import re
+
+import psycopg2
+from markupsafe import Markup
+from stdnum.iso7064 import mod_97_10
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.tools import SQL
+
+from ..tools import check_roles, identity_number_problem, normalize_digits, normalize_identity, phone_to_e164
+from ..tools.hijri import HijriDateError, parse_date_either
+from ..tools.import_sheet import (
+    FAMILY_COLUMNS,
+    FAMILY_SHEET,
+    MEMBER_COLUMNS,
+    MEMBER_SHEET,
+    SheetError,
+    read_workbook,
+    report_workbook,
+    split_names,
+    template_workbook,
+)
+
+# SA, two check digits, then 22 characters (ISO 13616); the check digits are verified by mod 97.
+SAUDI_IBAN = re.compile(r"SA\d{4}[0-9A-Z]{18}")
+
+MANAGER = "atta_beneficiary.group_manager"
+# Rows written to the database at once while reading, and families saved per savepoint.
+READ_CHUNK = 1000
+BATCH_SIZE = 100
+# A sheet with more families than this is imported by the scheduled job, batch after batch.
+IMMEDIATE_LIMIT = 200
+# Words an association's sheet uses for the values of a choice, beside the labels of the field.
+SYNONYMS = {
+    "identity_type": {
+        "هوية": "national_id",
+        "هوية وطنية": "national_id",
+        "سعودي": "national_id",
+        "اقامة": "iqama",
+        "إقامة": "iqama",
+        "هوية مقيم": "iqama",
+        "حدود": "border_number",
+        "رقم حدود": "border_number",
+        "هوية خليجية": "gcc_id",
+        "جواز": "passport",
+        "جواز سفر": "passport",
+    },
+    "gender": {"ذكر": "male", "أنثى": "female", "انثى": "female", "m": "male", "f": "female"},
+    "marital_status": {
+        "أعزب": "single",
+        "اعزب": "single",
+        "عزباء": "single",
+        "متزوج": "married",
+        "متزوجة": "married",
+        "مطلق": "divorced",
+        "مطلقة": "divorced",
+        "أرمل": "widowed",
+        "ارمل": "widowed",
+        "أرملة": "widowed",
+        "ارملة": "widowed",
+        "معلقة": "abandoned",
+        "مهجورة": "abandoned",
+    },
+    "relation": {
+        "زوج": "spouse",
+        "زوجة": "spouse",
+        "ابن": "son",
+        "إبن": "son",
+        "ابنة": "daughter",
+        "بنت": "daughter",
+        "أب": "father",
+        "اب": "father",
+        "أم": "mother",
+        "ام": "mother",
+        "أخ": "brother",
+        "اخ": "brother",
+        "أخت": "sister",
+        "اخت": "sister",
+        "حفيد": "grandchild",
+        "حفيدة": "grandchild",
+        "قريب": "other",
+        "قريب آخر": "other",
+    },
+}
+# What an existing file receives from the sheet when it lacks it; a value it holds is never replaced.
+FILL_FIELDS = ("phone", "birth_date", "gender", "marital_status", "city", "national_address")
+
+
+class AttaBeneficiaryImport(models.TransientModel):
+    """Bring the association's existing files into Atta: check every row as the desk would, then import.
+
+    The check saves nothing but the report. The import saves the valid rows only, in batches that each
+    stand or fall together (a failing batch is redone row by row, the bad row reported), keyed by the
+    identity number: the same workbook imported twice changes nothing the second time [S7.2].
+    """
+
+    _name = "atta.beneficiary.import"
+    _description = "Import of Existing Beneficiary Files"
+    _order = "id desc"
+    # A long import runs for a while after the check: the job and its report are kept a week.
+    _transient_max_hours = 24 * 7
+
+    file = fields.Binary(string="Workbook", help="The filled template (XLSX) or a CSV of the families sheet.")
+    file_name = fields.Char()
+    state = fields.Selection(
+        [
+            ("draft", "To Check"),
+            ("checked", "Checked"),
+            ("queued", "Importing"),
+            ("done", "Imported"),
+        ],
+        default="draft",
+        required=True,
+    )
+    line_ids = fields.One2many("atta.beneficiary.import.line", "import_id", string="Rows")
+    refused_line_ids = fields.One2many(
+        "atta.beneficiary.import.line", "import_id", domain=[("status", "=", "refused")], string="Refused Rows"
+    )
+    family_count = fields.Integer(compute="_compute_counts", string="Families")
+    member_count = fields.Integer(compute="_compute_counts", string="Members")
+    new_count = fields.Integer(compute="_compute_counts", string="New")
+    update_count = fields.Integer(compute="_compute_counts", string="To Update")
+    unchanged_count = fields.Integer(compute="_compute_counts", string="Unchanged")
+    refused_count = fields.Integer(compute="_compute_counts", string="Refused")
+    done_count = fields.Integer(compute="_compute_counts", string="Saved")
+    families_to_import = fields.Integer(readonly=True)
+    families_done = fields.Integer(readonly=True)
+    progress = fields.Float(compute="_compute_progress")
+    report_file = fields.Binary(string="Report", readonly=True)
+    report_name = fields.Char(readonly=True)
+    template_file = fields.Binary(string="Template", compute="_compute_template_file")
+    template_name = fields.Char(compute="_compute_template_file")
+    imported_on = fields.Datetime(readonly=True)
+
+    def _compute_counts(self):
+        groups = self.env["atta.beneficiary.import.line"]._read_group(
+            [("import_id", "in", self.ids)], ["import_id", "sheet", "status"], ["__count"]
+        )
+        counts = {}
+        for job, sheet, status, count in groups:
+            counts.setdefault(job.id, []).append((sheet, status, count))
+        for job in self:
+            found = counts.get(job.id, [])
+            job.family_count = sum(c for s, _st, c in found if s == "family")
+            job.member_count = sum(c for s, _st, c in found if s == "member")
+            job.new_count = sum(c for _s, st, c in found if st == "to_create")
+            job.update_count = sum(c for _s, st, c in found if st == "to_update")
+            job.unchanged_count = sum(c for _s, st, c in found if st == "unchanged")
+            job.refused_count = sum(c for _s, st, c in found if st == "refused")
+            job.done_count = sum(c for _s, st, c in found if st in ("created", "updated"))
+
+    @api.depends("families_to_import", "families_done")
+    def _compute_progress(self):
+        for job in self:
+            job.progress = 100.0 * job.families_done / job.families_to_import if job.families_to_import else 0.0
+
+    def _compute_template_file(self):
+        content = base64.b64encode(template_workbook())
+        for job in self:
+            job.template_file = content
+            job.template_name = "atta_beneficiaries_template.xlsx"
+
+    # ------------------------------------------------------------------ actions
+    def action_check(self):
+        """The dry run: every row read and checked; nothing saved but the report."""
+        self.ensure_one()
+        self._check_manager()
+        if self.state not in ("draft", "checked"):
+            raise UserError(self.env._("This workbook is being imported or was imported: start a new import."))
+        if not self.file:
+            raise UserError(self.env._("Choose the filled workbook (XLSX) or a CSV file first."))
+        self._check_rows()
+        self.state = "checked"
+        return self._reopen()
+
+    def action_import(self):
+        """Save the valid rows: right away for a short sheet, by the scheduled job for a long one."""
+        self.ensure_one()
+        self._check_manager()
+        if self.state != "checked":
+            raise UserError(self.env._("Check the workbook first: the import saves only rows the check accepted."))
+        families = self.line_ids.filtered(
+            lambda line: line.sheet == "family" and line.status in ("to_create", "to_update")
+        )
+        self.write({"families_to_import": len(families), "families_done": 0, "state": "queued"})
+        if len(families) <= IMMEDIATE_LIMIT:
+            self._import_batches()
+        else:
+            self.env.ref("atta_beneficiary.ir_cron_beneficiary_import")._trigger()
+        return self._reopen()
+
+    def action_new_import(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Import Files"),
+        }
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Import Files"),
+        }
+
+    def _check_manager(self):
+        check_roles(self, (MANAGER,), self.env._("import files"))
+
+    # ------------------------------------------------------------------ reading and checking each row
+    def _check_rows(self):
+        Line = self.env["atta.beneficiary.import.line"]
+        self.line_ids.unlink()
+        self.write({"report_file": False, "report_name": False})
+        lookups = self._lookups()
+        buffer = []
+        try:
+            rows = read_workbook(base64.b64decode(self.file), self.file_name)
+            for sheet, row, cells in rows:
+                parse = self._parse_family if sheet == "family" else self._parse_member
+                values, problems = parse(cells, lookups)
+                buffer.append(
+                    {
+                        "import_id": self.id,
+                        "sheet": sheet,
+                        "row": row,
+                        "identity_number": values.get("identity_number") or False,
+                        "head_identity_number": values.get("head_identity_number") or False,
+                        "name": cells.get("name") or False,
+                        "mobile": values.get("phone") or False,
+                        "iban": values.get("iban") or False,
+                        "household_size": values.get("household_size") or 0,
+                        "status": "refused" if problems else "to_create",
+                        "reason": "\n".join(problems) or False,
+                        "raw": cells,
+                        "values": values,
+                    }
+                )
+                if len(buffer) >= READ_CHUNK:
+                    Line.create(buffer)
+                    buffer = []
+                    self.env.invalidate_all()  # keep memory flat: rows already written are read back later
+        except SheetError as error:
+            raise UserError(self._sheet_error_message(error.reason)) from error
+        if buffer:
+            Line.create(buffer)
+        self.env.flush_all()
+        if not Line.search_count([("import_id", "=", self.id)], limit=1):
+            raise UserError(self._sheet_error_message("empty"))
+        self._check_across_rows()
+        self._check_against_registry()
+        self._write_report()
+
+    def _sheet_error_message(self, reason):
+        return {
+            "format": self.env._(
+                "This file cannot be read as a workbook. Save it from Excel as .xlsx (or as CSV UTF-8) and try again."
+            ),
+            "headers": self.env._(
+                "The columns of this file are not those of the template: download the template and copy your "
+                "rows under its headers."
+            ),
+            "empty": self.env._("The file holds no row to import under the template's headers."),
+        }[reason]
+
+    @api.model
+    def _lookups(self):
+        """Choices and categories by every name the sheet may use: the labels in each installed language."""
+        languages = [code for code, _name in self.env["res.lang"].get_installed()]
+        Beneficiary = self.env["atta.beneficiary"]
+        Member = self.env["atta.family.member"]
+        choices = {}
+        for key, model in (
+            ("identity_type", Beneficiary),
+            ("gender", Beneficiary),
+            ("marital_status", Beneficiary),
+            ("relation", Member),
+        ):
+            names = {}
+            for lang in languages:
+                for value, label in model._fields[key]._description_selection(self.env(context={"lang": lang})):
+                    names[_folded(label)] = value
+                    names[_folded(value)] = value
+            names.update({_folded(word): value for word, value in SYNONYMS[key].items()})
+            choices[key] = names
+        categories = {}
+        for lang in languages:
+            for category in (
+                self.env["atta.beneficiary.category"].with_context(lang=lang).search([("active", "=", True)])
+            ):
+                categories[_folded(category.name)] = category.id
+                categories[_folded(category.code)] = category.id
+        return {"choices": choices, "categories": categories}
+
+    def _choice(self, key, text, lookups, problems, label):
+        if not text:
+            return False
+        value = lookups["choices"][key].get(_folded(text))
+        if not value:
+            problems.append(
+                self.env._("%(label)s “%(value)s” is not one of the accepted values.", label=label, value=text)
+            )
+        return value or False
+
+    def _parse_identity(self, cells, lookups, problems, required=True):
+        number = normalize_identity(cells.get("identity_number"))
+        identity_type = self._choice(
+            "identity_type", cells.get("identity_type"), lookups, problems, self.env._("Identity type")
+        )
+        identity_type = identity_type or "national_id"
+        if not number:
+            if required:
+                problems.append(self.env._("The identity number is missing."))
+            return number, identity_type
+        problem = identity_number_problem(identity_type, number)
+        if problem:
+            problems.append(self.env["atta.beneficiary"]._identity_problem_message(problem, number))
+        return number, identity_type
+
+    def _parse_date(self, text, problems):
+        if not text:
+            return False
+        try:
+            value, _calendar = parse_date_either(text)
+        except HijriDateError:
+            problems.append(
+                self.env._(
+                    "The date “%(date)s” cannot be read: write it as day/month/year, Hijri (24/03/1400) or "
+                    "Gregorian (09/02/1980).",
+                    date=text,
+                )
+            )
+            return False
+        if value > fields.Date.context_today(self):
+            problems.append(self.env._("The birth date %(date)s is in the future.", date=text))
+            return False
+        return value.isoformat()
+
+    def _parse_family(self, cells, lookups):
+        problems = []
+        number, identity_type = self._parse_identity(cells, lookups, problems)
+        values = {"identity_number": number, "identity_type": identity_type, "name": cells.get("name", "")}
+        if not values["name"]:
+            problems.append(self.env._("The name is missing."))
+        if cells.get("phone"):
+            values["phone"] = phone_to_e164(cells["phone"])
+            if not values["phone"]:
+                problems.append(
+                    self.env._(
+                        "The mobile %(phone)s is not a phone number: write a Saudi mobile such as 0501234567.",
+                        phone=cells["phone"],
+                    )
+                )
+        values["birth_date"] = self._parse_date(cells.get("birth_date"), problems)
+        values["gender"] = self._choice("gender", cells.get("gender"), lookups, problems, self.env._("Gender"))
+        values["marital_status"] = self._choice(
+            "marital_status", cells.get("marital_status"), lookups, problems, self.env._("Marital status")
+        )
+        values["city"] = cells.get("city") or False
+        if cells.get("national_address"):
+            try:
+                values["national_address"] = self.env["atta.beneficiary"]._atta_normalize_national_address(
+                    cells["national_address"]
+                )
+            except ValidationError as error:
+                problems.append(error.args[0])
+        if cells.get("iban"):
+            iban = normalize_digits(cells["iban"]).upper().replace(" ", "")
+            if not (SAUDI_IBAN.fullmatch(iban) and mod_97_10.is_valid(iban[4:] + iban[:4])):
+                problems.append(
+                    self.env._(
+                        "The IBAN %(iban)s is not a valid Saudi IBAN: SA followed by 22 digits, as on the IBAN "
+                        "certificate.",
+                        iban=cells["iban"],
+                    )
+                )
+            values["iban"] = iban
+        category_ids = []
+        for name in split_names(cells.get("categories", "")):
+            category = lookups["categories"].get(_folded(name))
+            if category:
+                category_ids.append(category)
+            else:
+                problems.append(
+                    self.env._(
+                        "The category “%(name)s” does not exist: use the names under Configuration → "
+                        "Beneficiary Categories.",
+                        name=name,
+                    )
+                )
+        values["category_ids"] = category_ids
+        if cells.get("household_size"):
+            size = normalize_digits(cells["household_size"])
+            if size.isdigit() and int(size) >= 1:
+                values["household_size"] = int(size)
+            else:
+                problems.append(
+                    self.env._("The household size “%(size)s” is not a number of people.", size=cells["household_size"])
+                )
+        values["notes"] = cells.get("notes") or False
+        return values, problems
+
+    def _parse_member(self, cells, lookups):
+        problems = []
+        head = normalize_identity(cells.get("head_identity_number"))
+        if not head:
+            problems.append(self.env._("The head's identity number is missing: it links the member to the family."))
+        number, identity_type = self._parse_identity(cells, lookups, problems, required=False)
+        values = {
+            "head_identity_number": head,
+            "identity_number": number,
+            "identity_type": identity_type if number else False,
+            "name": cells.get("name", ""),
+        }
+        if not values["name"]:
+            problems.append(self.env._("The name is missing."))
+        values["relation"] = self._choice("relation", cells.get("relation"), lookups, problems, self.env._("Relation"))
+        if not cells.get("relation"):
+            problems.append(self.env._("The relation to the head of the family is missing."))
+        values["birth_date"] = self._parse_date(cells.get("birth_date"), problems)
+        values["gender"] = self._choice("gender", cells.get("gender"), lookups, problems, self.env._("Gender"))
+        return values, problems
+
+    # ------------------------------------------------------------------ checks across rows (in SQL: flat memory)
+    def _refuse(self, line_ids, reason):
+        """Refuse these rows with `reason`; a row refused already keeps its first reason and gains this one."""
+        if not line_ids:
+            return
+        for line in self.env["atta.beneficiary.import.line"].browse(line_ids):
+            line.write({"status": "refused", "reason": f"{line.reason}\n{reason}" if line.reason else reason})
+
+    def _rows(self, query, **params):
+        self.env.flush_all()
+        self.env.cr.execute(SQL(query, job=self.id, **params))
+        return self.env.cr.fetchall()
+
+    def _check_across_rows(self):
+        # A family listed twice: the first row stands, the others are refused.
+        for line_id, first_row in self._rows("""
+            SELECT l.id, f.first_row FROM atta_beneficiary_import_line l
+              JOIN (SELECT identity_number, min(row) AS first_row FROM atta_beneficiary_import_line
+                     WHERE import_id = %(job)s AND sheet = 'family' AND identity_number IS NOT NULL
+                     GROUP BY identity_number HAVING count(*) > 1) f
+                ON f.identity_number = l.identity_number
+             WHERE l.import_id = %(job)s AND l.sheet = 'family' AND l.row > f.first_row"""):
+            self._refuse(
+                [line_id], self.env._("This family is already on row %(row)s of the families sheet.", row=first_row)
+            )
+        # A member who is the head of their own family, or heads another family of the sheet.
+        for line_id, head, family_row in self._rows("""
+            SELECT m.id, m.head_identity_number, f.row FROM atta_beneficiary_import_line m
+              JOIN atta_beneficiary_import_line f ON f.import_id = m.import_id AND f.sheet = 'family'
+                                                  AND f.identity_number = m.identity_number
+             WHERE m.import_id = %(job)s AND m.sheet = 'member'"""):
+            line = self.env["atta.beneficiary.import.line"].browse(line_id)
+            if head == line.identity_number:
+                self._refuse(
+                    [line_id], self.env._("This member is the head of the family and cannot also be its member.")
+                )
+            else:
+                self._refuse(
+                    [line_id],
+                    self.env._(
+                        "This person heads the family on row %(row)s of the families sheet: one household only.",
+                        row=family_row,
+                    ),
+                )
+        # A member listed twice, in the same family or in two.
+        for line_id, first_row in self._rows("""
+            SELECT l.id, d.first_row FROM atta_beneficiary_import_line l
+              JOIN (SELECT identity_number, min(row) AS first_row FROM atta_beneficiary_import_line
+                     WHERE import_id = %(job)s AND sheet = 'member' AND identity_number IS NOT NULL
+                     GROUP BY identity_number HAVING count(*) > 1) d
+                ON d.identity_number = l.identity_number
+             WHERE l.import_id = %(job)s AND l.sheet = 'member' AND l.row > d.first_row"""):
+            self._refuse(
+                [line_id],
+                self.env._(
+                    "This person is already listed on row %(row)s of the members sheet: one household only.",
+                    row=first_row,
+                ),
+            )
+        # A member whose head is not on the families sheet.
+        for (line_id,) in self._rows("""
+            SELECT m.id FROM atta_beneficiary_import_line m
+             WHERE m.import_id = %(job)s AND m.sheet = 'member' AND m.head_identity_number IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM atta_beneficiary_import_line f
+                                WHERE f.import_id = m.import_id AND f.sheet = 'family'
+                                  AND f.identity_number = m.head_identity_number)"""):
+            self._refuse([line_id], self.env._("No family on the families sheet has this head's identity number."))
+        # The household size against the members given for it (the head counts as one).
+        for line_id, size, members in self._rows("""
+            SELECT f.id, f.household_size, count(m.id) FROM atta_beneficiary_import_line f
+              LEFT JOIN atta_beneficiary_import_line m ON m.import_id = f.import_id AND m.sheet = 'member'
+                                                       AND m.head_identity_number = f.identity_number
+             WHERE f.import_id = %(job)s AND f.sheet = 'family' AND f.household_size > 0
+             GROUP BY f.id, f.household_size HAVING f.household_size != count(m.id) + 1"""):
+            self._refuse(
+                [line_id],
+                self.env._(
+                    "The household size is %(size)s but the members sheet lists the head and %(members)s member(s).",
+                    size=size,
+                    members=members,
+                ),
+            )
+        # A mobile or an IBAN on two families of the sheet: imported, and noted on both rows.
+        shared = {
+            "mobile": self.env._("the mobile"),
+            "iban": self.env._("the IBAN"),
+        }
+        for column, label in shared.items():
+            for line_id, rows in self._rows(
+                """
+                SELECT l.id, array_agg(o.row ORDER BY o.row) FROM atta_beneficiary_import_line l
+                  JOIN atta_beneficiary_import_line o ON o.import_id = l.import_id AND o.sheet = 'family'
+                                                      AND o.%(column)s = l.%(column)s AND o.id != l.id
+                 WHERE l.import_id = %(job)s AND l.sheet = 'family' GROUP BY l.id""",
+                column=SQL.identifier(column),
+            ):
+                self._add_note(
+                    line_id,
+                    self.env._(
+                        "Shares %(what)s with the families on rows %(rows)s: shown under Possible Duplicates.",
+                        what=label,
+                        rows=", ".join(map(str, rows)),
+                    ),
+                )
+
+    def _add_note(self, line_id, note):
+        line = self.env["atta.beneficiary.import.line"].browse(line_id)
+        line.note = f"{line.note}\n{note}" if line.note else note
+
+    # ------------------------------------------------------------------ checks against the registry
+    def _check_against_registry(self):
+        Beneficiary = self.env["atta.beneficiary"]
+        # Heads already on file: updated, never doubled; an archived file is reopened at the desk only.
+        for line_id, file_id, active in self._rows("""
+            SELECT l.id, b.id, b.active FROM atta_beneficiary_import_line l
+              JOIN atta_beneficiary b ON b.identity_number = l.identity_number AND b.erased_on IS NULL
+             WHERE l.import_id = %(job)s AND l.sheet = 'family'"""):
+            line = self.env["atta.beneficiary.import.line"].browse(line_id)
+            if active:
+                line.beneficiary_id = file_id
+                if line.status != "refused":
+                    line.status = "to_update"
+            else:
+                self._refuse(
+                    [line_id],
+                    self.env._(
+                        "An archived file has this identity number (%(file)s): reopen it at the desk instead.",
+                        file=Beneficiary._atta_file_label(Beneficiary.browse(file_id)),
+                    ),
+                )
+        # A head listed as a member of another household; a member heading or listed in another household.
+        for line_id, other_id in self._rows("""
+            SELECT l.id, m.beneficiary_id FROM atta_beneficiary_import_line l
+              JOIN atta_family_member m ON m.identity_number = l.identity_number
+              JOIN atta_beneficiary b ON b.id = m.beneficiary_id AND b.erased_on IS NULL
+             WHERE l.import_id = %(job)s AND l.identity_number IS NOT NULL
+               AND b.identity_number != COALESCE(l.head_identity_number, l.identity_number)
+            UNION
+            SELECT l.id, b.id FROM atta_beneficiary_import_line l
+              JOIN atta_beneficiary b ON b.identity_number = l.identity_number AND b.erased_on IS NULL
+             WHERE l.import_id = %(job)s AND l.sheet = 'member'"""):
+            self._refuse(
+                [line_id],
+                self.env._(
+                    "This person is already listed in another household: %(file)s. A person belongs to one "
+                    "household at a time: remove them from the other file first, or ask a manager to record an "
+                    "exception.",
+                    file=Beneficiary._atta_file_label(Beneficiary.browse(other_id)),
+                ),
+            )
+        # Members of a refused family are refused with it (a family listed twice keeps its first row's members).
+        for line_id, family_row in self._rows("""
+            SELECT m.id, min(f.row) FROM atta_beneficiary_import_line m
+              JOIN atta_beneficiary_import_line f ON f.import_id = m.import_id AND f.sheet = 'family'
+                                                  AND f.identity_number = m.head_identity_number
+             WHERE m.import_id = %(job)s AND m.sheet = 'member'
+             GROUP BY m.id HAVING bool_and(f.status = 'refused')"""):
+            self._refuse(
+                [line_id], self.env._("The family on row %(row)s of the families sheet is refused.", row=family_row)
+            )
+        # Members already in their own family's file: nothing to add.
+        for (line_id,) in self._rows("""
+            SELECT l.id FROM atta_beneficiary_import_line l
+              JOIN atta_beneficiary b ON b.identity_number = l.head_identity_number AND b.active
+              JOIN atta_family_member m ON m.beneficiary_id = b.id
+                   AND (m.identity_number = l.identity_number
+                        OR (l.identity_number IS NULL AND m.identity_number IS NULL AND m.name = l.name))
+             WHERE l.import_id = %(job)s AND l.sheet = 'member' AND l.status = 'to_create'"""):
+            self.env["atta.beneficiary.import.line"].browse(line_id).status = "unchanged"
+        # A mobile or an IBAN another file holds: imported, noted, and shown under Possible Duplicates.
+        for line_id, other_id in self._rows("""
+            SELECT l.id, b.id FROM atta_beneficiary_import_line l
+              JOIN atta_beneficiary b ON b.signal_mobile = l.mobile AND b.active
+             WHERE l.import_id = %(job)s AND l.sheet = 'family' AND b.identity_number != l.identity_number"""):
+            self._add_note(
+                line_id,
+                self.env._(
+                    "Shares the mobile with %(file)s.", file=Beneficiary._atta_file_label(Beneficiary.browse(other_id))
+                ),
+            )
+        for line_id, other_id in self._rows("""
+            SELECT l.id, b.id FROM atta_beneficiary_import_line l
+              JOIN res_partner_bank bank ON bank.sanitized_acc_number = l.iban AND bank.active
+              JOIN atta_beneficiary b ON b.partner_id = bank.partner_id AND b.active
+             WHERE l.import_id = %(job)s AND l.sheet = 'family' AND b.identity_number != l.identity_number"""):
+            self._add_note(
+                line_id,
+                self.env._(
+                    "Shares the IBAN with %(file)s.", file=Beneficiary._atta_file_label(Beneficiary.browse(other_id))
+                ),
+            )
+        # Files on record: updated only where the sheet brings something they lack.
+        Line = self.env["atta.beneficiary.import.line"]
+        families = Line.search([("import_id", "=", self.id), ("sheet", "=", "family"), ("status", "=", "to_update")])
+        for start in range(0, len(families), BATCH_SIZE):
+            batch = families[start : start + BATCH_SIZE]
+            new_members = self._member_lines(batch, ("to_create",))
+            for line in batch:
+                changes, kept = self._changes(line.beneficiary_id, line.values)
+                if kept:
+                    self._add_note(
+                        line.id, self.env._("The file keeps its own value for: %(fields)s.", fields=", ".join(kept))
+                    )
+                if not changes and not new_members.get(line.identity_number):
+                    line.status = "unchanged"
+            self.env.invalidate_all()
+
+    def _member_lines(self, family_lines, statuses):
+        """{head's identity number: member lines} of these families, in one search."""
+        members = self.env["atta.beneficiary.import.line"].search(
+            [
+                ("import_id", "=", self.id),
+                ("sheet", "=", "member"),
+                ("status", "in", list(statuses)),
+                ("head_identity_number", "in", family_lines.mapped("identity_number")),
+            ]
+        )
+        grouped = {}
+        for member in members:
+            grouped.setdefault(member.head_identity_number, self.env["atta.beneficiary.import.line"])
+            grouped[member.head_identity_number] |= member
+        return grouped
+
+    def _changes(self, beneficiary, values):
+        """(values to write on an existing file, labels of fields it keeps despite the sheet)."""
+        changes, kept = {}, []
+        for name in FILL_FIELDS:
+            value = values.get(name)
+            if not value:
+                continue
+            current = beneficiary[name]
+            stored = fields.Date.to_string(current) if name == "birth_date" and current else current
+            if not current:
+                changes[name] = value
+            elif stored != value:
+                kept.append(beneficiary._fields[name]._description_string(self.env))
+        missing = set(values.get("category_ids") or []) - set(beneficiary.category_ids.ids)
+        if missing:
+            changes["category_ids"] = [Command.link(category) for category in sorted(missing)]
+        if values.get("iban") and values["iban"] not in beneficiary.partner_id.bank_ids.mapped("sanitized_acc_number"):
+            changes["iban"] = values["iban"]
+        return changes, kept
+
+    # ------------------------------------------------------------------ the import
+    def _import_batches(self, max_batches=None):
+        """Save the families still to import, BATCH_SIZE at a time; returns True when none is left."""
+        Line = self.env["atta.beneficiary.import.line"]
+        done_batches = 0
+        while max_batches is None or done_batches < max_batches:
+            batch = Line.search(
+                [("import_id", "=", self.id), ("sheet", "=", "family"), ("status", "in", ("to_create", "to_update"))],
+                order="row",
+                limit=BATCH_SIZE,
+            )
+            if not batch:
+                break
+            try:
+                with self.env.cr.savepoint():
+                    self._import_families(batch)
+            except (UserError, AccessError, psycopg2.Error):
+                # Redo the batch row by row: the valid families are saved, the bad one is reported.
+                for line in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            self._import_families(line)
+                    except (UserError, AccessError, psycopg2.Error) as error:
+                        self._refuse(line.ids, self._error_message(error))
+                        members = self._member_lines(line, ("to_create",)).get(line.identity_number, Line)
+                        self._refuse(members.ids, self.env._("The family on row %(row)s is refused.", row=line.row))
+            self.families_done += len(batch)
+            done_batches += 1
+            self.env.flush_all()
+            if self.env.context.get("ir_cron_progress_id"):
+                # Commits the batch: the manager sees the progress, and a stop loses at most one batch.
+                remaining = max(self.families_to_import - self.families_done, 0)
+                if self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining) <= 0:
+                    break
+            self.env.invalidate_all()  # flat memory: the next batch is read fresh
+        left = Line.search_count(
+            [("import_id", "=", self.id), ("sheet", "=", "family"), ("status", "in", ("to_create", "to_update"))],
+            limit=1,
+        )
+        if not left:
+            self._finish()
+        return not left
+
+    def _error_message(self, error):
+        """What the desk reads for a family the database or a check refused at import time."""
+        if isinstance(error, UserError | AccessError):
+            return error.args[0]
+        if isinstance(error, psycopg2.IntegrityError):
+            return self.env["atta.beneficiary"]._sql_error_to_message(error)
+        return self.env._("The database refused this family; check its values against the other rows.")
+
+    def _import_families(self, lines):
+        """Create or complete the files of these family rows, with their members, bank accounts and the trail."""
+        Beneficiary = self.env["atta.beneficiary"].with_context(
+            tracking_disable=True, mail_create_nosubscribe=True, mail_create_nolog=True
+        )
+        members = self._member_lines(lines, ("to_create",))
+        to_create, created_lines, touched = [], [], Beneficiary
+        now = fields.Datetime.now()
+        origin = {
+            "import_file_name": self.file_name or False,
+            "imported_on": now,
+            "imported_by_id": self.env.user.id,
+        }
+        # A file opened at the desk since the check would meet the unique index: refused here, with its name.
+        numbers = [line.identity_number for line in lines if line.status == "to_create"]
+        opened = Beneficiary.with_context(active_test=False).search_fetch(
+            [("identity_number", "in", numbers)], ["identity_number"]
+        )
+        if opened:
+            raise ValidationError(
+                self.env._(
+                    "A file with this identity number was opened since the check: %(file)s.",
+                    file=Beneficiary._atta_file_label(opened),
+                )
+            )
+        for line in lines:
+            values = line.values
+            member_commands = [
+                Command.create(self._member_vals(m.values)) for m in members.get(line.identity_number, [])
+            ]
+            if line.status == "to_create":
+                vals = {
+                    key: values[key]
+                    for key in ("name", "identity_type", "identity_number", *FILL_FIELDS)
+                    if values.get(key)
+                }
+                vals.update(origin, category_ids=[Command.set(values.get("category_ids") or [])])
+                vals["family_member_ids"] = member_commands
+                if values.get("notes"):
+                    vals["notes"] = Markup("<p>%s</p>") % values["notes"]
+                to_create.append(vals)
+                created_lines.append(line)
+            else:
+                beneficiary = line.beneficiary_id
+                changes, _kept = self._changes(beneficiary, values)
+                iban = changes.pop("iban", False)
+                if member_commands:
+                    changes["family_member_ids"] = member_commands
+                if changes:
+                    beneficiary.with_context(tracking_disable=True).write(changes)
+                if iban:
+                    self._add_bank_account(beneficiary, iban)
+                line.status = "updated"
+                touched |= beneficiary
+        if to_create:
+            created = Beneficiary.create(to_create)
+            for line, beneficiary in zip(created_lines, created, strict=True):
+                line.write({"status": "created", "beneficiary_id": beneficiary.id})
+                if line.values.get("iban"):
+                    self._add_bank_account(beneficiary, line.values["iban"])
+            touched |= created
+        done_members = sum(members.values(), self.env["atta.beneficiary.import.line"])
+        done_members.write({"status": "created"})
+        self.env["atta.audit.log"]._log(
+            "import",
+            touched,
+            detail=self.env._("Imported from a workbook (import %(job)s)", job=self.id),
+        )
+        self.env.flush_all()
+
+    @api.model
+    def _member_vals(self, values):
+        vals = {
+            key: values[key]
+            for key in ("name", "relation", "identity_type", "identity_number", "gender")
+            if values.get(key)
+        }
+        if values.get("birth_date"):
+            vals["birth_date"] = values["birth_date"]
+        return vals
+
+    def _add_bank_account(self, beneficiary, iban):
+        self.env["res.partner.bank"].create({"partner_id": beneficiary.partner_id.id, "acc_number": iban})
+
+    def _finish(self):
+        self.write({"state": "done", "imported_on": fields.Datetime.now()})
+        self._write_report()
+        user = self.create_uid
+        localized = self.with_context(lang=user.lang or "en_US")
+        # Written to the person who ran the import, in their language, in their Odoo inbox.
+        localized.env["mail.thread"].message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=localized.env._("Import of %(file)s finished", file=self.file_name or ""),
+            body=localized.env._(
+                "The import of %(file)s is finished: %(saved)s row(s) saved, %(unchanged)s already on file, "
+                "%(refused)s refused. Open Beneficiaries → Import Files to download the report.",
+                file=self.file_name or "",
+                saved=self.done_count,
+                unchanged=self.unchanged_count,
+                refused=self.refused_count,
+            ),
+        )
+
+    # ------------------------------------------------------------------ the report
+    def _write_report(self):
+        status_labels = dict(
+            self.env["atta.beneficiary.import.line"]._fields["status"]._description_selection(self.env)
+        )
+        Line = self.env["atta.beneficiary.import.line"]
+
+        def rows(sheet):
+            last_id = 0
+            while True:  # read in chunks, in row order: memory stays flat
+                chunk = Line.search(
+                    [("import_id", "=", self.id), ("sheet", "=", sheet), ("id", ">", last_id)],
+                    order="id",
+                    limit=READ_CHUNK,
+                )
+                if not chunk:
+                    return
+                for line in chunk:
+                    reason = "\n".join(filter(None, [line.reason, line.note]))
+                    yield line.raw or {}, status_labels[line.status], reason
+                last_id = chunk[-1].id
+                self.env.invalidate_all()
+
+        content = report_workbook(
+            [(FAMILY_SHEET, FAMILY_COLUMNS, rows("family")), (MEMBER_SHEET, MEMBER_COLUMNS, rows("member"))]
+        )
+        stem = (self.file_name or "workbook").rsplit(".", 1)[0]
+        self.write({"report_file": base64.b64encode(content), "report_name": f"{stem}_report.xlsx"})
+
+    # ------------------------------------------------------------------ scheduled job
+    @api.model
+    def _cron_run_imports(self, batches_per_run=20):
+        """Run queued imports batch after batch, as the manager who started them; again soon if any is left."""
+        # Superuser mode to find the jobs of every manager (a wizard is visible to its author only).
+        jobs = self.sudo().search([("state", "=", "queued")], order="id")
+        left = False
+        for job in jobs:
+            user = job.create_uid
+            mine = job.with_user(user).with_context(lang=user.lang or "en_US")
+            if not mine._import_batches(max_batches=batches_per_run):
+                left = True
+                break
+        if left:
+            self.env.ref("atta_beneficiary.ir_cron_beneficiary_import")._trigger()
+        return len(jobs)
+
+
+# Letters typed in several ways in Arabic sheets (hamza forms, taa marbuta, alif maqsura) compared as one.
+_ARABIC_FOLD = str.maketrans("أإآةى", "اااهي")
+
+
+def _folded(text):
+    """A value as compared with the names of choices and categories: one spelling, no leading article."""
+    folded = " ".join(normalize_digits(str(text or "")).lower().split()).translate(_ARABIC_FOLD)
+    return folded[2:] if folded.startswith("ال") and len(folded) > 4 else folded

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Importing the association's existing files: a workbook of N families with three members each.
+
+Measures, as a manager, the check (dry run) and the import of the workbook: time and queries per family,
+against creating the same files (same values, members and IBAN, same context) directly through the ORM
+in the same run. Memory is measured at two sizes (N/4 and N): Python's peak (tracemalloc) during check
+and import, which must stay flat in the number of rows, and the process's peak RSS.
+Usage: python3 bench/import_bench.py [--families 10000]
+"""
+
+import argparse
+import base64
+import io
+import resource
+import time
+import tracemalloc
+
+from common import odoo_database
+from stdnum import luhn
+
+
+def nid(serial, prefix="1"):
+    body = f"{prefix}{serial:08d}"
+    return body + luhn.calc_check_digit(body)
+
+
+def iban(serial):
+    """A valid Saudi IBAN (mod 97) for each serial."""
+    bban = f"80{serial:018d}"
+    check = 98 - int("".join(str(int(c, 36)) for c in bban + "SA00")) % 97
+    return f"SA{check:02d}{bban}"
+
+
+def families(start, count):
+    """(family values, [member values]) as the desk's workbook has them: Hijri dates, 05… mobiles."""
+    for index in range(start, start + count):
+        head = nid(index * 4)
+        family = {
+            "identity_number": head,
+            "name": f"Family {index}",
+            "phone": f"05{index % 100000000:08d}",
+            "birth_date": f"{1 + index % 28}/{1 + index % 12}/1400",
+            "gender": "أنثى",
+            "categories": "widows",
+            "household_size": "4",
+            "iban": iban(index),
+        }
+        members = [
+            {
+                "head_identity_number": head,
+                "name": f"Member {index}-{m}",
+                "relation": "ابن",
+                "identity_number": nid(index * 4 + m),
+                "birth_date": f"1/1/{1430 + m}",
+            }
+            for m in (1, 2, 3)
+        ]
+        yield family, members
+
+
+def workbook(start, count):
+    import xlsxwriter  # noqa: PLC0415
+
+    from odoo.addons.atta_beneficiary.tools.import_sheet import FAMILY_COLUMNS, MEMBER_COLUMNS  # noqa: PLC0415
+
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    sheets = [book.add_worksheet("الأسر"), book.add_worksheet("أفراد الأسر")]
+    for sheet, columns in zip(sheets, (FAMILY_COLUMNS, MEMBER_COLUMNS), strict=True):
+        for col, column in enumerate(columns):
+            sheet.write_string(0, col, column[1])
+            sheet.write_string(1, col, column[2])
+    rows = [2, 2]
+    for family, members in families(start, count):
+        for kind, values in [(0, family)] + [(1, m) for m in members]:
+            columns = FAMILY_COLUMNS if kind == 0 else MEMBER_COLUMNS
+            for col, column in enumerate(columns):
+                if column[0] in values:
+                    sheets[kind].write_string(rows[kind], col, values[column[0]])
+            rows[kind] += 1
+    book.close()
+    return base64.b64encode(output.getvalue())
+
+
+def orm_baseline(env, start, count, category):
+    """The same files created directly: beneficiary, three members, bank account, in batches of 100."""
+    from odoo.fields import Command  # noqa: PLC0415
+
+    from odoo.addons.atta_beneficiary.tools.hijri import parse_date_either  # noqa: PLC0415
+
+    Beneficiary = env["atta.beneficiary"].with_context(
+        tracking_disable=True, mail_create_nosubscribe=True, mail_create_nolog=True
+    )
+    batch = []
+
+    def flush(batch):
+        created = Beneficiary.create([vals for vals, _iban in batch])
+        env["res.partner.bank"].create(
+            [{"partner_id": b.partner_id.id, "acc_number": i} for b, (_v, i) in zip(created, batch, strict=True)]
+        )
+        env.flush_all()
+        env.invalidate_all()
+
+    for family, members in families(start, count):
+        vals = {
+            "name": family["name"],
+            "identity_type": "national_id",
+            "identity_number": family["identity_number"],
+            "phone": family["phone"],
+            "birth_date": parse_date_either(family["birth_date"])[0],
+            "gender": "female",
+            "category_ids": [Command.set([category.id])],
+            "family_member_ids": [
+                Command.create(
+                    {
+                        "name": m["name"],
+                        "relation": "son",
+                        "identity_type": "national_id",
+                        "identity_number": m["identity_number"],
+                        "birth_date": parse_date_either(m["birth_date"])[0],
+                    }
+                )
+                for m in members
+            ],
+        }
+        batch.append((vals, family["iban"]))
+        if len(batch) == 100:
+            flush(batch)
+            batch = []
+    if batch:
+        flush(batch)
+
+
+def measure(cr, function):
+    """(seconds, queries, Python peak bytes) of one call."""
+    tracemalloc.reset_peak()
+    queries = cr.sql_log_count
+    start = time.perf_counter()
+    function()
+    elapsed = time.perf_counter() - start
+    return elapsed, cr.sql_log_count - queries, tracemalloc.get_traced_memory()[1]
+
+
+def rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--families", type=int, default=10_000)
+    args = parser.parse_args()
+    with odoo_database(["atta_beneficiary"]) as registry, registry.cursor() as cr:
+        from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+        from odoo.tests import new_test_user  # noqa: PLC0415
+
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        manager = new_test_user(env, "bench_manager", groups="atta_beneficiary.group_manager", lang="en_US")
+        category = env["atta.beneficiary.category"].search([("code", "=", "widows")])
+        cr.commit()
+        menv = env(user=manager.id, context={"lang": "en_US", "tz": "Asia/Riyadh"})
+        tracemalloc.start()
+        serial = 1
+        results = {}
+        for size in sorted({max(args.families // 4, 1), args.families}):
+            print(f"\n{size:,} families, {3 * size:,} members", flush=True)
+            content = workbook(serial, size)
+            job = menv["atta.beneficiary.import"].create({"file": content, "file_name": f"bench-{size}.xlsx"})
+            cr.commit()
+            check = measure(cr, job.action_check)
+            cr.commit()
+            assert job.new_count == 4 * size, (
+                job.new_count,
+                job.refused_count,
+                job.refused_line_ids[:3].mapped("reason"),
+            )
+            imported = measure(
+                cr,
+                lambda job=job: (
+                    job.action_import(),
+                    menv["atta.beneficiary.import"].sudo()._cron_run_imports(batches_per_run=10**6),
+                ),
+            )
+            cr.commit()
+            assert job.state == "done" and job.done_count == 4 * size, (job.state, job.done_count)
+            serial += size
+            baseline = measure(cr, lambda serial=serial, size=size: orm_baseline(menv, serial, size, category))
+            cr.commit()
+            serial += size
+            results[size] = (check, imported, baseline)
+            for label, (seconds, queries, peak) in (
+                ("check (dry run)", check),
+                ("import", imported),
+                ("ORM create, same records", baseline),
+            ):
+                print(
+                    f"  {label:26s} {seconds:8.1f} s  {seconds / size * 1000:7.2f} ms/family  "
+                    f"{queries / size:7.1f} queries/family  Python peak {peak / 2**20:7.1f} MiB"
+                )
+            check_import = check[0] + imported[0]
+            print(
+                f"  check + import vs ORM: time {check_import / baseline[0]:.2f}x, "
+                f"queries {(check[1] + imported[1]) / baseline[1]:.2f}x; peak RSS so far {rss_mb():.0f} MiB"
+            )
+        if len(results) == 2:
+            small, large = sorted(results)
+            for index, label in ((0, "check"), (1, "import")):
+                ratio = results[large][index][2] / results[small][index][2]
+                print(
+                    f"{label}: Python peak at {large:,} / at {small:,} families = {ratio:.2f} "
+                    f"(rows x{large / small:.0f})"
+                )
+
+
+if __name__ == "__main__":
+    main()
