@@ -1,6 +1,8 @@
 from contextvars import ContextVar
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -141,8 +143,16 @@ class AttaAuditLog(models.Model):
         time is not logged again (a form reloads its record after each save).
         """
         vals = self._log_vals(action, records, detail=detail, once_within_minutes=once_within_minutes)
+        return self._append(vals) if vals else self.browse()
+
+    @api.model
+    def _append(self, vals_list):
+        if self.env.cr.readonly:
+            # A read-only route (the chatter's /mail/data) read personal data: raised before the INSERT, this makes
+            # Odoo run the request again on a read/write cursor, where the entry is written.
+            raise psycopg2.errors.ReadOnlySqlTransaction("the audit trail is written on a read/write cursor")
         # Superuser mode to append only: no one writes the trail by hand (no create right on it).
-        return self.sudo().create(vals) if vals else self.browse()
+        return self.sudo().create(vals_list)
 
     @api.model
     def _log_vals(self, action, records, detail=False, once_within_minutes=0, always=False):
@@ -214,8 +224,7 @@ class AttaAuditLog(models.Model):
             always=not filtered,
         )
         if vals:
-            # Superuser mode to append only: no one writes the trail by hand (no create right on it).
-            self.sudo().create(vals)
+            self._append(vals)
         return query
 
     @api.model
@@ -258,6 +267,5 @@ class AttaAuditLog(models.Model):
             if vals:
                 vals_list.append(vals)
         if vals_list:
-            # Superuser mode to append only: no one writes the trail by hand (no create right on it).
-            self.sudo().create(vals_list)
+            self._append(vals_list)
         return result

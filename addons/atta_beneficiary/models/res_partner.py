@@ -121,13 +121,13 @@ class ResPartner(models.Model):
         return self.env["atta.audit.log"]._log_search(self, domain, query, SEARCHED_CONTACT_FIELDS)
 
     # The public reads write their audit row: marked for a read/write cursor (not a read-only replica).
-    def read(self, fields=None, load="_classic_read"):
+    def read(self, fields=None, load="_classic_read"):  # pylint: disable=redefined-outer-name
         return super().read(fields, load=load)
 
     read._readonly = False
 
     @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):  # pylint: disable=redefined-outer-name
         return super().search_read(domain, fields, offset=offset, limit=limit, order=order, **read_kwargs)
 
     search_read._readonly = False

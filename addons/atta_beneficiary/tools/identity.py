@@ -1,14 +1,9 @@
 """Identity numbers: Saudi national ID and Iqama (10 digits, prefix 1 or 2, Luhn)."""
 
-import re
-
 from stdnum import luhn
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 SAUDI_PREFIX = {"national_id": "1", "iqama": "2"}
-# An identity number once Arabic digits are brought to ASCII: Latin letters and ASCII digits. Other digit forms
-# (superscript, Bengali, full-width) and other scripts (a Cyrillic letter that looks Latin) are refused.
-_STORED_FORM = re.compile(r"[A-Za-z0-9]*")
 
 
 def normalize_digits(value):
@@ -33,9 +28,10 @@ def with_normalized_identity(vals):
 def identity_number_problem(identity_type, number):
     """Return a problem code for an invalid number, or None when it is valid.
 
-    `str.isdigit` and `str.isalnum` accept any script's digits and letters: the checks below use ASCII only.
+    Once Arabic digits are brought to ASCII, a number is ASCII: `str.isdigit` and `str.isalnum` would accept
+    other digit forms (superscript, Bengali, full-width) and other scripts (a Cyrillic letter that looks Latin).
     """
-    if not _STORED_FORM.fullmatch(number):
+    if not number.isascii():
         return "script"
     if identity_type in SAUDI_PREFIX:
         if not number.isdigit() or len(number) != 10:
