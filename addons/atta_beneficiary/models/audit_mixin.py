@@ -32,6 +32,8 @@ class AttaAuditMixin(models.AbstractModel):
     every record it returned, so that a list of 80 rows costs one insert. A grouped read names the
     fields it grouped and totalled, and the records behind its groups when those fields say something
     about a person (anything but `_atta_audit_plain_fields`).
+    Underneath them, `_read_format` (any read that formats values), `copy_data` and `_search` with a domain on
+    `_atta_audit_search_fields` (a probe by identity number, a count included) are covered too.
     The code's own reads in superuser mode are not logged. Each method writes, so it is marked for a
     read/write cursor (the ORM's `@api.readonly` would send the call to a read-only replica).
     """

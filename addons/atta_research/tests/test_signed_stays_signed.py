@@ -25,7 +25,7 @@ class TestDecidedRequestStaysDecided(AttaResearchCase):
         tracked = self.env["mail.tracking.value"].search(
             [("mail_message_id", "in", request.message_ids.ids), ("field_id.name", "=", "description")]
         )
-        self.assertEqual(tracked.new_value_char, "Rent arrears for four months")
+        self.assertEqual(tracked.new_value_text, "Rent arrears for four months")
         self._to_committee(request)
         self._decide(request)
         self.assertEqual(request.state, "approved")
