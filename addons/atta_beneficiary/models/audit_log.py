@@ -1,8 +1,6 @@
 from contextvars import ContextVar
 from datetime import timedelta
 
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -148,9 +146,10 @@ class AttaAuditLog(models.Model):
     @api.model
     def _append(self, vals_list):
         if self.env.cr.readonly:
-            # A read-only route (the chatter's /mail/data) read personal data: raised before the INSERT, this makes
-            # Odoo run the request again on a read/write cursor, where the entry is written.
-            raise psycopg2.errors.ReadOnlySqlTransaction("the audit trail is written on a read/write cursor")
+            # A route Odoo runs on a read-only cursor (the chatter's /mail/data, showing the record's own name) cannot
+            # append; retrying it on a read/write cursor breaks its store. The client's reads (read, web_read,
+            # search_read ...) are marked for a read/write cursor above, so they always leave their entry.
+            return self.browse()
         # Superuser mode to append only: no one writes the trail by hand (no create right on it).
         return self.sudo().create(vals_list)
 

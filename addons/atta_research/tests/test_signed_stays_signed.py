@@ -23,7 +23,11 @@ class TestDecidedRequestStaysDecided(AttaResearchCase):
         self.env.flush_all()
         self.env.cr.precommit.run()  # the tracking is written when the transaction commits
         tracked = self.env["mail.tracking.value"].search(
-            [("mail_message_id", "in", request.message_ids.ids), ("field_id.name", "=", "description")]
+            [
+                ("mail_message_id.model", "=", request._name),
+                ("mail_message_id.res_id", "=", request.id),
+                ("field_id.name", "=", "description"),
+            ]
         )
         self.assertEqual(tracked.new_value_text, "Rent arrears for four months")
         self._to_committee(request)
