@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, OrderedSet
 
-from ..tools import hijri_datetime_string
+from ..tools import field_labels, hijri_datetime_string
 
 AUDIT_ACTIONS = [
     ("view", "Viewed"),
@@ -21,6 +21,7 @@ AUDIT_ACTIONS = [
     ("retention", "Anonymised by retention"),
     ("consent", "Consent withdrawn"),
     ("import", "Imported from a workbook"),
+    ("signed", "Declaration or consent recorded"),
 ]
 # References kept on one entry; the ids of every record touched are always kept in full.
 MAX_REFERENCES = 20
@@ -141,8 +142,17 @@ class AttaAuditLog(models.Model):
         time is not logged again (a form reloads its record after each save).
         """
         vals = self._log_vals(action, records, detail=detail, once_within_minutes=once_within_minutes)
+        return self._append(vals) if vals else self.browse()
+
+    @api.model
+    def _append(self, vals_list):
+        if self.env.cr.readonly:
+            # A route Odoo runs on a read-only cursor (the chatter's /mail/data, showing the record's own name) cannot
+            # append; retrying it on a read/write cursor breaks its store. The client's reads (read, web_read,
+            # search_read ...) are marked for a read/write cursor above, so they always leave their entry.
+            return self.browse()
         # Superuser mode to append only: no one writes the trail by hand (no create right on it).
-        return self.sudo().create(vals) if vals else self.browse()
+        return self.sudo().create(vals_list)
 
     @api.model
     def _log_vals(self, action, records, detail=False, once_within_minutes=0, always=False):
@@ -190,6 +200,34 @@ class AttaAuditLog(models.Model):
         return ", ".join(references) or False
 
     @api.model
+    def _log_search(self, model, domain, query, field_names):
+        """A search whose domain looks a person up by one of `field_names` (an identity number, a mobile): one
+        entry naming what it found, even when the caller only counts. Inside another audited call, that call's
+        own entry names what it returned; the code's own searches in superuser mode leave none."""
+        if model.env.su or not field_names or _AUDITED_CALL.get() is not None:
+            return query
+        searched = OrderedSet(
+            condition.field_expr.split(".", 1)[0]
+            for condition in Domain(domain).iter_conditions()
+            if condition.field_expr.split(".", 1)[0] in field_names
+        )
+        if not searched:
+            return query
+        found = model.browse(query.get_result_ids())
+        # A model that keeps only some of its records in the trail (the contacts of beneficiaries) logs a search
+        # that found none of them as nothing; a search of a person's file is logged even when it found nothing.
+        filtered = hasattr(found, "_atta_audit_kept")
+        vals = self._log_vals(
+            "view",
+            found._atta_audit_kept() if filtered else found,
+            detail=self.env._("Searched by %(fields)s", fields=field_labels(model, searched)),
+            always=not filtered,
+        )
+        if vals:
+            self._append(vals)
+        return query
+
+    @api.model
     def _log_call(self, action, records, call, touched=None, detail=False, once_within_minutes=0, always=False):
         """Run `call()`, a user's read of `records`' model, and log it as one entry per model read.
 
@@ -229,6 +267,5 @@ class AttaAuditLog(models.Model):
             if vals:
                 vals_list.append(vals)
         if vals_list:
-            # Superuser mode to append only: no one writes the trail by hand (no create right on it).
-            self.sudo().create(vals_list)
+            self._append(vals_list)
         return result

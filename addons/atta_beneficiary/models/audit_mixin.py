@@ -32,6 +32,8 @@ class AttaAuditMixin(models.AbstractModel):
     every record it returned, so that a list of 80 rows costs one insert. A grouped read names the
     fields it grouped and totalled, and the records behind its groups when those fields say something
     about a person (anything but `_atta_audit_plain_fields`).
+    Underneath them, `_read_format` (any read that formats values), `copy_data` and `_search` with a domain on
+    `_atta_audit_search_fields` (a probe by identity number, a count included) are covered too.
     The code's own reads in superuser mode are not logged. Each method writes, so it is marked for a
     read/write cursor (the ORM's `@api.readonly` would send the call to a read-only replica).
     """
@@ -50,9 +52,45 @@ class AttaAuditMixin(models.AbstractModel):
         "user_id",
     )
 
+    # Fields a search on which looks a person up (a probe by identity number or mobile): such a search, a count
+    # included, leaves an entry naming what it found.
+    _atta_audit_search_fields = ()
+
     def _atta_audit_reference(self):
         """The record's number for the trail (a file or request number); never a person's name."""
         return False
+
+    # The lowest common levels: every read that formats values (read, web_read, search_read and whatever calls
+    # them) passes through _read_format, every copy through copy_data, every search through _search. The public
+    # methods below name the call in the trail; a read nested in them joins their entry.
+    def _read_format(self, fnames, load="_classic_read"):
+        return self._atta_audit(
+            lambda: super(AttaAuditMixin, self)._read_format(fnames, load=load), detail=self.env._("Read")
+        )
+
+    def copy_data(self, default=None):
+        return self._atta_audit(
+            lambda: super(AttaAuditMixin, self).copy_data(default), detail=self.env._("Copied (values read)")
+        )
+
+    copy_data._readonly = False
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        query = super()._search(domain, *args, **kwargs)
+        return self.env["atta.audit.log"]._log_search(self, domain, query, self._atta_audit_search_fields)
+
+    @api.model
+    def search(self, domain, offset=0, limit=None, order=None):
+        return super().search(domain, offset=offset, limit=limit, order=order)
+
+    search._readonly = False
+
+    @api.model
+    def search_count(self, domain, limit=None):
+        return super().search_count(domain, limit=limit)
+
+    search_count._readonly = False
 
     def _atta_audit(self, call, action="view", touched=None, **log_kw):
         return self.env["atta.audit.log"]._log_call(action, self, call, touched=touched, **log_kw)

@@ -1,7 +1,10 @@
+from contextvars import ContextVar
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import email_normalize
 
 from ..tools import hijri_date_string, identity_number_problem, normalize_identity, phone_to_e164
 
@@ -38,6 +41,9 @@ HOUSING_TENURES = [
 ]
 HOUSING_CONDITIONS = [("good", "Good"), ("fair", "Fair"), ("poor", "Poor"), ("unfit", "Unfit to live in")]
 MESSAGE_CHANNELS = [("sms", "SMS"), ("email", "E-mail"), ("both", "SMS and e-mail")]
+# Set while a file writes its own contact (the partner behind it): res.partner lets that write through, and
+# sends any other write of a beneficiary's contact through the file. Not a context key: no client can set it.
+WRITING_THROUGH_FILE = ContextVar("atta_writing_through_file", default=False)
 # Written only by the steps of the file (register, suspend, archive, reopen), never by a plain edit.
 STATUS_FIELDS = ("state", "registration_date", "active", "identity_unverified")
 
@@ -274,6 +280,11 @@ class AttaBeneficiary(models.Model):
 
     def _identity_problem_message(self, problem, number):
         messages = {
+            "script": self.env._(
+                "The identity number %(number)s has characters that are not Latin letters or digits. Type it "
+                "again as printed on the card, with the digits 0-9 or ٠-٩.",
+                number=number,
+            ),
             "length": self.env._(
                 "The identity number %(number)s must have exactly 10 digits. Copy it again from the identity card.",
                 number=number,
@@ -319,6 +330,13 @@ class AttaBeneficiary(models.Model):
                     )
                 )
             vals["phone"] = e164
+        if vals.get("email") and not email_normalize(vals["email"]):
+            raise ValidationError(
+                self.env._(
+                    "%(email)s is not an e-mail address. Type one address such as name@example.com, or leave it empty.",
+                    email=vals["email"],
+                )
+            )
         return vals
 
     @api.model_create_multi
@@ -355,7 +373,12 @@ class AttaBeneficiary(models.Model):
                         "Reopen as Draft), which check that the file is complete and who may do it."
                     )
                 )
-        return super().write(self._normalize_vals(vals))
+        vals = self._normalize_vals(vals)
+        token = WRITING_THROUGH_FILE.set(True)
+        try:
+            return super().write(vals)
+        finally:
+            WRITING_THROUGH_FILE.reset(token)
 
     def _atta_unlink_blockers(self):
         """What keeps this file from being deleted; modules add theirs (support requests, ...)."""

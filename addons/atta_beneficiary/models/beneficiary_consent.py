@@ -1,8 +1,19 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import check_roles, refuse_step_fields
+
+# Set by the signing itself (when, by whom it was recorded, from where) or by the withdrawal step: never typed.
+SIGNING_FIELDS = ("accepted_on", "recorded_by_id", "ip_address", "withdrawn", "withdrawn_on")
 
 
 class AttaBeneficiaryConsent(models.Model):
-    """Who accepted which declaration or consent text, when and through which channel [S7.4]."""
+    """Who accepted which declaration or consent text, when and through which channel [S7.4].
+
+    Append-only: a consent is recorded once, as signed, and never edited afterwards. Only the withdrawal step
+    changes it (and erasure and retention, inside their own superuser flows); a person who signs again gets a
+    new record. Recording, withdrawing and deleting each leave a row in the audit trail.
+    """
 
     _name = "atta.beneficiary.consent"
     _description = "Accepted Declaration or Consent"
@@ -34,10 +45,46 @@ class AttaBeneficiaryConsent(models.Model):
     def _atta_audit_reference(self):
         return self.beneficiary_id.reference
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_step_fields(self, vals, SIGNING_FIELDS, creating=True)
+        consents = super().create(vals_list)
+        self.env["atta.audit.log"]._log("signed", consents, detail=self._description)
+        return consents
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A signed declaration or consent is kept as it was signed and cannot be edited. Withdraw it, and "
+                    "record a new one if the person signs again."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_by_hand(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A signed declaration or consent is part of the file and cannot be deleted. Withdraw it instead."
+                )
+            )
+
+    def unlink(self):
+        # The deletion is in the trail (an erasure's or a retention's own flow); a refusal takes the entry with it.
+        if not (self.env.su and self.env.context.get("atta_erasing")):
+            self.env["atta.audit.log"]._log("delete", self, detail=self._description)
+        return super().unlink()
+
     def action_withdraw(self):
         """Withdrawal takes effect at once: outreach and surveys stop for this person [PDPL]."""
+        check_roles(self, ("atta_beneficiary.group_relations_officer",), self.env._("withdraw a consent"))
+        self.check_access("write")
         in_force = self.filtered(lambda c: not c.withdrawn)
-        in_force.write({"withdrawn": True, "withdrawn_on": fields.Datetime.now()})
+        # Superuser mode for the withdrawal only: no other write reaches a signed consent.
+        in_force.sudo().write({"withdrawn": True, "withdrawn_on": fields.Datetime.now()})
         for consent in in_force:
             consent.beneficiary_id.message_post(
                 body=self.env._(

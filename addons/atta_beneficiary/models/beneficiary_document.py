@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools import check_roles, hijri_date_string, refuse_step_fields
+from ..tools import check_roles, field_labels, hijri_date_string, refuse_step_fields
 
 # Written only by the verify and reject steps and the expiry cron, never by a plain write or create.
 VERIFICATION_FIELDS = {"verified", "verified_by_id", "verified_on", "expiry_notified"}
@@ -138,9 +138,30 @@ class AttaBeneficiaryDocument(models.Model):
     def write(self, vals):
         refuse_step_fields(self, vals, VERIFICATION_FIELDS)
         # A new scan, new dates or another file must be checked again by an officer, whoever writes it.
-        if CONTENT_FIELDS & set(vals):
+        changed = CONTENT_FIELDS & set(vals)
+        if changed:
             vals = dict(vals, **UNVERIFIED)
-        return super().write(vals)
+        result = super().write(vals)
+        if changed and not self._atta_erasing():
+            # A new version of the document: in the trail, with what changed (never the values).
+            self.env["atta.audit.log"]._log("change", self, detail=field_labels(self, changed))
+        return result
+
+    def unlink(self):
+        # The deletion is in the trail (an erasure logs its own destruction); a refusal takes the entry with it.
+        if not self._atta_erasing():
+            self.env["atta.audit.log"]._log("delete", self, detail=self._description)
+        return super().unlink()
+
+    def _atta_erasing(self):
+        return self.env.su and self.env.context.get("atta_erasing")
+
+    def _atta_files_sealed(self):
+        """The documents whose scan can no longer be replaced or removed as a file: the verified ones.
+
+        A new scan goes through the document (a new version, to be verified again), never through its attachment.
+        """
+        return self.filtered("verified")
 
     def _atta_write_verification(self, step, vals):
         """Write the verification once the caller's role and right to edit these documents are checked."""

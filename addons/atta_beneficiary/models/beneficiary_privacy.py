@@ -15,7 +15,7 @@ from ..tools import hijri_date_string
 
 # Fields of the file whose change is written to the audit trail [PDPL]; its family, income and
 # expense lines are audited by atta.sensitive.line.mixin, where every change to them passes.
-SENSITIVE_FIELDS = ("identity_type", "identity_number", "name", "birth_date", "marital_status")
+SENSITIVE_FIELDS = ("identity_type", "identity_number", "name", "birth_date", "marital_status", "phone", "email")
 PARTNER_PERSONAL_FIELDS = (
     "email",
     "phone",
@@ -40,6 +40,7 @@ class AttaBeneficiary(models.Model):
 
     _name = "atta.beneficiary"
     _inherit = ["atta.beneficiary", "atta.audit.mixin"]
+    _atta_audit_search_fields = ("identity_number", "phone", "email")
 
     legal_hold = fields.Boolean(tracking=True, help="While set, the file cannot be erased (a dispute, an audit).")
     legal_hold_reason = fields.Char(tracking=True)

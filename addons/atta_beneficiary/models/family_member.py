@@ -10,6 +10,7 @@ class AttaFamilyMember(models.Model):
     _inherit = ["atta.sensitive.line.mixin"]
     _description = "Family Member"
     _order = "beneficiary_id, birth_date"
+    _atta_audit_search_fields = ("identity_number",)
 
     beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True)
     name = fields.Char(required=True)

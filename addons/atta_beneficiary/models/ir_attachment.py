@@ -1,4 +1,12 @@
+from collections import defaultdict
+
 from odoo import api, models
+from odoo.exceptions import UserError
+
+# What makes an attachment the file it is, and the record it belongs to.
+CONTENT_FIELDS = frozenset(
+    {"datas", "raw", "db_datas", "store_fname", "url", "type", "checksum", "res_model", "res_id", "res_field"}
+)
 
 
 def _ids_of(rows):
@@ -12,9 +20,68 @@ class IrAttachment(models.Model):
     directly (`search_read` on `res_model = atta.beneficiary.document` returns every ID scan) is a read
     of personal data like any other. One row per call names the attachments of Atta records it returned;
     the attachments of other records are not logged. Downloads are logged by ir.binary.
+
+    The file of a verified, signed or issued record is sealed: its content and owner cannot be written, nor the
+    file removed, except by the record's own steps (which run in superuser mode).
     """
 
     _inherit = "ir.attachment"
+
+    # ------------------------------------------------------------------ sealed files
+    @api.model
+    def _atta_sealed_owners(self, owners):
+        """Of these (model, id) pairs, those whose files are sealed: the owner model says which, through
+        `_atta_files_sealed` (a verified document, an issued decision letter, a delivery handed over...)."""
+        by_model = defaultdict(set)
+        for model, res_id in owners:
+            if model in self.env and res_id and hasattr(self.env[model], "_atta_files_sealed"):
+                by_model[model].add(res_id)
+        sealed = set()
+        for model, ids in by_model.items():
+            # Superuser mode to read the owners' status only; nothing of them is returned to the caller.
+            records = self.env[model].sudo().with_context(active_test=False).browse(ids).exists()
+            sealed.update((model, res_id) for res_id in records._atta_files_sealed().ids)
+        return sealed
+
+    def _atta_check_not_sealed(self, vals=None):
+        """Refuse to change or remove the file of a sealed record, or to make a file the field of one."""
+        if self.env.su:
+            return
+        # Superuser mode to read where these files belong; the caller's own rights are checked by the ORM.
+        owners = {(attachment.res_model, attachment.res_id) for attachment in self.sudo()}
+        if vals and vals.get("res_field"):
+            owners |= {
+                (vals.get("res_model", attachment.res_model), vals.get("res_id", attachment.res_id))
+                for attachment in self.sudo()
+            }
+        if self._atta_sealed_owners(owners):
+            self._atta_refuse_sealed()
+
+    @api.model
+    def _atta_refuse_sealed(self):
+        raise UserError(
+            self.env._(
+                "This file belongs to a record that is verified, signed or issued, and stays as it is. To "
+                "replace a document, upload the new scan on the document itself: it will be checked again."
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            targets = {(vals.get("res_model"), vals.get("res_id")) for vals in vals_list if vals.get("res_field")}
+            if self._atta_sealed_owners(targets):
+                self._atta_refuse_sealed()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if CONTENT_FIELDS & set(vals):
+            self._atta_check_not_sealed(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sealed(self):
+        self._atta_check_not_sealed()
 
     def _atta_audit_kept(self):
         """The attachments of Atta records among these (the only ones the trail is about)."""

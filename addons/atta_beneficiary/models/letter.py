@@ -33,6 +33,10 @@ class AttaLetter(models.Model):
         for letter in self:
             letter.date_hijri = hijri_date_string(letter.date, self.env.lang or "en_US")
 
+    def _atta_files_sealed(self):
+        """Letters issued by a step of the process (a decision letter): their files stay as they were sent."""
+        return self.filtered(lambda letter: letter.res_model and letter.res_id)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

@@ -189,3 +189,7 @@ class AttaPolicyVersion(models.Model):
                     policy=locked[0].policy_id.name,
                 )
             )
+
+    def _atta_files_sealed(self):
+        """The board-approved scan of a version out of draft stays as approved [S8]."""
+        return self.filtered(lambda version: version.state != "draft")

@@ -1,10 +1,158 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .beneficiary import WRITING_THROUGH_FILE
+
+# The contact of a beneficiary that is part of their file: written through the file, whichever model is written.
+FILE_CONTACT_FIELDS = frozenset(
+    {
+        "name",
+        "phone",
+        "email",
+        "vat",
+        "street",
+        "street2",
+        "city",
+        "zip",
+        "state_id",
+        "country_id",
+        "comment",
+        "ref",
+        "function",
+        "website",
+        "image_1920",
+    }
+)
+# A search on these looks a person up by their contact (a probe by mobile or e-mail).
+SEARCHED_CONTACT_FIELDS = ("phone", "email", "vat")
 
 
 class ResPartner(models.Model):
+    """The contact behind a beneficiary file is part of the file [S1, PDPL].
+
+    Its contact fields change through the file (the same checks of mobile and e-mail, tracking on the file, the
+    audit trail), whichever model a client writes; reading it or looking it up by mobile or e-mail leaves a row
+    in the audit trail like reading the file. Other contacts are untouched.
+    """
+
     _inherit = "res.partner"
 
     # The beneficiary file behind a contact: its record rules follow the file's [S1].
     atta_beneficiary_ids = fields.One2many(
         "atta.beneficiary", "partner_id", string="Beneficiary Files", context={"active_test": False}
     )
+
+    # ------------------------------------------------------------------ the file's contact
+    def _atta_files(self):
+        """The files behind these contacts, archived ones included, in the caller's environment."""
+        if not self:
+            return self.env["atta.beneficiary"]
+        # Superuser mode to find the files only: the write below runs with the caller's own rights.
+        files = (
+            self.env["atta.beneficiary"].sudo().with_context(active_test=False).search([("partner_id", "in", self.ids)])
+        )
+        return files.with_env(self.env)
+
+    def write(self, vals):
+        contact = FILE_CONTACT_FIELDS & set(vals)
+        # The code's own writes in superuser mode (an erasure, a migration of old data) are its own business.
+        if not contact or WRITING_THROUGH_FILE.get() or self.env.su:
+            return super().write(vals)
+        files = self._atta_files()
+        if not files:
+            return super().write(vals)
+        if not files.has_access("write"):
+            raise AccessError(
+                self.env._(
+                    "This contact is a beneficiary's: their name, mobile, e-mail and address change on their file, by "
+                    "the relations officers."
+                )
+            )
+        # Through the file: the mobile in E.164, the e-mail checked, the change tracked there and audited.
+        files.write({name: vals[name] for name in contact})
+        rest = {name: value for name, value in vals.items() if name not in contact}
+        others = self - files.partner_id
+        if rest:
+            super(ResPartner, self & files.partner_id).write(rest)
+        if others:
+            super(ResPartner, others).write(vals)
+        return True
+
+    # ------------------------------------------------------------------ reads of the file's contact
+    def _atta_audit_kept(self):
+        """The contacts of beneficiaries among these: the only ones the trail is about."""
+        kept = (
+            self.env["atta.beneficiary"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", [id_ for id_ in self._ids if isinstance(id_, int)])])
+        )
+        return self.browse(kept.partner_id.ids)
+
+    def _atta_audit_reference(self):
+        """The file number, never the person's name (called in superuser mode by the trail)."""
+        return ", ".join(filter(None, self.with_context(active_test=False).atta_beneficiary_ids.mapped("reference")))
+
+    def _atta_audit(self, call, action="view", touched=None, **log_kw):
+        return self.env["atta.audit.log"]._log_call(action, self, call, touched=touched, **log_kw)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        return self._atta_audit(
+            lambda: super(ResPartner, self)._read_format(fnames, load=load), detail=self.env._("Contact read")
+        )
+
+    def copy_data(self, default=None):
+        return self._atta_audit(
+            lambda: super(ResPartner, self).copy_data(default), detail=self.env._("Contact copied (values read)")
+        )
+
+    copy_data._readonly = False
+
+    def export_data(self, fields_to_export):
+        return self._atta_audit(
+            lambda: super(ResPartner, self).export_data(fields_to_export),
+            action="export",
+            detail=self.env._("%(count)s fields exported", count=len(fields_to_export)),
+        )
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        query = super()._search(domain, *args, **kwargs)
+        return self.env["atta.audit.log"]._log_search(self, domain, query, SEARCHED_CONTACT_FIELDS)
+
+    # The public reads write their audit row: marked for a read/write cursor (not a read-only replica).
+    def read(self, fields=None, load="_classic_read"):  # pylint: disable=redefined-outer-name
+        return super().read(fields, load=load)
+
+    read._readonly = False
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):  # pylint: disable=redefined-outer-name
+        return super().search_read(domain, fields, offset=offset, limit=limit, order=order, **read_kwargs)
+
+    search_read._readonly = False
+
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    web_read._readonly = False
+
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        return super().web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    web_search_read._readonly = False
+
+    @api.model
+    def search(self, domain, offset=0, limit=None, order=None):
+        return super().search(domain, offset=offset, limit=limit, order=order)
+
+    search._readonly = False
+
+    @api.model
+    def search_count(self, domain, limit=None):
+        return super().search_count(domain, limit=limit)
+
+    search_count._readonly = False

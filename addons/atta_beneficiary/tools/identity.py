@@ -26,7 +26,13 @@ def with_normalized_identity(vals):
 
 
 def identity_number_problem(identity_type, number):
-    """Return a problem code for an invalid number, or None when it is valid."""
+    """Return a problem code for an invalid number, or None when it is valid.
+
+    Once Arabic digits are brought to ASCII, a number is ASCII: `str.isdigit` and `str.isalnum` would accept
+    other digit forms (superscript, Bengali, full-width) and other scripts (a Cyrillic letter that looks Latin).
+    """
+    if not number.isascii():
+        return "script"
     if identity_type in SAUDI_PREFIX:
         if not number.isdigit() or len(number) != 10:
             return "length"

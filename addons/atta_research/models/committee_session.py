@@ -108,6 +108,10 @@ class AttaCommitteeSession(models.Model):
                     )
                 )
 
+    def _atta_files_sealed(self):
+        """A closed session: its minutes and the signed scans attached to it stay as they were."""
+        return self.filtered(lambda session: session.state == "closed")
+
     def action_load_agenda(self):
         """Put on the agenda every request waiting for this committee and not on another open session."""
         self._check_chair(self.env._("load the agenda"))

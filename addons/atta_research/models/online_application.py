@@ -633,7 +633,9 @@ class AttaOnlineApplication(models.Model):
             self.sudo().write({"state": "verified"})
             return self.env["atta.support.request"]
         texts = self.env["atta.consent.text"]
-        self.env["atta.beneficiary.consent"].create(
+        # Superuser mode for these records only: what the applicant accepted online, with the address it came from,
+        # is written by this step and never typed (a consent refuses its signing fields to a plain create).
+        self.env["atta.beneficiary.consent"].sudo().create(
             [
                 {
                     "beneficiary_id": file.id,

@@ -112,6 +112,10 @@ class AttaSupportDelivery(models.Model):
             return self.currency_id.format(self.amount)
         return (self.items or "").strip()
 
+    def _atta_files_sealed(self):
+        """A delivery handed over: its signed receipt and papers are kept as they were attached."""
+        return self.filtered(lambda delivery: delivery.state == "done")
+
     def action_confirm(self):
         """The hand-over, confirmed by the relations officer who gives the service [S7.7]."""
         check_roles(self, ("atta_beneficiary.group_relations_officer",), self.env._("confirm a delivery"))

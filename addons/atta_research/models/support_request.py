@@ -32,10 +32,17 @@ RUNNING_STATES = ("submitted", "verification", "research", "committee")
 # A request in these states is still open: the household waits for a decision or for the service.
 OPEN_STATES = ("draft",) + RUNNING_STATES + ("needs_info", "approved")
 DECIDED_STATES = ("approved", "rejected", "delivered", "closed")
-# Once decided, these describe the decision and the request it was taken on.
+# Once decided, these describe the decision and the request it was taken on: what was asked (the intake)
+# and what was decided.
 LOCKED_FIELDS = {
     "beneficiary_id",
     "support_type_id",
+    "channel_id",
+    "description",
+    "declaration_id",
+    "declared_household_size",
+    "declared_monthly_income",
+    "attachment_ids",
     "amount_requested",
     "approved_amount",
     "decision_reason",
@@ -81,6 +88,41 @@ STEP_FIELDS = {
 NON_OFFICER_FIELDS = {"message_main_attachment_id"}
 OFFICER = "atta_beneficiary.group_relations_officer"
 MANAGER = "atta_beneficiary.group_manager"
+# What a beneficiary's portal account reads of their own request: what /my/requests shows them, and the fields
+# the page and its chatter work with. The research, the score, the recommendation and the staff behind the
+# request stay closed on every route (read, search, group by), and so does a field added later until listed.
+PORTAL_FIELDS = frozenset(
+    {
+        "id",
+        "display_name",
+        "name",
+        "support_type_id",
+        "state",
+        "date_submitted",
+        "deadline",
+        "deadline_hijri",
+        "needs_info_note",
+        "approved_amount",
+        "currency_id",
+        "decision_reason",
+        "decision_date",
+        "decision_date_hijri",
+        "appeal_until",
+        "appeal_until_hijri",
+        "letter_id",
+        "partner_id",
+        "company_id",
+        "access_url",
+        "access_token",
+        "access_warning",
+        "website_message_ids",
+        "message_ids",
+        "message_follower_ids",
+        "message_partner_ids",
+        "message_is_follower",
+        "has_message",
+    }
+)
 
 
 class AttaSupportRequest(models.Model):
@@ -102,12 +144,12 @@ class AttaSupportRequest(models.Model):
         tracking=True,
         default=lambda self: self.env.ref("atta_beneficiary.channel_interview", raise_if_not_found=False),
     )
-    description = fields.Text(string="What Is Needed")
+    description = fields.Text(string="What Is Needed", tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount_requested = fields.Monetary(tracking=True)
-    declared_household_size = fields.Integer(help="As the applicant declared it on the online form.")
-    declared_monthly_income = fields.Monetary(help="As the applicant declared it on the online form.")
+    declared_household_size = fields.Integer(help="As the applicant declared it on the online form.", tracking=True)
+    declared_monthly_income = fields.Monetary(help="As the applicant declared it on the online form.", tracking=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     declaration_id = fields.Many2one(
         "atta.beneficiary.consent",
@@ -232,6 +274,13 @@ class AttaSupportRequest(models.Model):
     _amounts_positive = models.Constraint(
         "CHECK(amount_requested >= 0 AND approved_amount >= 0)", "Amounts cannot be negative."
     )
+
+    # ---------------------------------------------------------------- field access
+    @api.model
+    def _has_field_access(self, field, operation):
+        if not self.env.su and field.name not in PORTAL_FIELDS and self.env.user.share:
+            return False
+        return super()._has_field_access(field, operation)
 
     # ---------------------------------------------------------------- computes
     @api.depends("deadline", "decision_date")

@@ -25,3 +25,4 @@ from . import test_paper
 from . import test_volunteers
 from . import test_apply_probing
 from . import test_follow
+from . import test_signed_stays_signed
