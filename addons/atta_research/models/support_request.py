@@ -164,8 +164,9 @@ class AttaSupportRequest(models.Model):
     deadline_reminded = fields.Boolean(readonly=True, copy=False)
     overdue_escalated = fields.Boolean(readonly=True, copy=False)
 
+    # As superuser: committee members read no document, but may know which kinds are still missing.
     missing_document_type_ids = fields.Many2many(
-        "atta.document.type", compute="_compute_missing_document_types", string="Missing Documents"
+        "atta.document.type", compute="_compute_missing_document_types", string="Missing Documents", compute_sudo=True
     )
     verified_by_id = fields.Many2one("res.users", string="Documents Checked By", readonly=True, copy=False)
     verified_on = fields.Datetime(string="Documents Checked On", readonly=True, copy=False)
