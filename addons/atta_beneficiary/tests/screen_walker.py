@@ -112,6 +112,7 @@ class ScreenWalker:
         self.errors = []
         self.opened = []  # (where, model, view type, record count) of every screen that opened
         self._views = {}
+        self._links = set()
 
     # ------------------------------------------------------------------ entry points
     def menus(self, module=None):
@@ -263,11 +264,15 @@ class ScreenWalker:
         return model.onchange({}, [], spec)
 
     def _walk_sub_forms(self, where, record, arch, models_info):
-        """Open the first record of each visible x2many the way a click on its row does."""
+        """Open the first record of each visible x2many the way a click on its row does, and the Atta
+        record behind each many2one link."""
         arch = etree.fromstring(arch) if isinstance(arch, str) else arch
         infos = models_info.get(record._name, {}).get("fields", {})
         for node in arch.xpath(".//field[count(ancestor::field) = 0]"):
             info = infos.get(node.get("name"), {})
+            if info.get("type") == "many2one" and info["relation"].startswith("atta."):
+                self._open_link(where, record, node, info)
+                continue
             if info.get("type") not in X2MANY or node.get("widget") in TAG_WIDGETS:
                 continue
             if node.get("invisible") in ("1", "True"):
@@ -292,6 +297,30 @@ class ScreenWalker:
             spec["display_name"] = {}
             label = f"{where} > {node.get('name')} {info['relation']}({lines.id})"
             self._step(label, "web_read", self._read, self.env[info["relation"]], lines.id, spec)
+
+    def _open_link(self, where, record, node, info):
+        """A many2one shown as a link opens the linked record's form (unless the view says no_open)."""
+        if node.get("invisible") in ("1", "True") or _literal(node.get("options")).get("no_open"):
+            return
+        if node.get("widget") in ("selection", "radio", "badge"):
+            return
+        self.env.invalidate_all()
+        try:
+            target = record[node.get("name")]
+        except (AccessError, MissingError):
+            return  # already reported by the parent's web_read
+        if not target or (target._name, target.id) in self._links:
+            return
+        if not self.env[target._name].has_access("read"):
+            return  # a model the role may not read at all: the link shows a name, opening it is refused
+        self._links.add((target._name, target.id))
+        sub_arch, sub_models = self.view(target._name, "form")
+        if sub_arch is None:
+            return
+        spec = fields_spec(sub_arch, target._name, sub_models, self, depth=0)
+        spec["display_name"] = {}
+        label = f"{where} > {node.get('name')} {target._name}({target.id})"
+        self._step(label, "web_read", self._read, self.env[target._name], target.id, spec)
 
     # ------------------------------------------------------------------ helpers
     def _eval_context(self, context):
