@@ -10,6 +10,7 @@ from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
     check_roles,
     hijri_date_string,
+    in_lang_of,
     next_hijri_number,
     refuse_step_fields,
 )
@@ -879,22 +880,24 @@ class AttaSupportRequest(models.Model):
     def _remind_deadline(self):
         self.ensure_one()
         user = self._responsible_user()
-        self.activity_schedule(
+        mine = in_lang_of(self, user)
+        mine.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=user.id,
             date_deadline=self.deadline,
-            summary=self.env._("Decision due on %(date)s: %(number)s", date=self.deadline, number=self.name),
+            summary=mine.env._("Decision due on %(date)s: %(number)s", date=self.deadline, number=self.name),
         )
         self.deadline_reminded = True
 
     def _escalate_overdue(self):
         self.ensure_one()
-        manager = self.env["res.users"]._atta_manager()
-        self.activity_schedule(
+        user = self.env["res.users"]._atta_manager() or self._responsible_user()
+        theirs = in_lang_of(self, user)
+        theirs.activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=(manager or self._responsible_user()).id,
-            summary=self.env._("Overdue: %(number)s passed its decision deadline", number=self.name),
-            note=self.env._("The applicant was promised a decision by %(date)s.", date=self.deadline),
+            user_id=user.id,
+            summary=theirs.env._("Overdue: %(number)s passed its decision deadline", number=self.name),
+            note=theirs.env._("The applicant was promised a decision by %(date)s.", date=self.deadline),
         )
         self.overdue_escalated = True
         self._atta_notify("atta_research.mail_template_request_overdue", "atta_research.sms_template_request_overdue")

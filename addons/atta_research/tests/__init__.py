@@ -25,3 +25,4 @@ from . import test_paper
 from . import test_volunteers
 from . import test_screens
 from . import test_research_settings
+from . import test_cron_language

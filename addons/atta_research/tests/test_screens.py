@@ -151,3 +151,23 @@ class TestResearchScreens(ResearchScreensData, AttaResearchCase):
         walker = ScreenWalker(self.env, self.researcher)
         walker.open_form(self.requests["research"], where="good form")
         self.assertEqual(walker.errors, [])
+
+    def test_deliveries_and_tasks_show_readable_names_and_pickers_offer_only_usable_ones(self):
+        deliveries = self.env["atta.support.delivery"].with_user(self.officer)
+        shown = deliveries.web_search_read([], {"display_name": {}, "state": {}})["records"]
+        self.assertTrue(shown)
+        for row in shown:
+            self.assertTrue(row["display_name"].startswith("Delivery of "), row["display_name"])
+            self.assertNotIn("atta.support.delivery", row["display_name"])
+        tasks = self.env["atta.volunteer.task"].with_user(self.volunteer_user)
+        for row in tasks.web_search_read([], {"display_name": {}})["records"]:
+            self.assertRegex(row["display_name"], r"^(Research visit|Delivery), ")
+        # The task's delivery picker offers the deliveries still to make, never one already handed over.
+        domain = (
+            self.env["atta.volunteer.task"].with_user(self.officer).fields_get(["delivery_id"])["delivery_id"]["domain"]
+        )
+        offered = {row[0] for row in deliveries.name_search("", domain=domain, limit=100)}
+        self.assertIn(self.draft_delivery.id, offered)
+        done = deliveries.search([("state", "=", "done")])
+        self.assertTrue(done)
+        self.assertFalse(offered & set(done.ids))
