@@ -27,4 +27,3 @@ from . import retention_rule
 from . import website
 from . import ir_attachment
 from . import ir_actions_report
-from . import research_settings

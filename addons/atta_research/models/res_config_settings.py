@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .research_settings import check_research_settings
+from ..wizards.research_settings import check_research_settings
 
 
 class ResConfigSettings(models.TransientModel):
