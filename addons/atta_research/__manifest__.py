@@ -50,6 +50,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/support_delivery_views.xml",
         "views/beneficiary_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/research_settings_views.xml",
         "views/apply_templates.xml",
         "views/portal_templates.xml",
         "views/complaint_templates.xml",

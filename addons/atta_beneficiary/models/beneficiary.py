@@ -149,9 +149,11 @@ class AttaBeneficiary(models.Model):
     category_ids = fields.Many2many("atta.beneficiary.category", string="Categories", tracking=True)
     document_ids = fields.One2many("atta.beneficiary.document", "beneficiary_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count")
+    # As superuser: committee members read no document, but may know which kinds are still missing.
     missing_document_type_ids = fields.Many2many(
         "atta.document.type",
         compute="_compute_missing_document_types",
+        compute_sudo=True,
         string="Missing Documents",
         help="Document types required for registration with no verified, unexpired document.",
     )

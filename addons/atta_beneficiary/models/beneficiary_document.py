@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools import check_roles, field_labels, hijri_date_string, refuse_step_fields
+from ..tools import check_roles, field_labels, hijri_date_string, in_lang_of, refuse_step_fields
 
 # Written only by the verify and reject steps and the expiry cron, never by a plain write or create.
 VERIFICATION_FIELDS = {"verified", "verified_by_id", "verified_on", "expiry_notified"}
@@ -215,11 +215,15 @@ class AttaBeneficiaryDocument(models.Model):
         self.ensure_one()
         beneficiary = self.beneficiary_id
         expiry = self._effective_expiry()
+        officer = beneficiary.user_id or self.env.user
+        officers = in_lang_of(self, officer)
         beneficiary.activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=(beneficiary.user_id or self.env.user).id,
+            user_id=officer.id,
             date_deadline=expiry,
-            summary=self.env._("%(document)s expires on %(date)s", document=self.document_type_id.name, date=expiry),
+            summary=officers.env._(
+                "%(document)s expires on %(date)s", document=officers.document_type_id.name, date=expiry
+            ),
         )
         # Written to the beneficiary, in their language, unless they withdrew consent to be contacted.
         if beneficiary._atta_may_contact():

@@ -5,7 +5,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import check_roles, hijri_date_string, next_hijri_number, normalize_identity, refuse_step_fields
+from ..tools import (
+    check_roles,
+    hijri_date_string,
+    in_lang_of,
+    next_hijri_number,
+    normalize_identity,
+    refuse_step_fields,
+)
 from ..tools.xlsx import write_cells
 from .beneficiary import IDENTITY_TYPES
 
@@ -378,11 +385,12 @@ class AttaDataRequest(models.Model):
     def _escalate(self):
         self.ensure_one()
         manager = self.env["res.users"]._atta_manager() or self.user_id
-        self.activity_schedule(
+        theirs = in_lang_of(self, manager)
+        theirs.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=manager.id,
             date_deadline=fields.Date.context_today(self),
-            summary=self.env._("Data request %(number)s is past its legal period", number=self.name),
+            summary=theirs.env._("Data request %(number)s is past its legal period", number=self.name),
         )
         # Superuser mode for the flag only: the deadline cron's step, refused to a plain write.
         self.sudo().escalated = True

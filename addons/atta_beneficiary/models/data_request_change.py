@@ -24,6 +24,7 @@ class AttaDataRequestChange(models.Model):
 
     _name = "atta.data.request.change"
     _description = "Proposed Correction"
+    _rec_name = "field_id"
 
     request_id = fields.Many2one("atta.data.request", required=True, ondelete="cascade", index=True)
     field_id = fields.Many2one(

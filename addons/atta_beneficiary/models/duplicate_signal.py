@@ -19,6 +19,7 @@ class AttaDuplicateSignal(models.Model):
 
     _name = "atta.duplicate.signal"
     _description = "Possible Duplicate Household"
+    _rec_name = "evidence"
     _auto = False
     _order = "reviewed, kind, beneficiary_a_id"
 

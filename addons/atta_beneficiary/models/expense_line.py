@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AttaExpenseLine(models.Model):
@@ -27,3 +27,9 @@ class AttaExpenseLine(models.Model):
     currency_id = fields.Many2one(related="beneficiary_id.currency_id")
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "An expense amount cannot be negative.")
+
+    @api.depends("expense_type", "description")
+    def _compute_display_name(self):
+        labels = dict(self._fields["expense_type"]._description_selection(self.env))
+        for line in self:
+            line.display_name = " — ".join(filter(None, (labels.get(line.expense_type), line.description)))

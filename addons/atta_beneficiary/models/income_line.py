@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AttaIncomeLine(models.Model):
@@ -25,3 +25,9 @@ class AttaIncomeLine(models.Model):
     currency_id = fields.Many2one(related="beneficiary_id.currency_id")
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "An income amount cannot be negative.")
+
+    @api.depends("income_type", "description")
+    def _compute_display_name(self):
+        labels = dict(self._fields["income_type"]._description_selection(self.env))
+        for line in self:
+            line.display_name = " — ".join(filter(None, (labels.get(line.income_type), line.description)))

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import hijri_date_string
+from ..tools import hijri_date_string, in_lang_of
 
 
 class AttaPolicy(models.Model):
@@ -128,16 +128,17 @@ class AttaPolicy(models.Model):
         fallback = self.env["res.users"]._atta_manager()
         for policy in due:
             user = policy.responsible_id or fallback or self.env.ref("base.user_admin")
+            theirs = in_lang_of(policy, user)
             policy.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=policy.next_review_date,
                 user_id=user.id,
-                summary=self.env._("Review due: %(policy)s", policy=policy.name),
-                note=self.env._(
+                summary=theirs.env._("Review due: %(policy)s", policy=theirs.name),
+                note=theirs.env._(
                     "The policy is due for its periodic review on %(date)s (%(hijri)s). Review it, "
                     "have the amendments approved by the board and circulate the new version.",
                     date=policy.next_review_date,
-                    hijri=policy.next_review_date_hijri,
+                    hijri=theirs.next_review_date_hijri,
                 ),
             )
             policy.review_reminded_for = policy.next_review_date

@@ -51,6 +51,9 @@ class AttaRetentionRule(models.Model):
 
     def _compute_candidate_count(self):
         for rule in self:
+            if not rule.kind:  # a new rule whose kind is not chosen yet
+                rule.candidate_count = 0
+                continue
             Model, domain = rule._candidate_search()
             rule.candidate_count = Model.search_count(domain)
 

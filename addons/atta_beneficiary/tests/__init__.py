@@ -12,3 +12,4 @@ from . import test_sequence
 from . import test_hijri_input
 from . import test_import
 from . import test_signed_stays_signed
+from . import test_screens

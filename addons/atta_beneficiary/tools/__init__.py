@@ -6,5 +6,6 @@ from .identity import (
     phone_to_e164,
     with_normalized_identity,
 )
+from .language import in_lang_of
 from .sequence import next_hijri_number
 from .transitions import check_parent_change, check_roles, field_labels, refuse_step_fields

@@ -26,6 +26,7 @@ class AttaDistributionReport(models.Model):
 
     _name = "atta.distribution.report"
     _description = "Distribution Report"
+    _rec_name = "beneficiary_id"
     _auto = False
     _order = "date desc"
     # Pending writes of these fields are flushed before the view is read.

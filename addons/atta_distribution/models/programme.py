@@ -54,9 +54,11 @@ class AttaProgramme(models.Model):
     )
     active = fields.Boolean(default=True)
     enrolment_ids = fields.One2many("atta.enrolment", "programme_id", string="Enrolments")
-    enrolment_count = fields.Integer(compute="_compute_counts")
+    # As superuser: how many families and rounds a programme has is no secret to those who read the programme
+    # (finance approvers, committee members), who read neither enrolments nor rounds themselves.
+    enrolment_count = fields.Integer(compute="_compute_counts", compute_sudo=True)
     round_ids = fields.One2many("atta.distribution.round", "programme_id", string="Rounds")
-    round_count = fields.Integer(compute="_compute_counts")
+    round_count = fields.Integer(compute="_compute_counts", compute_sudo=True)
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "Amounts cannot be negative.")
 

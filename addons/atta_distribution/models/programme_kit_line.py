@@ -6,6 +6,7 @@ class AttaProgrammeKitLine(models.Model):
 
     _name = "atta.programme.kit.line"
     _description = "Programme Kit Line"
+    _rec_name = "product_id"
     _order = "programme_id, sequence, id"
 
     programme_id = fields.Many2one("atta.programme", required=True, ondelete="cascade", index=True)

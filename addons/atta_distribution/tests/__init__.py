@@ -5,3 +5,4 @@ from . import test_in_kind
 from . import test_payments
 from . import test_report
 from . import test_round
+from . import test_screens

@@ -9,6 +9,7 @@ from odoo.addons.atta_beneficiary.tools import (
     check_roles,
     hijri_date_string,
     identity_number_problem,
+    in_lang_of,
     next_hijri_number,
     normalize_digits,
     phone_to_e164,
@@ -417,32 +418,37 @@ class AttaComplaint(models.Model):
 
     def _remind_deadline(self):
         self.ensure_one()
-        self.activity_schedule(
+        user = self.user_id or self.env["res.users"]._atta_manager()
+        mine = in_lang_of(self, user)
+        mine.activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=(self.user_id or self.env["res.users"]._atta_manager()).id,
+            user_id=user.id,
             date_deadline=self.deadline,
-            summary=self.env._("Answer due on %(date)s: %(number)s", date=self.deadline, number=self.name),
+            summary=mine.env._("Answer due on %(date)s: %(number)s", date=self.deadline, number=self.name),
         )
         self.reminded = True
 
     def _escalate_overdue(self):
         self.ensure_one()
         manager = self.env["res.users"]._atta_manager() or self.user_id
-        self.activity_schedule(
+        theirs = in_lang_of(self, manager)
+        theirs.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=manager.id,
-            summary=self.env._("Late: %(number)s was not answered by its due date", number=self.name),
-            note=self.env._(
+            summary=theirs.env._("Late: %(number)s was not answered by its due date", number=self.name),
+            note=theirs.env._(
                 "The person was promised an answer by %(date)s. Owner: %(owner)s.",
                 date=self.deadline,
                 owner=self.user_id.name or "-",
             ),
         )
-        self.message_post(
-            body=self.env._(
+        # The note on the complaint is read first by its owner.
+        owners = in_lang_of(self, self.user_id or manager)
+        owners.message_post(
+            body=owners.env._(
                 "Escalated to %(manager)s: the answer was due on %(hijri)s (%(date)s).",
                 manager=manager.name,
-                hijri=self.deadline_hijri,
+                hijri=owners.deadline_hijri,
                 date=self.deadline,
             ),
             subtype_xmlid="mail.mt_note",

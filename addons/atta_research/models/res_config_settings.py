@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from ..wizards.research_settings import check_research_settings
 
 
 class ResConfigSettings(models.TransientModel):
@@ -54,31 +55,5 @@ class ResConfigSettings(models.TransientModel):
             settings.atta_apply_captcha_provider = provider
 
     def set_values(self):
-        if self.atta_apply_captcha and not self.env["atta.online.application"]._captcha_provider():
-            raise UserError(
-                self.env._(
-                    "No captcha service is set up. Install Cloudflare Turnstile or reCAPTCHA (Settings → General "
-                    "Settings → Integrations), enter its site and secret keys, then switch the captcha on."
-                )
-            )
-        for name, low in (
-            ("atta_appeal_window_days", 1),
-            ("atta_apply_max_household", 1),
-            ("atta_apply_max_income", 1),
-            ("atta_apply_limit_per_ip_hour", 1),
-            ("atta_apply_limit_per_identity_day", 1),
-            ("atta_apply_codes_per_file_day", 1),
-            ("atta_apply_max_upload_mb", 0.1),
-            ("atta_apply_max_submission_mb", 0.1),
-            ("atta_apply_max_files", 1),
-            ("atta_apply_max_megapixels", 1),
-        ):
-            if self[name] < low:
-                raise UserError(
-                    self.env._(
-                        "“%(setting)s” must be at least %(value)s.",
-                        setting=self._fields[name].get_description(self.env)["string"],
-                        value=low,
-                    )
-                )
+        check_research_settings(self)
         return super().set_values()

@@ -69,3 +69,9 @@ class AttaResearchVisitLine(models.Model):
                     )
                 )
             visit._check_may_research(visit.request_id)
+
+    @api.depends("line_type", "description")
+    def _compute_display_name(self):
+        labels = dict(self._fields["line_type"]._description_selection(self.env))
+        for line in self:
+            line.display_name = " — ".join(filter(None, (labels.get(line.line_type), line.description)))

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.atta_beneficiary.tools import check_parent_change, check_roles, hijri_date_string, refuse_step_fields
 
@@ -34,6 +35,17 @@ class AttaSupportDelivery(models.Model):
     )
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "A delivered amount cannot be negative.")
+
+    @api.depends("date", "amount", "currency_id")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for delivery in self:
+            delivery.display_name = self.env._(
+                "Delivery of %(date)s (%(hijri)s), %(amount)s",
+                date=format_date(self.env, delivery.date),
+                hijri=hijri_date_string(delivery.date, self.env.lang or "en_US"),
+                amount=delivery.currency_id.format(delivery.amount) if delivery.currency_id else delivery.amount,
+            )
 
     @api.depends("date")
     @api.depends_context("lang")

@@ -10,6 +10,7 @@ from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
     check_roles,
     hijri_date_string,
+    in_lang_of,
     next_hijri_number,
     refuse_step_fields,
 )
@@ -206,8 +207,9 @@ class AttaSupportRequest(models.Model):
     deadline_reminded = fields.Boolean(readonly=True, copy=False)
     overdue_escalated = fields.Boolean(readonly=True, copy=False)
 
+    # As superuser: committee members read no document, but may know which kinds are still missing.
     missing_document_type_ids = fields.Many2many(
-        "atta.document.type", compute="_compute_missing_document_types", string="Missing Documents"
+        "atta.document.type", compute="_compute_missing_document_types", string="Missing Documents", compute_sudo=True
     )
     verified_by_id = fields.Many2one("res.users", string="Documents Checked By", readonly=True, copy=False)
     verified_on = fields.Datetime(string="Documents Checked On", readonly=True, copy=False)
@@ -927,22 +929,24 @@ class AttaSupportRequest(models.Model):
     def _remind_deadline(self):
         self.ensure_one()
         user = self._responsible_user()
-        self.activity_schedule(
+        mine = in_lang_of(self, user)
+        mine.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=user.id,
             date_deadline=self.deadline,
-            summary=self.env._("Decision due on %(date)s: %(number)s", date=self.deadline, number=self.name),
+            summary=mine.env._("Decision due on %(date)s: %(number)s", date=self.deadline, number=self.name),
         )
         self.deadline_reminded = True
 
     def _escalate_overdue(self):
         self.ensure_one()
-        manager = self.env["res.users"]._atta_manager()
-        self.activity_schedule(
+        user = self.env["res.users"]._atta_manager() or self._responsible_user()
+        theirs = in_lang_of(self, user)
+        theirs.activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=(manager or self._responsible_user()).id,
-            summary=self.env._("Overdue: %(number)s passed its decision deadline", number=self.name),
-            note=self.env._("The applicant was promised a decision by %(date)s.", date=self.deadline),
+            user_id=user.id,
+            summary=theirs.env._("Overdue: %(number)s passed its decision deadline", number=self.name),
+            note=theirs.env._("The applicant was promised a decision by %(date)s.", date=self.deadline),
         )
         self.overdue_escalated = True
         self._atta_notify("atta_research.mail_template_request_overdue", "atta_research.sms_template_request_overdue")

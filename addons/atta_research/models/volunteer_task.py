@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_datetime
 
 from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
@@ -28,9 +29,15 @@ class AttaVolunteerTask(models.Model):
 
     volunteer_id = fields.Many2one("atta.volunteer", required=True, ondelete="restrict", index=True, tracking=True)
     visit_id = fields.Many2one(
-        "atta.research.visit", string="Research Visit", ondelete="cascade", index="btree_not_null"
+        "atta.research.visit",
+        string="Research Visit",
+        ondelete="cascade",
+        index="btree_not_null",
+        domain=[("state", "=", "planned")],
     )
-    delivery_id = fields.Many2one("atta.support.delivery", ondelete="cascade", index="btree_not_null")
+    delivery_id = fields.Many2one(
+        "atta.support.delivery", ondelete="cascade", index="btree_not_null", domain=[("state", "=", "draft")]
+    )
     task_type = fields.Selection(
         [("visit", "Research visit"), ("delivery", "Delivery")], compute="_compute_task", store=True
     )
@@ -62,6 +69,17 @@ class AttaVolunteerTask(models.Model):
         "A volunteer task helps with one research visit or one delivery: choose one of them.",
     )
     _hours_positive = models.Constraint("CHECK(hours >= 0)", "The hours done cannot be negative.")
+
+    @api.depends("task_type", "planned_date", "planned_date_hijri")
+    def _compute_display_name(self):
+        labels = dict(self._fields["task_type"]._description_selection(self.env))
+        for task in self:
+            task.display_name = self.env._(
+                "%(task)s, %(date)s (%(hijri)s)",
+                task=labels.get(task.task_type) or self.env._("Volunteer task"),
+                date=format_datetime(self.env, task.planned_date, dt_format="short"),
+                hijri=task.planned_date_hijri,
+            )
 
     @api.depends("visit_id.request_id", "delivery_id.request_id")
     def _compute_task(self):

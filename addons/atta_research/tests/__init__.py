@@ -26,3 +26,6 @@ from . import test_volunteers
 from . import test_apply_probing
 from . import test_follow
 from . import test_signed_stays_signed
+from . import test_screens
+from . import test_research_settings
+from . import test_cron_language

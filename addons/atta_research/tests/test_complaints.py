@@ -96,6 +96,7 @@ class TestComplaints(ComplaintCaseMixin, AttaResearchCase):
     def test_a_complaint_past_its_deadline_is_reminded_then_escalated_once(self):
         Complaint = self.env["atta.complaint"]
         manager = self.env["res.users"]._atta_manager()
+        manager.lang = "en_US"  # the escalation is written in the manager's language
         with freeze_time("2026-12-06 09:00:00"):
             complaint = self._desk_complaint()
         with freeze_time("2026-12-10 09:00:00"):

@@ -63,6 +63,7 @@ class TestDecisionDeadline(AttaResearchCase):
             self.assertNotIn(late, self.env["atta.support.request"].search([("is_overdue", "=", False)]))
 
     def test_deadline_cron_reminds_then_escalates_once(self):
+        self.env["res.users"]._atta_manager().lang = "en_US"  # the escalation is written in the manager's language
         with freeze_time("2026-12-06 09:00:00"):
             request = self._request()
             request.with_user(self.officer).action_submit()

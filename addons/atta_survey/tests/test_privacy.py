@@ -129,6 +129,7 @@ class TestDataSubjectRights(AttaResearchCase):
         self.assertEqual((audit.res_id, audit.user_id), (self.beneficiary.id, self.env.user))
 
     def test_the_legal_period_is_watched_and_a_late_request_reaches_a_manager_once(self):
+        self.env["res.users"]._atta_manager().lang = "en_US"  # the escalation is written in the manager's language
         with freeze_time("2026-12-01"):
             data_request = self._data_request("access", user_id=self.officer.id)
         self.assertEqual(data_request.deadline, date(2026, 12, 31))
