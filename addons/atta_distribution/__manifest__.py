@@ -29,6 +29,7 @@ Reports per fund and programme, by Gregorian and Hijri month.
         "security/distribution_round_security.xml",
         "security/distribution_line_security.xml",
         "security/payment_batch_security.xml",
+        "security/res_partner_bank_security.xml",
         "data/sequences.xml",
         "data/crons.xml",
         "data/product_category.xml",

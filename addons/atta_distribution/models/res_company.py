@@ -73,7 +73,7 @@ class ResCompany(models.Model):
                         {
                             "name": _labels(self.with_context(lang=lang).env)["location"],
                             "usage": "customer",
-                            "location_id": self.env.ref("stock.stock_location_locations_partner").id,
+                            "location_id": self.env.ref("stock.stock_location_customers").id,
                             "company_id": company.id,
                             "valuation_account_id": in_kind.id,
                         }

@@ -30,7 +30,7 @@ class ResPartnerBank(models.Model):
 
     def _check_allow_out_payment(self):
         """A beneficiary's account is trusted only against the verified, unexpired IBAN certificate of the file."""
-        super()._check_allow_out_payment()
+        result = super()._check_allow_out_payment()
         certificate = self.env.ref("atta_beneficiary.document_type_iban_certificate", raise_if_not_found=False)
         for bank in self.filtered("allow_out_payment").sudo():
             beneficiary = bank.partner_id.atta_beneficiary_ids[:1]
@@ -45,6 +45,7 @@ class ResPartnerBank(models.Model):
                         iban=bank.acc_number,
                     )
                 )
+        return result
 
     def write(self, vals):
         watched = [name for name in SIGNED_FIELDS if name in vals]

@@ -23,7 +23,6 @@ MATRIX = {
     "atta.distribution.report": "---- ---- ---- ---- ---- ---- ---- r---",
     "atta.distribution.round": "---- ---- ---- rwc- ---- ---- r--- rwcu",
     "atta.enrolment": "---- ---- ---- rw-- r--- r--- ---- rw-u",
-    "atta.fund.donation": "---- ---- ---- ---- ---- ---- rwc- rwc-",
     "atta.fund": "---- ---- ---- r--- ---- r--- r--- rwcu",
     "atta.payment.batch": "---- ---- ---- r--- ---- ---- rw-- rw--",
     "atta.programme": "---- ---- ---- r--- ---- r--- r--- rwcu",

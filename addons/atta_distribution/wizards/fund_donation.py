@@ -15,11 +15,11 @@ class AttaFundDonation(models.TransientModel):
 
     fund_id = fields.Many2one("atta.fund", required=True, ondelete="cascade")
     currency_id = fields.Many2one(related="fund_id.currency_id")
-    donor_id = fields.Many2one("res.partner", string="Donor", required=True)
+    donor_id = fields.Many2one("res.partner", required=True)
     amount = fields.Monetary(required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     date_hijri = fields.Char(compute="_compute_date_hijri")
-    zakat = fields.Boolean(string="Zakat", help="The donor gives it as Zakat: it goes only into the Zakat fund.")
+    zakat = fields.Boolean(help="The donor gives it as Zakat: it goes only into the Zakat fund.")
     memo = fields.Char(string="Reference", help="The bank's reference or the receipt number given to the donor.")
 
     @api.depends("date")
