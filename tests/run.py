@@ -32,6 +32,9 @@ RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
 SKIPPED_RE = re.compile(r" INFO \S+ odoo\.addons\.\S+\.tests\S*: skipped ")
 LOG_PROBLEM_RE = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) \S+ (\S+): (.*)$")
 MIN_PYTHON = (3, 11)
+# Odoo addons a few tests need beside the manifests' dependencies, installed only in the test databases: the
+# Saudi chart of accounts, loaded by atta_distribution's tests on a company of their own.
+TEST_ONLY_ADDONS = {"atta_distribution": ("l10n_sa",)}
 # What the static layer imports (module → distribution in requirements-test.txt). A static check
 # keeps this table equal to the imports of tests/static and to requirements-test.txt.
 STATIC_REQUIREMENTS = {"lxml": "lxml", "yaml": "PyYAML", "pylint_odoo": "pylint-odoo", "ruff": "ruff"}
@@ -262,6 +265,12 @@ def run_odoo(test_tags, keep_log):
             shutil.rmtree(work, ignore_errors=True)
 
 
+def test_only_addons(install):
+    """The test-only Odoo addons of the Atta addons this step installs."""
+    closure = set().union(*(atta_closure(addon) for addon in install))
+    return sorted({extra for addon in closure for extra in TEST_ONLY_ADDONS.get(addon, ())})
+
+
 def run_odoo_step(step, number, work, db_args):
     """Run one step; return (passed, failed, skipped)."""
     dbname = f"atta_test_{int(time.time())}_{number}"
@@ -276,7 +285,7 @@ def run_odoo_step(step, number, work, db_args):
         f"--addons-path={odoo_addons_path()}",
         f"--data-dir={work / 'data'}",
         "-i",
-        ",".join(step.install),
+        ",".join(step.install + test_only_addons(step.install)),
         "--load-language=ar_001",
         "--test-enable",
         f"--test-tags={step.test_tags}",

@@ -1,3 +1,5 @@
+from . import res_company
+from . import account_chart_template
 from . import beneficiary_category
 from . import fund
 from . import programme_kit_line
@@ -10,6 +12,9 @@ from . import beneficiary
 from . import committee_decision
 from . import support_request
 from . import support_delivery
+from . import res_partner_bank
+from . import stock_move
+from . import ir_actions_report
 
 # Last: its SQL view reads the tables and columns of the models above.
 from . import distribution_report

@@ -68,6 +68,34 @@ class AttaBeneficiary(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        watched = [name for name in ("aid_bank_account_id", "aid_payment_method") if name in vals]
+        before = {b.id: [b[name] for name in watched] for b in self} if watched else {}
+        result = super().write(vals)
+        changed = self.filtered(lambda b: [b[name] for name in watched] != before[b.id]) if watched else self.browse()
+        if changed:
+            # Superuser mode: the batches a changed IBAN touches are looked up, whoever changed the file.
+            lines = (
+                self.env["atta.distribution.line"]
+                .sudo()
+                .search(
+                    [
+                        ("beneficiary_id", "in", changed.ids),
+                        ("state", "=", "pending"),
+                        ("batch_id.state", "=", "first_approved"),
+                    ]
+                )
+            )
+            for batch, batch_lines in lines.grouped("batch_id").items():
+                batch._void_first_signature(
+                    self.env._(
+                        "%(user)s changed how %(names)s is paid after the first signature.",
+                        user=self.env.user.name,
+                        names=", ".join(batch_lines.beneficiary_id.mapped("name")),
+                    )
+                )
+        return result
+
     # ---------------------------------------------------------------- the file's steps drive its enrolments
     def _set_status(self, state, reason):
         """A suspended file suspends its enrolments; an archived file ends them."""

@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string
 
 OFFICER = "atta_beneficiary.group_relations_officer"
+MANAGER = "atta_beneficiary.group_manager"
 LINE_STATES = [
     ("entitled", "Entitled"),
     ("skipped", "Skipped"),
@@ -15,8 +16,15 @@ PAYMENT_METHODS = [
     ("transfer", "Bank transfer to the beneficiary's IBAN"),
     ("cheque", "Cheque in the beneficiary's name"),
 ]
-# What a person may still write on a line by hand: the signature collected at the hand-over.
-HAND_EDITABLE = {"signature", "message_main_attachment_id"}
+# What a person may still write on a line by hand: the proof of the hand-over (signature or scanned receipt) and,
+# for a manager, the reason to hand over without either.
+HAND_EDITABLE = {
+    "signature",
+    "receipt_scan",
+    "receipt_scan_name",
+    "signature_exception_reason",
+    "message_main_attachment_id",
+}
 
 
 class AttaDistributionLine(models.Model):
@@ -43,8 +51,10 @@ class AttaDistributionLine(models.Model):
     skip_reason = fields.Text(string="Why Skipped")
     amount = fields.Monetary()
     payment_method = fields.Selection(PAYMENT_METHODS)
-    bank_account_id = fields.Many2one("res.partner.bank", ondelete="restrict")
-    iban = fields.Char(related="bank_account_id.acc_number", string="IBAN")
+    bank_account_id = fields.Many2one("res.partner.bank", ondelete="restrict", index="btree_not_null")
+    # Captured at the first signature: the second signature, the posting and the transfer file pay exactly this.
+    iban = fields.Char(string="IBAN", readonly=True)
+    account_holder = fields.Char(readonly=True)
     payment_id = fields.Many2one(
         "account.payment", index=True, ondelete="restrict", groups="account.group_account_readonly"
     )
@@ -63,6 +73,20 @@ class AttaDistributionLine(models.Model):
         max_height=1024,
         attachment=True,
         help="The beneficiary's signature on the delivery receipt, taken at the hand-over.",
+    )
+    receipt_scan = fields.Binary(
+        string="Scanned Signed Receipt",
+        attachment=True,
+        help="The paper receipt signed by the beneficiary, scanned, when no signature is taken on the screen.",
+    )
+    receipt_scan_name = fields.Char()
+    signature_exception_reason = fields.Text(
+        string="Handed Over Without Signature Because",
+        help="A manager's reason to hand over without the beneficiary's signature (e.g. a bedridden beneficiary).",
+    )
+    signature_exception_by_id = fields.Many2one("res.users", string="Exception Granted By", readonly=True)
+    receipt_id = fields.Many2one(
+        "ir.attachment", string="Hand-over Receipt", readonly=True, help="The receipt PDF kept at the hand-over."
     )
 
     @api.depends("date")
@@ -99,6 +123,11 @@ class AttaDistributionLine(models.Model):
             check_roles(self, (OFFICER,), self.env._("take the beneficiary's signature at the hand-over"))
             if any(line.state != "pending" or line.kind != "in_kind" for line in self):
                 raise UserError(self.env._("A signature is taken only for aid in kind waiting to be handed over."))
+            if "signature_exception_reason" in vals:
+                check_roles(self, (MANAGER,), self.env._("allow a hand-over without the beneficiary's signature"))
+                reason = (vals["signature_exception_reason"] or "").strip()
+                vals = dict(vals, signature_exception_reason=reason or False)
+                vals["signature_exception_by_id"] = self.env.uid if reason else False
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -139,13 +168,46 @@ class AttaDistributionLine(models.Model):
                         products=", ".join(short.product_id.mapped("display_name")),
                     )
                 )
-            value = sum(move.quantity * move.product_id.standard_price for move in picking.move_ids)
+            if not (line.signature or line.receipt_scan or line.signature_exception_by_id):
+                raise UserError(
+                    self.env._(
+                        "%(name)s has not signed for the aid: take the signature on the screen or attach the scanned "
+                        "signed receipt. Without either, a manager records why before the hand-over.",
+                        name=line.beneficiary_id.name,
+                    )
+                )
             picking.move_ids.picked = True
             if line.signature:
                 picking.signature = line.signature
             picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
+            # The stock cost the moves were valued at on the day, as booked on the in-kind aid account.
+            value = sum(picking.move_ids.mapped("value")) or sum(
+                move.quantity * move.product_id.standard_price for move in picking.move_ids
+            )
             line.sudo().write(
                 {"state": "done", "in_kind_value": value, "handed_over_by_id": self.env.uid, "handed_over_on": now}
             )
+            line._keep_receipt()
         self.round_id._check_done()
         return True
+
+    def _keep_receipt(self):
+        """The hand-over receipt as printed at the moment, kept on the line."""
+        self.ensure_one()
+        report = self.env.ref("atta_distribution.action_report_hand_over_receipt").sudo()
+        # Superuser mode: the officer's hand-over was checked; the receipt is the record of it, kept as printed.
+        pdf, _type = report._render_qweb_pdf(report.report_name, self.ids)
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.round_id.name} - {self.beneficiary_id.reference or self.beneficiary_id.id}.pdf",
+                    "raw": pdf,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+        )
+        self.sudo().receipt_id = attachment

@@ -156,6 +156,9 @@ class AttaDistributionRound(models.Model):
         self.check_access("write")
         self._check_state(("computed",))
         for round_ in self:
+            fund_problem = round_.fund_id and round_.fund_id._programme_problem(round_.programme_id)
+            if fund_problem:
+                raise UserError(fund_problem)
             lines = round_.line_ids.filtered(lambda line: line.state == "entitled")
             if not lines:
                 raise UserError(
@@ -234,6 +237,11 @@ class AttaDistributionRound(models.Model):
                 beneficiary = enrolment.beneficiary_id
                 reason = round_._skip_reason(enrolment, beneficiary, required, valid_documents, iban_type)
                 size = beneficiary.household_size or 1
+                account = (
+                    beneficiary.aid_bank_account_id
+                    if programme.kind == "cash" and beneficiary.aid_payment_method == "transfer"
+                    else self.env["res.partner.bank"]
+                )
                 vals_list.append(
                     {
                         "round_id": round_.id,
@@ -244,11 +252,9 @@ class AttaDistributionRound(models.Model):
                         "skip_reason": reason,
                         "amount": programme._cash_amount(size) if programme.kind == "cash" else 0.0,
                         "payment_method": beneficiary.aid_payment_method if programme.kind == "cash" else False,
-                        "bank_account_id": (
-                            beneficiary.aid_bank_account_id.id
-                            if programme.kind == "cash" and beneficiary.aid_payment_method == "transfer"
-                            else False
-                        ),
+                        "bank_account_id": account.id,
+                        "iban": account.sanitized_acc_number or False,
+                        "account_holder": account and (account.acc_holder_name or account.partner_id.name),
                     }
                 )
             Line.create(vals_list)
@@ -309,6 +315,11 @@ class AttaDistributionRound(models.Model):
                     return env._("The IBAN on the file is not a valid Saudi IBAN in the beneficiary's own name.")
                 if iban_type and iban_type.id not in valid_documents[beneficiary.id]:
                     return env._("The IBAN certificate is missing or not verified.")
+                if not account.allow_out_payment:
+                    return env._(
+                        "The IBAN is not yet trusted for payments: a finance approver checks it against the verified "
+                        "IBAN certificate and trusts it (Distribution → IBANs to Trust)."
+                    )
         return None
 
     def _shortages(self):
@@ -339,7 +350,8 @@ class AttaDistributionRound(models.Model):
             raise UserError(self.env._("Choose the warehouse of “%(programme)s”.", programme=self.programme_id.name))
         picking_type = warehouse.out_type_id
         source = picking_type.default_location_src_id
-        customers = self.env.ref("stock.stock_location_customers")
+        # The company's aid location carries the in-kind aid account: handing over books the kit at stock cost.
+        customers = self.company_id.atta_aid_location_id or self.env.ref("stock.stock_location_customers")
         vals_list = []
         for line in lines:
             vals_list.append(
@@ -376,6 +388,13 @@ class AttaDistributionRound(models.Model):
         self.ensure_one()
         fund = self.fund_id
         fund._check_balance(sum(lines.mapped("amount")))
+        if not fund.aid_account_id:
+            raise UserError(
+                self.env._(
+                    "Choose the cash aid account of %(fund)s (its form, Accounting): the aid is booked there.",
+                    fund=fund.name,
+                )
+            )
         batch = (
             self.env["atta.payment.batch"]
             .sudo()
@@ -393,6 +412,8 @@ class AttaDistributionRound(models.Model):
                 "journal_id": journal.id,
                 "payment_method_line_id": method_line.id,
                 "partner_bank_id": line.bank_account_id.id,
+                # Aid is an expense of the fund, not a debt to the family: nothing stays open on its payable account.
+                "destination_account_id": fund.aid_account_id.id,
                 "memo": line._payment_memo(),
             }
             for line in lines

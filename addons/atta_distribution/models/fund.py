@@ -57,6 +57,44 @@ class AttaFund(models.Model):
         "accounts: what the fund still holds.",
     )
     programme_ids = fields.One2many("atta.programme", "fund_id", string="Programmes")
+    aid_account_id = fields.Many2one(
+        "account.account",
+        string="Cash Aid Account",
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.company.atta_cash_aid_account_id,
+        domain="[('account_type', 'in', ('expense', 'expense_direct_cost'))]",
+        help="The expense account the fund's cash aid is booked on: payments to families post against it, so the "
+        "profit and loss shows the aid, by fund through the analytic account.",
+    )
+    in_kind_account_id = fields.Many2one(
+        "account.account",
+        string="In-kind Aid Account",
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.company.atta_in_kind_aid_account_id,
+        domain="[('account_type', 'in', ('expense', 'expense_direct_cost'))]",
+        help="The expense account the products handed over are booked on, at their stock cost.",
+    )
+    allowed_programme_ids = fields.Many2many(
+        "atta.programme",
+        "atta_fund_allowed_programme_rel",
+        "fund_id",
+        "programme_id",
+        string="Programmes It May Pay",
+        help="A restricted donation pays only the programmes named here; anything else is refused.",
+    )
+    allowed_support_type_ids = fields.Many2many(
+        "atta.support.type",
+        string="Support Types It May Pay",
+        help="A restricted donation pays only one-off support of the types named here.",
+    )
+    committed = fields.Monetary(
+        compute="_compute_balance",
+        help="Cash of approved rounds whose payment batches are not yet signed twice.",
+    )
+    free_balance = fields.Monetary(compute="_compute_balance", help="What the fund holds less what it committed.")
+    has_money = fields.Boolean(compute="_compute_balance")
 
     _journal_unique = models.Constraint(
         "UNIQUE(journal_id)", "Another fund already pays from this bank journal: funds may not be mixed."
@@ -78,8 +116,12 @@ class AttaFund(models.Model):
 
     def _compute_balance(self):
         balances = self._balances()
+        committed = self._committed()
         for fund in self:
             fund.balance = balances.get(fund.id, 0.0)
+            fund.committed = committed.get(fund.id, 0.0)
+            fund.free_balance = fund.balance - fund.committed
+            fund.has_money = not fund.currency_id.is_zero(fund.balance)
 
     @api.constrains("kind", "purpose")
     def _check_purpose(self):
@@ -89,6 +131,18 @@ class AttaFund(models.Model):
                     self.env._(
                         "Write the purpose of the restricted donation “%(fund)s”: only that purpose may be paid "
                         "from it.",
+                        fund=fund.name,
+                    )
+                )
+
+    @api.constrains("kind", "allowed_programme_ids", "allowed_support_type_ids")
+    def _check_restricted_programmes(self):
+        for fund in self.filtered(lambda f: f.kind == "restricted"):
+            if not fund.allowed_programme_ids and not fund.allowed_support_type_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Name the programmes or support types the restricted donation “%(fund)s” may pay: it pays "
+                        "nothing else.",
                         fund=fund.name,
                     )
                 )
@@ -125,6 +179,42 @@ class AttaFund(models.Model):
             result[fund.id] = groups[0][0] or 0.0
         return result
 
+    def _committed(self, exclude_batch=None):
+        """{fund id: cash of approved rounds waiting in batches not yet signed twice}, in one query."""
+        domain = [
+            ("fund_id", "in", self.ids),
+            ("state", "=", "pending"),
+            ("batch_id.state", "in", ("draft", "first_approved")),
+        ]
+        if exclude_batch:
+            domain.append(("batch_id", "not in", exclude_batch.ids))
+        # Superuser mode: the committed figure is shown to every role that sees the fund; nothing is changed.
+        groups = self.env["atta.distribution.line"].sudo()._read_group(domain, ["fund_id"], ["amount:sum"])
+        return {fund.id: amount for fund, amount in groups}
+
+    def _programme_problem(self, programme=None, support_type=None):
+        """Why this fund may not pay this programme or support type, or None [a restricted donation's purpose]."""
+        self.ensure_one()
+        if self.kind != "restricted":
+            return None
+        if programme and programme not in self.allowed_programme_ids:
+            return self.env._(
+                "The restricted donation “%(fund)s” may pay only %(allowed)s: not “%(programme)s”. Pay it from "
+                "another fund, or record the donor's consent by naming the programme on the fund.",
+                fund=self.name,
+                allowed=", ".join(self.allowed_programme_ids.mapped("name")) or self.env._("no programme"),
+                programme=programme.name,
+            )
+        if support_type and support_type not in self.allowed_support_type_ids:
+            return self.env._(
+                "The restricted donation “%(fund)s” may pay only %(allowed)s: not “%(type)s”. Pay it from another "
+                "fund.",
+                fund=self.name,
+                allowed=", ".join(self.allowed_support_type_ids.mapped("name")) or self.env._("no support type"),
+                type=support_type.name,
+            )
+        return None
+
     def _payment_problem(self, beneficiary):
         """Why this fund may not pay this family, or None [Zakat: the eight categories only]."""
         self.ensure_one()
@@ -137,18 +227,25 @@ class AttaFund(models.Model):
             )
         return None
 
-    def _check_balance(self, amount):
-        """Never beyond what the fund holds."""
+    def _check_balance(self, amount, exclude_batch=None):
+        """Never beyond what the fund holds less what it already committed to batches not yet signed."""
         balances = self._balances()  # fresh from the journal, not the value cached on the record
+        committed = self._committed(exclude_batch=exclude_batch)
         for fund in self:
             balance = balances.get(fund.id, 0.0)
-            if fund.currency_id.compare_amounts(amount, balance) > 0:
+            held = committed.get(fund.id, 0.0)
+            free = balance - held
+            if fund.currency_id.compare_amounts(amount, free) > 0:
+                fmt = fund.currency_id.format
                 raise UserError(
                     self.env._(
-                        "%(fund)s holds %(balance)s: it cannot pay %(amount)s. Wait for donations to reach the fund or "
+                        "%(fund)s cannot pay %(amount)s: it holds %(balance)s, of which %(committed)s is committed to "
+                        "approved rounds not yet paid; free balance %(free)s. Wait for donations to reach the fund or "
                         "pay fewer families from it.",
                         fund=fund.name,
-                        balance=fund.currency_id.format(balance),
-                        amount=fund.currency_id.format(amount),
+                        amount=fmt(amount),
+                        balance=fmt(balance),
+                        committed=fmt(held),
+                        free=fmt(free),
                     )
                 )

@@ -39,6 +39,12 @@ class AttaPaymentBatch(models.Model):
     total_amount = fields.Monetary(compute="_compute_totals")
     state = fields.Selection(BATCH_STATES, default="draft", required=True, readonly=True, tracking=True, index=True)
     first_approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    first_approver_partner_id = fields.Many2one(
+        "res.partner",
+        string="First Signer (Person)",
+        readonly=True,
+        help="The person behind the first signature, kept as signed: a login re-pointed to them cannot sign again.",
+    )
     first_approved_on = fields.Datetime(readonly=True)
     second_approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
     second_approved_on = fields.Datetime(readonly=True)
@@ -72,20 +78,28 @@ class AttaPaymentBatch(models.Model):
             raise UserError(self.env._("A payment batch is part of the accounts: cancel it instead of deleting it."))
 
     def action_approve(self):
-        """One of two signatures. The second, by another authorised person, posts the payments in the fund's
-        journal; the same person can never sign twice."""
+        """One of two signatures. The first captures each family's IBAN and account holder; the second, by
+        another person, posts the payments in the fund's journal against the fund's aid account. The same
+        person never signs twice, whatever login they use."""
         check_roles(self, (FINANCE,), self.env._("approve a payment batch (a finance approver's signature)"))
         self.check_access("read")
         now = fields.Datetime.now()
+        user = self.env.user
         for batch in self:
             if batch.state == "draft":
                 batch._check_payable()
+                batch._capture_accounts()
                 # Superuser mode for the approval fields, after the approver's role and the batch were checked.
                 batch.sudo().write(
-                    {"state": "first_approved", "first_approver_id": self.env.uid, "first_approved_on": now}
+                    {
+                        "state": "first_approved",
+                        "first_approver_id": user.id,
+                        "first_approver_partner_id": user.partner_id.id,
+                        "first_approved_on": now,
+                    }
                 )
             elif batch.state == "first_approved":
-                if batch.first_approver_id == self.env.user:
+                if batch.first_approver_id == user:
                     raise AccessError(
                         self.env._(
                             "You already approved %(batch)s. A second authorised person must approve it: the bank "
@@ -93,8 +107,17 @@ class AttaPaymentBatch(models.Model):
                             batch=batch.name,
                         )
                     )
-                batch._check_payable()
-                batch.sudo().write({"state": "posted", "second_approver_id": self.env.uid, "second_approved_on": now})
+                if batch._same_person(user):
+                    raise AccessError(
+                        self.env._(
+                            "%(batch)s was approved by %(person)s, and your login belongs to the same person. A "
+                            "second, different person must approve it: two logins are still one signature.",
+                            batch=batch.name,
+                            person=batch.sudo().first_approver_partner_id.name,
+                        )
+                    )
+                batch._check_payable(second=True)
+                batch.sudo().write({"state": "posted", "second_approver_id": user.id, "second_approved_on": now})
                 batch._post_payments()
             else:
                 raise UserError(self.env._("%(batch)s is not waiting for an approval.", batch=batch.name))
@@ -114,24 +137,104 @@ class AttaPaymentBatch(models.Model):
             batch.round_id._check_done()
         return True
 
-    def _check_payable(self):
-        """Zakat only to its categories, never beyond the fund's balance, transfers only to a Saudi IBAN."""
+    def _same_person(self, user):
+        """Two logins of one person: the same contact (the one recorded at the first signature or the first
+        signer's today), or the same employee when HR is installed."""
+        self.ensure_one()
+        # Superuser mode: comparing who signed needs the other signer's contact and employee, which a finance
+        # approver may not read; nothing is shown or changed.
+        first = self.sudo().first_approver_id
+        people = first.partner_id | self.sudo().first_approver_partner_id
+        if user.partner_id in people:
+            return True
+        if "employee_ids" in user._fields:
+            theirs, mine = first.employee_ids, user.sudo().employee_ids
+            if theirs & mine or (mine.work_contact_id & people):
+                return True
+        return False
+
+    def _capture_accounts(self):
+        """At the first signature, each transfer line keeps the IBAN and holder it is signed for."""
+        self.ensure_one()
+        for line in self.sudo().line_ids.filtered(lambda line: line.state == "pending"):
+            account = line.bank_account_id
+            line.write(
+                {
+                    "iban": account.sanitized_acc_number or False,
+                    "account_holder": account and (account.acc_holder_name or account.partner_id.name),
+                }
+            )
+
+    def _void_first_signature(self, reason):
+        """A bank detail the first signer relied on changed: the signature no longer stands."""
+        for batch in self.sudo().filtered(lambda b: b.state == "first_approved"):
+            signer = batch.first_approver_id.name
+            batch.write(
+                {
+                    "state": "draft",
+                    "first_approver_id": False,
+                    "first_approver_partner_id": False,
+                    "first_approved_on": False,
+                }
+            )
+            batch.message_post(
+                body=self.env._(
+                    "The approval of %(signer)s is void: %(reason)s Two finance approvers sign the batch again.",
+                    signer=signer,
+                    reason=reason,
+                )
+            )
+
+    def _check_payable(self, second=False):
+        """Zakat only to its categories, a restricted fund only to what it names, never beyond the fund's free
+        balance, transfers only to a trusted Saudi IBAN in the beneficiary's own name, the one signed for."""
         self.ensure_one()
         lines = self.sudo().line_ids.filtered(lambda line: line.state == "pending")
         problems = []
+        fund_problem = self.fund_id._programme_problem(self.round_id.programme_id)
+        if fund_problem:
+            problems.append(fund_problem)
         for line in lines:
             problem = self.fund_id._payment_problem(line.beneficiary_id)
             if problem:
                 problems.append(problem)
+            if line.payment_method != "transfer":
+                continue
             account = line.bank_account_id
-            if line.payment_method == "transfer" and (
-                saudi_iban_problem(account.acc_number) or account.partner_id != line.beneficiary_id.partner_id
-            ):
+            name = line.beneficiary_id.name
+            if saudi_iban_problem(account.acc_number) or account.partner_id != line.beneficiary_id.partner_id:
                 problems.append(
                     self.env._(
                         "%(name)s: the IBAN %(iban)s is not a valid Saudi IBAN in the beneficiary's own name.",
-                        name=line.beneficiary_id.name,
-                        iban=line.bank_account_id.acc_number or "",
+                        name=name,
+                        iban=account.acc_number or "",
+                    )
+                )
+            elif account != line.beneficiary_id.aid_bank_account_id:
+                problems.append(
+                    self.env._(
+                        "%(name)s: the IBAN on the file changed after the round was approved; pay this family in "
+                        "a later round.",
+                        name=name,
+                    )
+                )
+            elif not account.allow_out_payment:
+                problems.append(
+                    self.env._(
+                        "%(name)s: the IBAN %(iban)s is not trusted for payments; a finance approver trusts it once "
+                        "the IBAN certificate is verified.",
+                        name=name,
+                        iban=account.acc_number,
+                    )
+                )
+            elif second and (
+                line.iban != account.sanitized_acc_number
+                or line.account_holder != (account.acc_holder_name or account.partner_id.name)
+            ):
+                problems.append(
+                    self.env._(
+                        "%(name)s: the bank account changed after the first approval.",
+                        name=name,
                     )
                 )
         if problems:
@@ -142,10 +245,11 @@ class AttaPaymentBatch(models.Model):
                     problems="\n".join(f"• {p}" for p in problems),
                 )
             )
-        self.fund_id._check_balance(sum(lines.mapped("amount")))
+        self.fund_id._check_balance(sum(lines.mapped("amount")), exclude_batch=self)
 
     def _post_payments(self):
-        """Post in the fund's bank journal and tag each entry with the fund's analytic account."""
+        """Post in the fund's bank journal: each payment books the aid on the fund's aid expense account,
+        under the fund's analytic account, and leaves nothing open on the family's payable account."""
         self.ensure_one()
         lines = self.sudo().line_ids.filtered(lambda line: line.state == "pending")
         payments = lines.payment_id
@@ -179,7 +283,8 @@ class AttaPaymentBatch(models.Model):
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
 
     def _transfer_file(self):
-        """Transfers first, then cheques; every text cell written as text (a name never becomes a formula)."""
+        """Transfers first, then cheques, each to the IBAN and holder captured at the first signature; every text
+        cell written as text (a name never becomes a formula)."""
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
         sheet = workbook.add_worksheet(self.env._("Transfers"))
@@ -191,6 +296,7 @@ class AttaPaymentBatch(models.Model):
                 self.env._("Beneficiary"),
                 self.env._("File Number"),
                 self.env._("IBAN"),
+                self.env._("Account Holder"),
                 self.env._("Amount"),
                 self.env._("Currency"),
                 self.env._("Method"),
@@ -212,9 +318,8 @@ class AttaPaymentBatch(models.Model):
                 [
                     line.beneficiary_id.name,
                     line.beneficiary_id.reference,
-                    (line.bank_account_id.acc_number or "").replace(" ", "")
-                    if line.payment_method == "transfer"
-                    else "",
+                    (line.iban or "") if line.payment_method == "transfer" else "",
+                    (line.account_holder or "") if line.payment_method == "transfer" else "",
                     line.amount,
                     self.currency_id.name,
                     methods.get(line.payment_method, ""),
@@ -222,7 +327,7 @@ class AttaPaymentBatch(models.Model):
                 ],
             )
         sheet.set_column(0, 0, 32)
-        sheet.set_column(2, 2, 28)
-        sheet.set_column(6, 6, 40)
+        sheet.set_column(2, 3, 28)
+        sheet.set_column(7, 7, 40)
         workbook.close()
         return buffer.getvalue()

@@ -3,6 +3,7 @@ import base64
 from stdnum import luhn
 
 from odoo import fields
+from odoo.fields import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.atta_research.tests.common import PDF_BYTES, AttaResearchCase
@@ -24,12 +25,17 @@ def national_id(serial):
 class AttaDistributionCase(AttaResearchCase):
     """The research roles, two finance approvers, a chart of accounts, two funds, a warehouse and products."""
 
+    # A chart template code (e.g. "sa"): the tests then run in a new company on that chart, every user in it.
+    chart_template = None
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         user = lambda login, groups, name: new_test_user(cls.env, login, groups=groups, name=name, lang="en_US")  # noqa: E731
         cls.finance_a = user("d_finance_a", "atta_distribution.group_finance_approver", "Treasurer Sami")
         cls.finance_b = user("d_finance_b", "atta_distribution.group_finance_approver", "Board Member Noura")
+        if cls.chart_template:
+            cls._move_to_new_company(cls.chart_template)
         cls.company = cls.env.company
         if not cls.company.chart_template:
             cls.env["account.chart.template"].try_loading("generic_coa", cls.company, install_demo=False)
@@ -69,6 +75,20 @@ class AttaDistributionCase(AttaResearchCase):
         cls.oil = Product.create({"name": "Cooking oil 1.5 l", "is_storable": True, "standard_price": 15.0})
         cls.iban_type = cls.env.ref("atta_beneficiary.document_type_iban_certificate")
         cls.serial = 0
+
+    @classmethod
+    def _move_to_new_company(cls, chart_template):
+        """A Saudi association's books: a new company in SAR on the chart, every user working in it."""
+        sar = cls.env.ref("base.SAR")
+        sar.active = True
+        company = cls.env["res.company"].create(
+            {"name": "Atta Association", "country_id": cls.env.ref("base.sa").id, "currency_id": sar.id}
+        )
+        cls.env["account.chart.template"].try_loading(chart_template, company, install_demo=False)
+        users = cls.env["res.users"].with_context(active_test=False).search([])
+        users.write({"company_ids": [Command.link(company.id)]})
+        users.write({"company_id": company.id})
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id]))
 
     @classmethod
     def _donate(cls, journal, amount, date=None):
@@ -132,6 +152,8 @@ class AttaDistributionCase(AttaResearchCase):
             ]
         )
         documents.action_verify()
+        # A finance approver trusts each IBAN for payments against the verified certificate.
+        banks.with_user(cls.finance_a).action_trust_for_aid()
         officer_env["atta.beneficiary.consent"].create(
             [
                 {

@@ -76,6 +76,7 @@ class TestInKind(AttaDistributionCase):
         self.assertEqual(self.rice.qty_available, 4)
 
         rest = round_.line_ids - line
+        rest.with_user(self.officer).write({"signature": SIGNATURE})
         rest.with_user(self.officer).action_hand_over()
         self.assertEqual(self.rice.qty_available, 1)
         self.assertEqual(self.oil.qty_available, 4)

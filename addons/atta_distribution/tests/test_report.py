@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import AttaDistributionCase
+from .test_in_kind import SIGNATURE
 
 
 @tagged("post_install", "-at_install")
@@ -25,6 +26,7 @@ class TestFundReport(AttaDistributionCase):
         self._stock(self.rice, 5)
         self._stock(self.oil, 5)
         round_ = self._approve(self._round(basket))
+        round_.line_ids.with_user(self.officer).write({"signature": SIGNATURE})
         round_.line_ids.with_user(self.officer).action_hand_over()
 
         Report = self.env["atta.distribution.report"].with_user(self.manager)

@@ -1,0 +1,102 @@
+from odoo import fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.atta_beneficiary.tools import check_roles
+
+FINANCE = "atta_distribution.group_finance_approver"
+# What a finance approver relies on when signing a transfer.
+SIGNED_FIELDS = ("acc_number", "acc_holder_name", "partner_id", "allow_out_payment", "active", "bank_id")
+# What stays as paid once a transfer to the account is posted.
+PAID_FIELDS = ("acc_number", "acc_holder_name", "partner_id")
+
+
+class ResPartnerBank(models.Model):
+    _inherit = "res.partner.bank"
+
+    atta_beneficiary_id = fields.Many2one(
+        "atta.beneficiary",
+        string="Beneficiary",
+        compute="_compute_atta_beneficiary_id",
+        search="_search_atta_beneficiary_id",
+        compute_sudo=True,
+    )
+
+    def _compute_atta_beneficiary_id(self):
+        for bank in self:
+            bank.atta_beneficiary_id = bank.partner_id.atta_beneficiary_ids[:1]
+
+    def _search_atta_beneficiary_id(self, operator, value):
+        return [("partner_id.atta_beneficiary_ids", operator, value)]
+
+    def _check_allow_out_payment(self):
+        """A beneficiary's account is trusted only against the verified, unexpired IBAN certificate of the file."""
+        result = super()._check_allow_out_payment()
+        certificate = self.env.ref("atta_beneficiary.document_type_iban_certificate", raise_if_not_found=False)
+        for bank in self.filtered("allow_out_payment").sudo():
+            beneficiary = bank.partner_id.atta_beneficiary_ids[:1]
+            if not beneficiary or not certificate:
+                continue
+            if not beneficiary.document_ids.filtered(lambda doc: doc.document_type_id == certificate and doc.is_valid):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s has no verified, unexpired IBAN certificate: verify the certificate against the "
+                        "original before trusting the IBAN %(iban)s for payments.",
+                        name=beneficiary.name,
+                        iban=bank.acc_number,
+                    )
+                )
+        return result
+
+    def write(self, vals):
+        watched = [name for name in SIGNED_FIELDS if name in vals]
+        if not watched:
+            return super().write(vals)
+        before = {bank.id: [bank[name] for name in watched] for bank in self.with_context(active_test=False)}
+        result = super().write(vals)
+        changed = self.filtered(lambda bank: [bank[name] for name in watched] != before[bank.id])
+        if changed:
+            changed._atta_after_change([name for name in watched if name in PAID_FIELDS])
+        return result
+
+    def _atta_after_change(self, paid_fields):
+        """A change voids a first signature that relied on the account; an account already paid stays as paid."""
+        # Superuser mode: who may change a bank account is Odoo's rule; here the batches it touches are looked up.
+        Line = self.env["atta.distribution.line"].sudo()
+        if paid_fields:
+            paid = Line.search([("bank_account_id", "in", self.ids), ("state", "=", "done")], limit=1)
+            if paid:
+                raise UserError(
+                    self.env._(
+                        "The account %(iban)s received aid in %(batch)s: it is kept as it was paid. Record the new "
+                        "IBAN as a new bank account of %(name)s; a finance approver trusts it against the "
+                        "certificate.",
+                        iban=paid.iban or paid.bank_account_id.acc_number,
+                        batch=paid.batch_id.name,
+                        name=paid.beneficiary_id.name,
+                    )
+                )
+        lines = Line.search(
+            [
+                ("bank_account_id", "in", self.ids),
+                ("state", "=", "pending"),
+                ("batch_id.state", "=", "first_approved"),
+            ]
+        )
+        for batch, batch_lines in lines.grouped("batch_id").items():
+            batch._void_first_signature(
+                self.env._(
+                    "%(user)s changed the bank account of %(names)s after the first signature.",
+                    user=self.env.user.name,
+                    names=", ".join(batch_lines.beneficiary_id.mapped("name")),
+                )
+            )
+
+    def action_trust_for_aid(self):
+        """A finance approver trusts a beneficiary's IBAN for payments, once its certificate is verified."""
+        check_roles(self, (FINANCE,), self.env._("trust an IBAN for aid payments"))
+        self.check_access("read")
+        untrusted = self.filtered(lambda bank: not bank.allow_out_payment)
+        # Superuser mode for the trust flag only: Odoo keeps it to accountants, and the finance approver's role was
+        # checked above; the certificate is checked by _check_allow_out_payment on the write.
+        untrusted.sudo().write({"allow_out_payment": True})
+        return True
