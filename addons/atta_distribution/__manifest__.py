@@ -43,6 +43,7 @@ Reports per fund and programme, by Gregorian and Hijri month.
         "views/committee_decision_views.xml",
         "views/support_request_views.xml",
         "views/support_delivery_views.xml",
+        "views/home_views.xml",
         "views/menus.xml",
     ],
     "application": True,

@@ -59,6 +59,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/blank_request_form_views.xml",
         "views/volunteer_views.xml",
         "views/complaint_views.xml",
+        "views/home_views.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -1,6 +1,7 @@
 from . import res_company
 from . import team
 from . import res_users
+from . import res_groups
 from . import cron_mixin
 from . import audit_log
 from . import audit_mixin
@@ -36,3 +37,4 @@ from . import duplicate_signal
 from . import ir_binary
 from . import ir_attachment
 from . import hijri_calendar
+from . import home

@@ -13,3 +13,4 @@ from . import support_delivery
 
 # Last: its SQL view reads the tables and columns of the models above.
 from . import distribution_report
+from . import home

@@ -27,3 +27,4 @@ from . import retention_rule
 from . import website
 from . import ir_attachment
 from . import ir_actions_report
+from . import home
