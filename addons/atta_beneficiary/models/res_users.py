@@ -47,7 +47,7 @@ class ResUsers(models.Model):
         users = self.sudo().filtered(lambda u: not u.share and u != root)
         staff = users.filtered(lambda u: category in u.all_group_ids.privilege_id.category_id)
         staff.filtered(lambda u: not u.action_id).write({"action_id": home.id})
-        (users - staff).filtered(lambda u: u.action_id == home).write({"action_id": False})
+        (users - staff).filtered(lambda u: u.action_id.id == home.id).write({"action_id": False})
 
     @api.model
     def _atta_install_home_action(self):

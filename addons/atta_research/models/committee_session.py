@@ -192,15 +192,17 @@ class AttaCommitteeSession(models.Model):
     def _render_minutes(self):
         self.ensure_one()
         results = dict(self.env["atta.committee.decision"]._fields["result"]._description_selection(self.env))
+        all_votes = self.decision_ids._all_votes()
+        cast = {d.id: all_votes.filtered(lambda v, d=d: v.decision_id == d).mapped("vote") for d in self.decision_ids}
         rows = Markup("").join(
             Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s / %s / %s</td><td>%s</td></tr>")
             % (
                 d.request_id.name,
                 d.request_id.beneficiary_id.name,
                 results[d.result],
-                d.approve_count,
-                d.reject_count,
-                d.abstain_count,
+                cast[d.id].count("approve"),
+                cast[d.id].count("reject"),
+                cast[d.id].count("abstain"),
                 d.reasons or "",
             )
             for d in self.decision_ids
@@ -228,7 +230,7 @@ class AttaCommitteeSession(models.Model):
                 member=vote.member_id.name,
                 reason=vote.comment or self.env._("no reason given"),
             )
-            for vote in self.decision_ids.vote_ids.filtered(lambda v: v.vote == "abstain")
+            for vote in all_votes.filtered(lambda v: v.vote == "abstain")
         )
         if abstentions:
             abstentions = Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Abstentions and their reasons:"), abstentions)

@@ -25,3 +25,5 @@ from . import test_paper
 from . import test_volunteers
 from . import test_home
 from . import test_committee_roles
+from . import test_request_documents
+from . import test_referral

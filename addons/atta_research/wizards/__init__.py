@@ -1,2 +1,3 @@
 from . import request_action_wizard
 from . import signed_scan_wizard
+from . import research_referral_wizard

@@ -53,7 +53,7 @@ registry.category("web_tour.tours").add("atta_first_day_officer_tour", {
         },
         {
             content: "The card opens the list of those files",
-            trigger: ".o_list_view .o_data_row:contains('هدى صالح عبدالله الحربي')",
+            trigger: ".o_kanban_view .o_kanban_record:contains('هدى صالح عبدالله الحربي')",
         },
     ],
 });

@@ -1,0 +1,63 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import AttaResearchCase
+
+
+@tagged("post_install", "-at_install")
+class TestReferral(AttaResearchCase):
+    """Referring a request names its researcher and plans the visit in the same dialog."""
+
+    def _in_verification(self):
+        request = self._request()
+        request.with_user(self.officer).action_submit()
+        request.with_user(self.officer).action_start_verification()
+        return request
+
+    def _refer(self, user, request, **values):
+        action = request.with_user(user).action_open_referral()
+        Wizard = self.env[action["res_model"]].with_user(user).with_context(**action["context"])
+        wizard = Wizard.create(
+            dict(
+                {"researcher_id": self.researcher.id, "visit_date": "2026-12-20 07:00:00", "visit_type": "home"},
+                **values,
+            )
+        )
+        return wizard.action_confirm()
+
+    def test_the_officer_names_the_researcher_and_plans_the_visit_at_once(self):
+        request = self._in_verification()
+        self._refer(self.officer, request)
+        self.assertRecordValues(request, [{"state": "research", "researcher_id": self.researcher.id}])
+        visit = self.env["atta.research.visit"].search([("request_id", "=", request.id)])
+        self.assertRecordValues(
+            visit,
+            [
+                {
+                    "researcher_id": self.researcher.id,
+                    "state": "planned",
+                    "visit_type": "home",
+                    "visit_date": "2026-12-20 07:00:00",
+                }
+            ],
+        )
+        # The researcher opens it from their list, labelled with the request, and records the home at once.
+        as_researcher = visit.with_user(self.researcher)
+        self.assertEqual(as_researcher.web_read({"display_name": {}})[0]["display_name"], request.display_name)
+        as_researcher.web_save({"housing_type": "apartment", "housing_condition": "poor"}, specification={})
+        self.assertRecordValues(visit, [{"housing_type": "apartment", "housing_condition": "poor"}])
+
+    def test_a_researcher_cannot_refer_and_nothing_changes(self):
+        request = self._in_verification()
+        with self.assertRaises(AccessError):
+            self._refer(self.researcher, request)
+        self.assertRecordValues(request, [{"state": "verification", "researcher_id": False}])
+        self.assertFalse(self.env["atta.research.visit"].search([("request_id", "=", request.id)]))
+
+    def test_the_dialog_proposes_tomorrow_morning(self):
+        request = self._in_verification()
+        action = request.with_user(self.officer).action_open_referral()
+        self.assertEqual(action["target"], "new")
+        wizard = self.env[action["res_model"]].with_user(self.officer).with_context(**action["context"]).new({})
+        self.assertEqual(wizard.request_id, request)
+        self.assertGreater(wizard.visit_date, request.create_date)
