@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 from stdnum import luhn
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import AttaResearchCase
 
@@ -123,3 +123,32 @@ class TestHomeResearch(AttaResearchCase):
         Committee = self.env["atta.committee"].with_user(self.manager).with_context(**item["action"]["context"])
         Committee.web_save({}, specification={})
         self.assertTrue({i["key"]: i for i in self._home(self.manager)["checklist"]}["committee"]["done"])
+
+
+@tagged("post_install", "-at_install")
+class TestFirstDayVolunteerTour(HttpCase, AttaResearchCase):
+    def test_a_volunteer_starts_on_their_task_and_closes_it(self):
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.env["ir.module.module"]._load_module_terms(
+            ["atta_beneficiary", "atta_research"], ["ar_001"], overwrite=True
+        )
+        pledge = self.env.ref("atta_research.policy_volunteer_pledge_v1")
+        pledge.write({"board_session_number": "12", "approval_date": "2025-01-05", "approval_date_hijri": "5/7/1446"})
+        pledge.with_user(self.manager).action_approve()
+        user = new_test_user(self.env, "tour_volunteer", groups="atta_research.group_volunteer", lang="ar_001")
+        number = "100000031"
+        volunteer = (
+            self.env["atta.volunteer"]
+            .with_user(self.officer)
+            .create({"name": "Saad", "identity_number": number + luhn.calc_check_digit(number), "user_id": user.id})
+        )
+        volunteer.with_user(user).action_accept_pledge()
+        request = self._to_research(self._request())
+        visit = self.env["atta.research.visit"].with_user(self.researcher).create({"request_id": request.id})
+        task = (
+            self.env["atta.volunteer.task"]
+            .with_user(self.officer)
+            .create({"volunteer_id": volunteer.id, "visit_id": visit.id, "planned_date": "2026-12-01 09:00:00"})
+        )
+        self.start_tour("/odoo", "atta_first_day_volunteer_tour", login=user.login)
+        self.assertRecordValues(task, [{"state": "done", "hours": 2.5}])

@@ -1,5 +1,8 @@
+from datetime import datetime, time
+
+from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import AttaResearchCase
 
@@ -61,3 +64,25 @@ class TestReferral(AttaResearchCase):
         wizard = self.env[action["res_model"]].with_user(self.officer).with_context(**action["context"]).new({})
         self.assertEqual(wizard.request_id, request)
         self.assertGreater(wizard.visit_date, request.create_date)
+
+
+@tagged("post_install", "-at_install")
+class TestFirstDayResearcherTour(HttpCase, AttaResearchCase):
+    def test_a_researcher_starts_on_todays_visit_and_completes_it(self):
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.env["ir.module.module"]._load_module_terms(
+            ["atta_beneficiary", "atta_research"], ["ar_001"], overwrite=True
+        )
+        self.researcher.lang = "ar_001"
+        request = self._request()
+        request.with_user(self.officer).action_submit()
+        request.with_user(self.officer).action_start_verification()
+        action = request.with_user(self.officer).action_open_referral()
+        noon = fields.Datetime.to_string(datetime.combine(fields.Date.today(), time(12)))
+        self.env[action["res_model"]].with_user(self.officer).with_context(**action["context"]).create(
+            {"researcher_id": self.researcher.id, "visit_date": noon}
+        ).action_confirm()
+        self.start_tour("/odoo", "atta_first_day_researcher_tour", login=self.researcher.login)
+        visit = self.env["atta.research.visit"].search([("request_id", "=", request.id)])
+        self.assertRecordValues(visit, [{"state": "done", "housing_condition": "poor", "recommendation": "approve"}])
+        self.assertEqual(request.recommendation, "approve")
