@@ -40,7 +40,7 @@ class TestReferral(AttaResearchCase):
                     "researcher_id": self.researcher.id,
                     "state": "planned",
                     "visit_type": "home",
-                    "visit_date": "2026-12-20 07:00:00",
+                    "visit_date": datetime(2026, 12, 20, 7, 0),
                 }
             ],
         )
