@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("atta_first_day_researcher_tour", {
         },
         {
             content: "Open today's visit",
-            trigger: ".o_list_view .o_data_row",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=visit_date]",
             run: "click",
         },
         {

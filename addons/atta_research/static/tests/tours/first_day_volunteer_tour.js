@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("atta_first_day_volunteer_tour", {
         },
         {
             content: "Their task, and only theirs",
-            trigger: ".o_list_view:not(:has(.o_data_row + .o_data_row)) .o_data_row",
+            trigger: ".o_list_view:not(:has(.o_data_row + .o_data_row)) .o_data_row .o_data_cell[name=planned_date]",
             run: "click",
         },
         {
