@@ -16,8 +16,13 @@ registry.category("web_tour.tours").add("atta_first_day_researcher_tour", {
         },
         {
             content: "The housing is editable at once",
-            trigger: ".o_form_view .o_field_widget[name=housing_condition] select",
-            run: 'select "poor"',
+            trigger: ".o_form_view .o_field_widget[name=housing_condition] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            content: "Poor condition",
+            trigger: ".o_select_menu_menu .o_select_menu_item:contains('سيئ')",
+            run: "click",
         },
         {
             content: "Recommend approval",
