@@ -54,10 +54,14 @@ board approvals.
         "views/policy_views.xml",
         "views/identity_exception_views.xml",
         "views/duplicate_signal_views.xml",
+        "views/home_views.xml",
         "views/menus.xml",
     ],
     "assets": {
-        "web.assets_backend": ["atta_beneficiary/static/src/hijri_date_field/*"],
+        "web.assets_backend": [
+            "atta_beneficiary/static/src/hijri_date_field/*",
+            "atta_beneficiary/static/src/home/*",
+        ],
         "web.assets_tests": ["atta_beneficiary/static/tests/tours/*.js"],
     },
     "demo": ["demo/beneficiary_demo.xml"],

@@ -43,6 +43,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "report/support_delivery_report.xml",
         "wizards/request_action_wizard_views.xml",
         "wizards/signed_scan_wizard_views.xml",
+        "wizards/research_referral_wizard_views.xml",
         "views/support_type_views.xml",
         "views/support_request_views.xml",
         "views/research_visit_views.xml",
@@ -61,6 +62,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/blank_request_form_views.xml",
         "views/volunteer_views.xml",
         "views/complaint_views.xml",
+        "views/home_views.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -1,6 +1,7 @@
 from . import res_company
 from . import team
 from . import res_users
+from . import res_groups
 from . import cron_mixin
 from . import audit_log
 from . import audit_mixin
@@ -37,3 +38,4 @@ from . import ir_binary
 from . import ir_attachment
 from . import hijri_calendar
 from . import beneficiary_imported
+from . import home

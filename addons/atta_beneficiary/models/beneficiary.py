@@ -494,6 +494,18 @@ class AttaBeneficiary(models.Model):
         self.check_access("write")
         self.sudo().write({"state": state, "status_reason": reason, "active": state != "archived"})
 
+    def action_open_file(self):
+        """After receiving a visitor in the dialog, the officer goes on in the full file."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     def action_view_documents(self):
         return self._related_action("atta_beneficiary.beneficiary_document_action")
 

@@ -13,3 +13,5 @@ from . import test_hijri_input
 from . import test_import
 from . import test_signed_stays_signed
 from . import test_screens
+from . import test_home
+from . import test_home_tour

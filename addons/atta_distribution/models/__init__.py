@@ -18,3 +18,4 @@ from . import ir_actions_report
 
 # Last: its SQL view reads the tables and columns of the models above.
 from . import distribution_report
+from . import home

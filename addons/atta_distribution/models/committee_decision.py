@@ -19,6 +19,12 @@ class AttaCommitteeDecision(models.Model):
         help="How long the family stays enrolled; 0: until the programme ends.",
     )
 
+    @api.onchange("programme_id")
+    def _onchange_programme_id(self):
+        # A programme replaces the one-off amount: clear it rather than refuse the save.
+        if self.programme_id:
+            self.proposed_amount = 0.0
+
     @api.constrains("programme_id", "proposed_amount", "enrol_months")
     def _check_programme(self):
         for decision in self.filtered("programme_id"):

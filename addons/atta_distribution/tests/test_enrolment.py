@@ -73,6 +73,18 @@ class TestEnrolment(AttaDistributionCase):
             decision.with_user(self.chair).write({"proposed_amount": 2500, "programme_id": self.allowance.id})
         self.assertFalse(decision.programme_id)
 
+    def test_choosing_a_programme_on_screen_clears_the_amount(self):
+        request = self._to_committee(self._request())
+        decision = self._session().decision_ids.filtered(lambda d: d.request_id == request)
+        self.assertTrue(decision.proposed_amount)
+        # What the web client asks when the chair picks the programme in the decision line.
+        result = decision.with_user(self.chair).onchange(
+            {"programme_id": self.allowance.id}, ["programme_id"], {"programme_id": {}, "proposed_amount": {}}
+        )
+        self.assertEqual(result["value"]["proposed_amount"], 0.0)
+        decision.with_user(self.chair).write({"programme_id": self.allowance.id, **result["value"]})
+        self.assertRecordValues(decision, [{"programme_id": self.allowance.id, "proposed_amount": 0.0}])
+
     def test_only_a_decision_with_a_programme_enrols(self):
         Enrolment = self.env["atta.enrolment"].with_user(self.officer)
         with self.assertRaisesText(UserError, "Enrol in Programme"):

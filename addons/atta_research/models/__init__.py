@@ -28,3 +28,4 @@ from . import website
 from . import ir_attachment
 from . import ir_actions_report
 from . import follow_request
+from . import home

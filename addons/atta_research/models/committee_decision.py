@@ -141,12 +141,14 @@ class AttaCommitteeDecision(models.Model):
     def _tally(self):
         """Majority of the members present; on a tie the chair's vote decides."""
         self.ensure_one()
-        if self.approve_count > self.reject_count:
+        votes = self._all_votes()
+        approve, reject = votes.mapped("vote").count("approve"), votes.mapped("vote").count("reject")
+        if approve > reject:
             result = "approved"
-        elif self.reject_count > self.approve_count:
+        elif reject > approve:
             result = "rejected"
         else:
-            chair_vote = self.vote_ids.filtered(lambda v: v.member_id == self.session_id.chair_id).vote
+            chair_vote = votes.filtered(lambda v: v.member_id == self.session_id.chair_id).vote
             result = {"approve": "approved", "reject": "rejected"}.get(chair_vote, "no_majority")
         if result == "rejected" and not (self.reasons or "").strip():
             raise UserError(
@@ -162,6 +164,14 @@ class AttaCommitteeDecision(models.Model):
                 "approved_amount": self.proposed_amount if result == "approved" else 0.0,
             }
         )
+
+    def _all_votes(self):
+        """Every vote on these decisions, for the count and the minutes.
+
+        Superuser mode: a member reads the others' votes only once their own is cast, and what the
+        session decides must not depend on which votes the person closing it has seen.
+        """
+        return self.env["atta.committee.vote"].sudo().search([("decision_id", "in", self.ids)])
 
     def action_open_votes(self):
         """Each member records their own vote on this request."""

@@ -38,6 +38,7 @@ class AttaCommitteeSession(models.Model):
     member_ids = fields.Many2many(related="committee_id.member_ids")
     decision_ids = fields.One2many("atta.committee.decision", "session_id", string="Agenda")
     request_count = fields.Integer(compute="_compute_request_count")
+    is_chair = fields.Boolean(compute="_compute_is_chair", help="The user runs this session: the chair, or a manager.")
     minutes = fields.Html(readonly=True, copy=False, sanitize=True)
     notes = fields.Html()
 
@@ -51,6 +52,13 @@ class AttaCommitteeSession(models.Model):
     def _compute_request_count(self):
         for session in self:
             session.request_count = len(session.decision_ids)
+
+    @api.depends("chair_id")
+    @api.depends_context("uid")
+    def _compute_is_chair(self):
+        stands_in = self.env.user.has_group("atta_beneficiary.group_manager")
+        for session in self:
+            session.is_chair = stands_in or session.chair_id == self.env.user
 
     @api.constrains("attendee_ids", "committee_id")
     def _check_attendees(self):
@@ -188,15 +196,17 @@ class AttaCommitteeSession(models.Model):
     def _render_minutes(self):
         self.ensure_one()
         results = dict(self.env["atta.committee.decision"]._fields["result"]._description_selection(self.env))
+        all_votes = self.decision_ids._all_votes()
+        cast = {d.id: all_votes.filtered(lambda v, d=d: v.decision_id == d).mapped("vote") for d in self.decision_ids}
         rows = Markup("").join(
             Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s / %s / %s</td><td>%s</td></tr>")
             % (
                 d.request_id.name,
                 d.request_id.beneficiary_id.name,
                 results[d.result],
-                d.approve_count,
-                d.reject_count,
-                d.abstain_count,
+                cast[d.id].count("approve"),
+                cast[d.id].count("reject"),
+                cast[d.id].count("abstain"),
                 d.reasons or "",
             )
             for d in self.decision_ids
@@ -216,7 +226,20 @@ class AttaCommitteeSession(models.Model):
             self.env._("For / Against / Abstained"),
             self.env._("Reasons"),
         )
-        return header + Markup('<table class="table table-sm">') + table_head + rows + Markup("</table>")
+        abstentions = Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(number)s: %(member)s abstained (%(reason)s)",
+                number=vote.request_id.name,
+                member=vote.member_id.name,
+                reason=vote.comment or self.env._("no reason given"),
+            )
+            for vote in all_votes.filtered(lambda v: v.vote == "abstain")
+        )
+        if abstentions:
+            abstentions = Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Abstentions and their reasons:"), abstentions)
+        table = Markup('<table class="table table-sm">') + table_head + rows + Markup("</table>")
+        return header + table + abstentions
 
     def action_print_minutes(self):
         self.ensure_one()

@@ -32,6 +32,16 @@ class AttaCommitteeVote(models.Model):
                         session=vote.session_id.name,
                     )
                 )
+            if vote.member_id == vote.request_id.researcher_id:
+                # Conflict of interest [S7.5]: who researched the case does not judge it.
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s researched %(number)s and cannot vote on it (conflict of interest). "
+                        "The other members present decide.",
+                        member=vote.member_id.name,
+                        number=vote.request_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -211,6 +211,14 @@ class AttaSupportRequest(models.Model):
     missing_document_type_ids = fields.Many2many(
         "atta.document.type", compute="_compute_missing_document_types", string="Missing Documents", compute_sudo=True
     )
+    # What the applicant uploaded or the desk scanned, checked where the officer works: on the request.
+    document_ids = fields.One2many(related="beneficiary_id.document_ids", string="Documents of the File")
+    registration_missing = fields.Text(
+        string="Missing for Registration",
+        compute="_compute_registration_missing",
+        groups=OFFICER,
+        help="What the file still lacks to be registered, which the service waits for [S7.6].",
+    )
     verified_by_id = fields.Many2one("res.users", string="Documents Checked By", readonly=True, copy=False)
     verified_on = fields.Datetime(string="Documents Checked On", readonly=True, copy=False)
     verification_override_reason = fields.Text(readonly=True, copy=False, tracking=True)
@@ -321,6 +329,15 @@ class AttaSupportRequest(models.Model):
         for request in self:
             valid = request.beneficiary_id.document_ids.filtered("is_valid").document_type_id
             request.missing_document_type_ids = request.support_type_id.required_document_type_ids - valid
+
+    @api.depends(
+        "beneficiary_id.state", "beneficiary_id.missing_document_type_ids", "beneficiary_id.declaration_signed"
+    )
+    def _compute_registration_missing(self):
+        for request in self:
+            file = request.beneficiary_id
+            problems = file._registration_problems() if file and file.state == "draft" else []
+            request.registration_missing = "\n".join(f"• {problem}" for problem in problems) or False
 
     def _compute_visit_count(self):
         counts = dict(
@@ -597,6 +614,20 @@ class AttaSupportRequest(models.Model):
         self._check_state(("submitted",))
         self._step_write({"state": "verification", "user_id": self.env.user.id})
         return True
+
+    def action_open_referral(self):
+        """Documents complete: the dialog that names the researcher and plans the visit."""
+        self.ensure_one()
+        self._check_role(self.env._("pass the document check of a request"))
+        self._check_state(("verification",))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refer to Social Research"),
+            "res_model": "atta.research.referral.wizard",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_request_id": self.id, "default_researcher_id": self.researcher_id.id},
+        }
 
     def action_verify(self):
         """Documents match the support type's list, verified and unexpired [S7.2]; on to research."""

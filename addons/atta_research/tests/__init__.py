@@ -29,3 +29,7 @@ from . import test_signed_stays_signed
 from . import test_screens
 from . import test_research_settings
 from . import test_cron_language
+from . import test_home
+from . import test_committee_roles
+from . import test_request_documents
+from . import test_referral
