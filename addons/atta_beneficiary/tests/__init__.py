@@ -10,4 +10,5 @@ from . import test_privacy_attacks
 from . import test_duplicates
 from . import test_sequence
 from . import test_hijri_input
+from . import test_realtime
 from . import test_rtl_print
