@@ -1,4 +1,5 @@
 import configparser
+import os
 import re
 import shutil
 import subprocess
@@ -112,6 +113,29 @@ class TestDockerSetup(unittest.TestCase):
         self.assertEqual(self.options["db_host"], "db")
         self.assertIn("db", self.services)
         self.assertEqual(self.options["db_port"], "5432")
+
+    def test_the_setup_refuses_the_placeholder_passwords_of_env_example(self):
+        # The script stops at its first check, before it reads or touches anything else.
+        for key in ("ODOO_MASTER_PASSWORD", "ODOO_ADMIN_PASSWORD", "POSTGRES_PASSWORD"):
+            with self.subTest(placeholder=key):
+                environment = dict(os.environ, **self.env)
+                for other in ("ODOO_MASTER_PASSWORD", "ODOO_ADMIN_PASSWORD", "POSTGRES_PASSWORD"):
+                    if other != key:
+                        environment[other] = "a password of our own"
+                result = subprocess.run(
+                    ["bash", str(ROOT / "config" / "start-atta.sh"), "setup"],
+                    env=environment,
+                    capture_output=True,
+                    text=True,
+                    timeout=60,
+                    check=False,
+                )
+                self.assertEqual(result.returncode, 1)
+                self.assertEqual(
+                    result.stderr.strip(),
+                    f"Atta setup FAILED: {key} in .env is still the placeholder of .env.example: "
+                    "replace it with a password of your own",
+                )
 
     def test_no_working_secret_is_committed(self):
         for key in ("POSTGRES_PASSWORD", "ODOO_MASTER_PASSWORD", "ODOO_ADMIN_PASSWORD"):
