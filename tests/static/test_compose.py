@@ -258,3 +258,24 @@ class TestImagesAreBuiltHere(unittest.TestCase):
             self.assertIn(path, ignored)
         for path in ("requirements.txt", "requirements-test.txt"):
             self.assertNotIn(path, ignored, "the Dockerfile copies it")
+
+
+class TestShellScripts(unittest.TestCase):
+    SCRIPTS = ("config/start-atta.sh", "tests/compose_smoke.sh")
+
+    def test_the_shell_scripts_parse(self):
+        for script in self.SCRIPTS:
+            with self.subTest(script=script):
+                result = subprocess.run(["bash", "-n", str(ROOT / script)], capture_output=True, text=True, check=False)
+                self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_shellcheck_finds_nothing(self):
+        if not shutil.which("shellcheck"):
+            self.skipTest("shellcheck is not installed")
+        result = subprocess.run(
+            ["shellcheck", *(str(ROOT / script) for script in self.SCRIPTS)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        self.assertEqual(result.returncode, 0, result.stdout)
