@@ -6,9 +6,19 @@
 FROM odoo:19 AS atta
 
 USER root
+# Arabic fonts for the printed papers: wkhtmltopdf draws with the system's fonts, and the papers ask for
+# Noto Naskh Arabic / Noto Sans Arabic (fonts-noto-core). Without them Arabic prints in a fallback font or
+# as empty boxes.
+RUN set -eu; \
+    apt-get update; \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-noto-core; \
+    rm -rf /var/lib/apt/lists/*; \
+    fc-list | grep -q "Noto Naskh Arabic"
 # The image's Python is Ubuntu's system Python (PEP 668), which Odoo's .deb lives in, so pip installs
-# beside it. Packages Ubuntu already installed for Odoo (phonenumbers, XlsxWriter) satisfy their line
-# and stay as they are; hijridate is not packaged by Ubuntu and comes from PyPI.
+# beside it, in /usr/local, which Python searches first. XlsxWriter: Ubuntu's package satisfies its line
+# and stays. phonenumbers: Ubuntu's is 8.12, older than the >=8.13 of requirements.txt, so pip installs
+# the newest release from PyPI (9.x) and that is what Odoo and Atta import (the tests run on 9.x too).
+# hijridate is not packaged by Ubuntu and comes from PyPI.
 COPY requirements.txt /opt/atta/requirements.txt
 RUN pip3 install --no-cache-dir --break-system-packages -r /opt/atta/requirements.txt
 USER odoo

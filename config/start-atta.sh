@@ -11,12 +11,16 @@ mode="${1:-serve}"
 fail() { echo "Atta setup FAILED: $*" >&2; exit 1; }
 trap 'fail "line $LINENO of start-atta.sh ended with an error (see the lines above)"' ERR
 
-[ -n "${ODOO_MASTER_PASSWORD:-}" ] || fail "set ODOO_MASTER_PASSWORD in .env (see .env.example)"
-[ -n "${ODOO_ADMIN_PASSWORD:-}" ] || fail "set ODOO_ADMIN_PASSWORD in .env (see .env.example)"
-[ -n "${POSTGRES_PASSWORD:-}" ] || fail "set POSTGRES_PASSWORD in .env (see .env.example)"
+for secret in ODOO_MASTER_PASSWORD ODOO_ADMIN_PASSWORD POSTGRES_PASSWORD; do
+    [ -n "${!secret:-}" ] || fail "set $secret in .env (see .env.example)"
+    # The placeholders of .env.example are public: a server set up with them is open to anyone.
+    case "${!secret}" in
+        change-me*) fail "$secret in .env is still the placeholder of .env.example: replace it with a password of your own" ;;
+    esac
+done
 DB_NAME="${ATTA_DB:-atta}"
 # Every addon of the repository (mounted at /mnt/extra-addons), so that a new one is installed too.
-ADDONS="$(cd /mnt/extra-addons && ls -d */__manifest__.py | cut -d/ -f1 | paste -sd, -)"
+ADDONS="$(cd /mnt/extra-addons && printf '%s\n' ./*/__manifest__.py | cut -d/ -f2 | paste -sd, -)"
 
 # odoo.conf plus the secrets of .env, in a file only this container sees. The keys set here are
 # dropped from the copy first: Odoo refuses a configuration file that names a key twice.
@@ -26,29 +30,55 @@ printf 'admin_passwd = %s\ndb_user = %s\ndb_password = %s\ndb_name = %s\ndbfilte
     "$ODOO_MASTER_PASSWORD" "$POSTGRES_USER" "$POSTGRES_PASSWORD" "$DB_NAME" "$DB_NAME" >> "$conf"
 
 # Prints "missing", "incomplete" (created, but the first start did not finish) or "ready".
+# The server may be starting or going down (docker compose restart restarts it beside this script):
+# such errors are retried for ATTA_DB_WAIT seconds. Otherwise prints one line saying why and fails.
 database_state() {
-    python3 - "$DB_NAME" <<'PY' || return 1
-import os, sys, psycopg2
+    python3 - "$DB_NAME" "${ATTA_DB_WAIT:-120}" <<'PY' || return 1
+import os, sys, time
+import psycopg2
+
+name, wait = sys.argv[1], int(sys.argv[2])
 credentials = dict(host="db", user=os.environ["POSTGRES_USER"], password=os.environ["POSTGRES_PASSWORD"])
-with psycopg2.connect(dbname="postgres", **credentials) as conn, conn.cursor() as cr:
-    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [sys.argv[1]])
-    if not cr.fetchone():
-        print("missing")
+REFUSED = ("password authentication failed", "no pg_hba.conf entry", "does not exist")
+
+
+def state():
+    with psycopg2.connect(dbname="postgres", **credentials) as conn, conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cr.fetchone():
+            return "missing"
+    with psycopg2.connect(dbname=name, **credentials) as conn, conn.cursor() as cr:
+        cr.execute("SELECT to_regclass('ir_config_parameter') IS NOT NULL")
+        if cr.fetchone()[0]:
+            cr.execute("SELECT 1 FROM ir_config_parameter WHERE key = 'atta_research.association_configured'")
+            if cr.fetchone():
+                return "ready"
+    return "incomplete"
+
+
+deadline, said = time.monotonic() + wait, None
+while True:
+    try:
+        print(state())
         sys.exit()
-with psycopg2.connect(dbname=sys.argv[1], **credentials) as conn, conn.cursor() as cr:
-    cr.execute("SELECT to_regclass('ir_config_parameter') IS NOT NULL")
-    if cr.fetchone()[0]:
-        cr.execute("SELECT 1 FROM ir_config_parameter WHERE key = 'atta_research.association_configured'")
-        if cr.fetchone():
-            print("ready")
-            sys.exit()
-print("incomplete")
+    except psycopg2.OperationalError as error:
+        cause = " ".join(str(error).replace("FATAL:", "").split())
+    if any(words in cause for words in REFUSED):
+        print(f"the database server 'db' refused the POSTGRES_USER and POSTGRES_PASSWORD of .env ({cause})")
+        sys.exit(1)
+    if time.monotonic() > deadline:
+        print(f"the database server 'db' did not answer for {wait} seconds: {cause}")
+        sys.exit(1)
+    if cause != said:
+        print(f"Atta: waiting for the database server: {cause}", file=sys.stderr, flush=True)
+        said = cause
+    time.sleep(2)
 PY
 }
 
 setup() {
     local state demo=()
-    state="$(database_state)" || fail "cannot reach the database server 'db' with the POSTGRES_* credentials of .env"
+    state="$(database_state)" || fail "$state"
     if [ "$state" = ready ]; then
         echo "Atta: database $DB_NAME is ready."
         return

@@ -247,11 +247,16 @@ def run_odoo(test_tags, keep_log):
             db_args = [f"--db_host={conn['db_host']}", f"--db_port={conn['db_port']}", f"--db_user={conn['db_user']}"]
             print(f"PostgreSQL: throwaway cluster on port {conn['db_port']}", flush=True)
         else:
-            print("PostgreSQL: from the PG* environment variables", flush=True)
+            print("PostgreSQL: from the PG* environment variables (each step drops its database)", flush=True)
         steps = odoo_steps(test_tags)
         for number, step in enumerate(steps, 1):
             print(f"== Odoo layer, step {number}/{len(steps)}: {step.title} ==", flush=True)
-            result = run_odoo_step(step, number, work, db_args)
+            dbname = f"atta_test_{int(time.time())}_{number}"
+            try:
+                result = run_odoo_step(step, dbname, number, work, db_args)
+            finally:
+                if not cluster:
+                    drop_database(dbname)
             if result[1]:
                 keep_log = True
             totals = [a + b for a, b in zip(totals, result, strict=True)]
@@ -271,9 +276,26 @@ def test_only_addons(install):
     return sorted({extra for addon in closure for extra in TEST_ONLY_ADDONS.get(addon, ())})
 
 
-def run_odoo_step(step, number, work, db_args):
-    """Run one step; return (passed, failed, skipped)."""
-    dbname = f"atta_test_{int(time.time())}_{number}"
+def drop_database(dbname):
+    """Drop a step's database from a server that outlives the run (PG*): the tests leave nothing behind.
+
+    Run by the Python that runs Odoo, which has psycopg2; libpq reads the PG* variables itself.
+    """
+    code = (
+        "import sys, psycopg2\n"
+        "from psycopg2 import sql\n"
+        "conn = psycopg2.connect(dbname='postgres')\n"
+        "conn.autocommit = True\n"
+        "drop = sql.SQL('DROP DATABASE IF EXISTS {} WITH (FORCE)')\n"
+        "conn.cursor().execute(drop.format(sql.Identifier(sys.argv[1])))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, dbname], capture_output=True, text=True, check=False)
+    if result.returncode:
+        print(f"PostgreSQL: could not drop {dbname}: {result.stderr.strip().splitlines()[-1:]}; drop it by hand")
+
+
+def run_odoo_step(step, dbname, number, work, db_args):
+    """Run one step on a fresh database; return (passed, failed, skipped)."""
     log_path = work / f"odoo-step{number}.log"
     cmd = [
         sys.executable,

@@ -51,3 +51,8 @@ class TestDockerImage(unittest.TestCase):
             for module in manifest(addon).get("external_dependencies", {}).get("python", []):
                 with self.subTest(addon=addon.name, module=module):
                     self.assertIn(DISTRIBUTION_OF.get(module, module).lower(), listed)
+
+    def test_the_server_image_has_the_arabic_fonts_the_papers_ask_for(self):
+        # wkhtmltopdf prints with the system's fonts: the papers name Noto Naskh Arabic and Noto Sans Arabic.
+        atta_stage = " ".join(dockerfile_stages()["atta"]["lines"])
+        self.assertRegex(atta_stage, r"apt-get install\b[^;]*\bfonts-noto-core\b")

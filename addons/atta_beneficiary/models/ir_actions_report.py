@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..tools.rtl_print import split_mixed_runs
+
 
 class IrActionsReport(models.Model):
     """Printing an Atta document (a file, a letter, minutes), as a PDF or on screen, leaves one audit row."""
@@ -25,3 +27,11 @@ class IrActionsReport(models.Model):
         return self._atta_audited_render(
             report_ref, docids, lambda: super(IrActionsReport, self)._render_qweb_html(report_ref, docids, data=data)
         )
+
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kwargs):
+        report = self._get_report(report_ref) if report_ref else self
+        if (report.model or "").startswith("atta."):
+            # wkhtmltopdf on Qt 5 misplaces Arabic mixed with digits or punctuation (see rtl_print).
+            bodies = [split_mixed_runs(body) for body in bodies]
+            header, footer = split_mixed_runs(header), split_mixed_runs(footer)
+        return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, header=header, footer=footer, **kwargs)

@@ -15,3 +15,5 @@ from . import test_signed_stays_signed
 from . import test_screens
 from . import test_home
 from . import test_home_tour
+from . import test_realtime
+from . import test_rtl_print

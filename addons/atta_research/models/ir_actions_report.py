@@ -40,7 +40,7 @@ class IrActionsReport(models.Model):
         values.update(
             atta_today=fields.Date.context_today(self),
             atta_gregorian=lambda value: value.strftime("%d/%m/%Y") if value else "",
-            atta_hijri=lambda value, lang=None: hijri_date_string(value, lang or self.env.lang or "ar"),
+            atta_hijri=self._atta_paper_hijri,
             atta_declaration=self._atta_declaration_text,
             atta_paper_lang=self._atta_paper_lang,
             atta_lines=self._atta_paper_lines,
@@ -58,6 +58,17 @@ class IrActionsReport(models.Model):
         if signed:
             return signed.text_id
         return self.env["atta.consent.text"].sudo()._current("declaration")
+
+    def _atta_paper_hijri(self, value, lang=None):
+        """The Hijri date of a paper: its digits in a left-to-right isolate, then the era («24/3/1445 هـ»).
+
+        Without the isolate, a right-to-left line sets «هـ» over the first digit of the date.
+        """
+        text = hijri_date_string(value, lang or self.env.lang or "ar")
+        digits, _blank, era = text.rpartition(" ")
+        if not digits:
+            return text
+        return Markup('<bdi dir="ltr">%s</bdi> %s') % (digits, era)
 
     def _atta_paper_lines(self, text):
         """A free text (plain or HTML) as short lines, each printed on its own."""

@@ -33,3 +33,4 @@ from . import test_home
 from . import test_committee_roles
 from . import test_request_documents
 from . import test_referral
+from . import test_paper_layout
