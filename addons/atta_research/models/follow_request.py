@@ -2,9 +2,15 @@ import re
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 from odoo.tools.misc import hmac as odoo_hmac
 
-from odoo.addons.atta_beneficiary.tools import identity_number_problem, normalize_digits, phone_to_e164
+from odoo.addons.atta_beneficiary.tools import (
+    hijri_date_string,
+    identity_number_problem,
+    normalize_digits,
+    phone_to_e164,
+)
 
 from .online_application import form_text
 from .support_request import OPEN_STATES as OPEN_REQUEST_STATES
@@ -34,6 +40,16 @@ class AttaFollowRequest(models.Model):
     beneficiary_id = fields.Many2one("atta.beneficiary", string="File", readonly=True, index="btree_not_null")
     request_ids = fields.Many2many("atta.support.request", string="Links Sent For", readonly=True)
     sms_sent = fields.Boolean(string="SMS Sent", readonly=True)
+
+    @api.depends("create_date")
+    def _compute_display_name(self):
+        for lookup in self:
+            day = lookup.create_date and lookup.create_date.date()
+            lookup.display_name = self.env._(
+                "Look-up of %(date)s (%(hijri)s)",
+                date=format_date(self.env, day),
+                hijri=hijri_date_string(day, self.env.lang or "en_US"),
+            )
 
     # ------------------------------------------------------------------ limits
     @api.model
