@@ -10,3 +10,4 @@ from . import test_privacy_attacks
 from . import test_duplicates
 from . import test_sequence
 from . import test_hijri_input
+from . import test_upload_inspector
