@@ -11,3 +11,4 @@ from . import test_duplicates
 from . import test_sequence
 from . import test_hijri_input
 from . import test_upload_inspector
+from . import test_export_cells

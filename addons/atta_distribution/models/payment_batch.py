@@ -181,7 +181,7 @@ class AttaPaymentBatch(models.Model):
     def _transfer_file(self):
         """Transfers first, then cheques; every text cell written as text (a name never becomes a formula)."""
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         sheet = workbook.add_worksheet(self.env._("Transfers"))
         bold = workbook.add_format({"bold": True})
         write_cells(

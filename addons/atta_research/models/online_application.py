@@ -604,8 +604,8 @@ class AttaOnlineApplication(models.Model):
         self_sudo.write(
             {
                 "code_hash": self._code_digest(code),
+                # The wrong tries stay counted: asking for a new code does not buy five more guesses.
                 "code_expires_on": now + timedelta(minutes=CODE_MINUTES),
-                "code_attempts": 0,
                 "code_sent_count": self.code_sent_count + 1,
                 "code_sent_on": now,
             }
