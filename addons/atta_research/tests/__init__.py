@@ -23,3 +23,4 @@ from . import test_visit_hijri
 from . import test_public_pages
 from . import test_paper
 from . import test_volunteers
+from . import test_public_fuzz

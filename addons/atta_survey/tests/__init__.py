@@ -8,3 +8,4 @@ from . import test_privacy
 from . import test_retention
 from . import test_consent
 from . import test_access_matrix
+from . import test_feedback_fuzz
