@@ -19,7 +19,10 @@ class TestExportedTextStaysText(HttpCase, AttaBeneficiaryCase):
         Model = self.env[model]
         params = {
             "model": model,
-            "fields": [{"name": name, "label": Model._fields[name].string} for name in field_names],
+            "fields": [
+                {"name": name, "label": Model._fields[name].string, "type": Model._fields[name].type}
+                for name in field_names
+            ],
             "ids": False,
             "domain": [],
             "groupby": list(groupby),
