@@ -11,9 +11,8 @@ from odoo.addons.web.controllers.export import ExcelExport, ExportXlsxWriter, Gr
 class TextCellsMixin:
     def write(self, row, column, cell_value, style=None):
         if isinstance(cell_value, str):
-            self.worksheet.write_string(row, column, cell_value, style)
-        else:
-            super().write(row, column, cell_value, style)
+            return self.worksheet.write_string(row, column, cell_value, style)
+        return super().write(row, column, cell_value, style)
 
 
 class AttaExportXlsxWriter(TextCellsMixin, ExportXlsxWriter):
