@@ -1,2 +1,3 @@
 from . import binary
 from . import report
+from . import export

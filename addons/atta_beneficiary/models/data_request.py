@@ -274,7 +274,7 @@ class AttaDataRequest(models.Model):
         import xlsxwriter  # noqa: PLC0415 - declared in requirements.txt
 
         stream = io.BytesIO()
-        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_formulas": False})
         bold = workbook.add_format({"bold": True})
         used = set()
         for section in sections:

@@ -17,3 +17,5 @@ from . import test_home
 from . import test_home_tour
 from . import test_realtime
 from . import test_rtl_print
+from . import test_upload_inspector
+from . import test_export_cells

@@ -286,7 +286,7 @@ class AttaPaymentBatch(models.Model):
         """Transfers first, then cheques, each to the IBAN and holder captured at the first signature; every text
         cell written as text (a name never becomes a formula)."""
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         sheet = workbook.add_worksheet(self.env._("Transfers"))
         bold = workbook.add_format({"bold": True})
         write_cells(

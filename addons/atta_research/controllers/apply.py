@@ -4,8 +4,10 @@ from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessDenied, ValidationError
 from odoo.http import request
+from odoo.tools.misc import consteq
+from odoo.tools.misc import hmac as odoo_hmac
 
 from odoo.addons.website.controllers.form import WebsiteForm
 
@@ -146,7 +148,24 @@ class AttaApplyForm(WebsiteForm):
         else:
             record["birth_date"] = value
 
+    def _mail_form_signed(self, values):
+        """Whether a mail form carries the signature the website gave its recipient (Odoo's rule, read safely)."""
+        signature, email_to = values.get("website_form_signature"), values.get("email_to", "")
+        if not isinstance(signature, str) or not isinstance(email_to, str):
+            return False
+        if not email_to:
+            return True  # Odoo checks nothing then: the mail has no recipient to reach.
+        with_cc = bool({"email_cc", "email_bcc"} & values.keys()) or "email_cc" in signature
+        expected = odoo_hmac(
+            request.env(su=True), "website_form_signature", email_to + (":email_cc" if with_cc else "")
+        )
+        return consteq(signature.split(":")[0], expected)
+
     def _handle_website_form(self, model_name, **kwargs):
+        if model_name == "mail.mail" and not self._mail_form_signed(kwargs):
+            # Odoo's own check of a mail form fails with a server error when the signature is missing, a file or
+            # wrong; Atta answers first, as Odoo means to: an error, nothing created, nothing sent.
+            raise AccessDenied(request.env._("This form cannot be sent. Reload the page and try again."))
         if model_name != APPLICATION_MODEL:
             return super()._handle_website_form(model_name, **kwargs)
         # A public visitor creates exactly this application and what it implies: hence sudo.

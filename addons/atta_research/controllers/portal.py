@@ -4,6 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.atta_beneficiary.tools import check_upload, read_limited
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -59,22 +60,12 @@ class AttaRequestPortal(CustomerPortal):
             return request.redirect(url + "&upload_error=1")
         uploads, total = [], 0
         for file in files:
-            data, problem = Application._read_file(file, limits)
-            mimetype = None
-            if not problem:
-                total += len(data)
-                mimetype, problem = Application._inspect_content(data, file.filename, limits)
+            data = read_limited(file, limits)
+            total += len(data)
+            upload, problem = check_upload(request.env, data, file.filename, limits)
             if problem:
                 return request.redirect(url + "&upload_error=1")
-            uploads.append(
-                {
-                    "name": Application._safe_filename(file.filename, mimetype),
-                    "raw": data,
-                    "mimetype": mimetype,
-                    "res_model": request_sudo._name,
-                    "res_id": request_sudo.id,
-                }
-            )
+            uploads.append(dict(upload, res_model=request_sudo._name, res_id=request_sudo.id))
         if total > limits["max_submission_mb"] * 1024 * 1024:
             return request.redirect(url + "&upload_error=1")
         # The token holder may add files to this one request only, after the checks above.

@@ -2,7 +2,10 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.atta_beneficiary.models.data_request import DATA_REQUEST_KINDS
+from odoo.addons.atta_beneficiary.tools import form_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+MESSAGE_MAX_LENGTH = 4000
 
 
 class AttaPrivacyPortal(CustomerPortal):
@@ -31,16 +34,20 @@ class AttaPrivacyPortal(CustomerPortal):
                 else [],
                 "sent": bool(sent),
                 "withdrawn": bool(withdrawn),
-                "error": bool(error),
+                "error": error if error in ("1", "details") else None,
             }
         )
         return request.render("atta_research.portal_privacy", values)
 
     @http.route("/my/privacy", type="http", auth="user", website=True, methods=["POST"])
-    def portal_privacy_post(self, kind="", message="", **kwargs):
+    def portal_privacy_post(self, kind="", **kwargs):
         beneficiary = self._atta_beneficiary()
-        if not beneficiary or kind not in dict(DATA_REQUEST_KINDS):
+        if not beneficiary or not isinstance(kind, str) or kind not in dict(DATA_REQUEST_KINDS):
             return request.redirect("/my/privacy?error=1")
+        # Plain text of a bounded length: a file, a NUL byte or a megabyte of text is refused, not stored.
+        message = form_text(kwargs, "message", MESSAGE_MAX_LENGTH, newlines=True)
+        if message is None:
+            return request.redirect("/my/privacy?error=details")
         # Recorded on the person's behalf: they cannot use the back office.
         request.env["atta.data.request"].sudo().create(
             {
@@ -48,7 +55,7 @@ class AttaPrivacyPortal(CustomerPortal):
                 "beneficiary_id": beneficiary.id,
                 "requester_name": beneficiary.name,
                 "channel_id": request.env.ref("atta_beneficiary.channel_website").id,
-                "description": (message or "").strip() or False,
+                "description": message or False,
                 "user_id": (beneficiary.user_id or request.env["res.users"].sudo()._atta_manager()).id,
             }
         )

@@ -6,7 +6,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, single_email_re
 
 from odoo.addons.atta_beneficiary.tools import (
+    bad_characters,
     check_roles,
+    form_text,
     hijri_date_string,
     identity_number_problem,
     in_lang_of,
@@ -16,7 +18,7 @@ from odoo.addons.atta_beneficiary.tools import (
     refuse_step_fields,
 )
 
-from .online_application import bad_characters, form_text, only_characters
+from .online_application import only_characters
 
 OFFICER = "atta_beneficiary.group_relations_officer"
 COMPLAINT_KINDS = [("complaint", "Complaint"), ("suggestion", "Suggestion")]

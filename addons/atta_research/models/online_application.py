@@ -1,13 +1,9 @@
 import base64
 import hmac
-import io
 import re
 import secrets
 import unicodedata
-import warnings
 from datetime import timedelta
-
-from PIL import Image
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -16,7 +12,14 @@ from odoo.tools.misc import hmac as odoo_hmac
 from odoo.tools.misc import str2bool
 
 from odoo.addons.atta_beneficiary.models.beneficiary import IDENTITY_TYPES
-from odoo.addons.atta_beneficiary.tools import identity_number_problem, normalize_digits, phone_to_e164
+from odoo.addons.atta_beneficiary.tools import (
+    check_upload,
+    form_text,
+    identity_number_problem,
+    normalize_digits,
+    phone_to_e164,
+    read_limited,
+)
 
 from .support_request import OPEN_STATES as OPEN_REQUEST_STATES
 
@@ -33,14 +36,6 @@ VERIFICATION_METHODS = [
     ("sms", "Code sent to the registered mobile"),
     ("desk", "Checked by an officer"),
 ]
-# What the form accepts as a document, recognised by parsing the content, never by the file name.
-PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
-PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|Launch|EmbeddedFile|RichMedia)\b")
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-JPEG_SIGNATURE = b"\xff\xd8\xff"
-EXTENSIONS = {"application/pdf": (".pdf",), "image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
-# Characters that reorder or hide text (bidi overrides and isolates): they disguise a name in lists.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 TRUE_VALUES = ("1", "on", "true")
 # A digit as typed on a Saudi phone: ASCII, Arabic-Indic or Persian (no sign, no exponent, no separator).
 DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
@@ -52,22 +47,6 @@ CODE_MINUTES = 10
 CODE_TRIES = 5
 CODE_SENDS_PER_APPLICATION = 3
 CODE_RESEND_SECONDS = 60
-
-
-def bad_characters(text, newlines=False):
-    """True when `text` holds a control character (NUL included) or a bidi override."""
-    allowed = "\t\r\n" if newlines else ""
-    return any(char in BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and char not in allowed) for char in text)
-
-
-def form_text(raw, name, max_length, newlines=False):
-    """The stripped text of a form field; "" when absent; None when it is not text one may store."""
-    value = raw.get(name)
-    if value is None or value == "":
-        return ""
-    if not isinstance(value, str) or len(value) > max_length or bad_characters(value, newlines):
-        return None
-    return value.strip()
 
 
 def only_characters(text, extra):
@@ -423,24 +402,13 @@ class AttaOnlineApplication(models.Model):
                 )
                 continue
             seen.add(field_name)
-            data, problem = self._read_file(file, limits)
-            total += len(data or b"")
+            data = read_limited(file, limits)
+            total += len(data)
+            upload, problem = check_upload(self.env, data, file.filename, limits)
             if problem:
                 errors[field_name] = problem
                 continue
-            mimetype, problem = self._inspect_content(data, file.filename, limits)
-            if problem:
-                errors[field_name] = problem
-                continue
-            uploads.append(
-                {
-                    "field": field_name,
-                    "document_type_id": doc_types[field_name].id,
-                    "data": data,
-                    "mimetype": mimetype,
-                    "name": self._safe_filename(file.filename, mimetype),
-                }
-            )
+            uploads.append(dict(upload, field=field_name, document_type_id=doc_types[field_name].id))
         if total > limits["max_submission_mb"] * 1024 * 1024:
             errors.setdefault(
                 "_form",
@@ -456,83 +424,6 @@ class AttaOnlineApplication(models.Model):
                     self.env._("Attach “%(document)s”: it is needed for this support.", document=doc_type.name),
                 )
         return uploads
-
-    @api.model
-    def _read_file(self, file, limits):
-        """The file's bytes, read no further than the size limit; or a problem."""
-        limit = int(limits["max_upload_mb"] * 1024 * 1024)
-        data = file.stream.read(limit + 1)
-        file.stream.seek(0)
-        if len(data) > limit:
-            return None, self.env._(
-                "“%(file)s” is larger than %(size)s MB. Send a smaller scan or photo.",
-                file=self._display_name_of(file.filename),
-                size=f"{limits['max_upload_mb']:g}",
-            )
-        if not data:
-            return None, self.env._(
-                "“%(file)s” is empty. Attach the document again.", file=self._display_name_of(file.filename)
-            )
-        return data, None
-
-    @api.model
-    def _inspect_content(self, data, filename, limits):
-        """(mimetype, None) for a well-formed PDF, PNG or JPEG; (None, problem) otherwise.
-
-        A PDF has its header and, at its end, the cross-reference pointer and end-of-file marker, and no
-        active content. An image is opened and verified by Pillow, and its size is refused beyond the
-        pixel limit before anything is decompressed.
-        """
-        shown = self._display_name_of(filename)
-        not_a_document = self.env._(
-            "“%(file)s” is not a readable PDF or image (JPEG, PNG). Send the document as a PDF or a photo.", file=shown
-        )
-        if PDF_HEADER.match(data):
-            tail = data[-2048:]
-            if b"%%EOF" not in tail[-1024:] or b"startxref" not in tail:
-                return None, not_a_document
-            if PDF_ACTIVE_CONTENT.search(data):
-                return None, self.env._(
-                    "“%(file)s” contains scripts or embedded files. Scan or print the document to a plain PDF.",
-                    file=shown,
-                )
-            return "application/pdf", None
-        if not (data.startswith(PNG_SIGNATURE) or data.startswith(JPEG_SIGNATURE)):
-            return None, not_a_document
-        too_large = self.env._(
-            "“%(file)s” is too large an image (more than %(mp)s megapixels). Send a smaller photo.",
-            file=shown,
-            mp=f"{limits['max_megapixels']:g}",
-        )
-        try:
-            # Scoped to this check: Pillow's own bomb warning becomes an error here, nowhere else.
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
-                    width, height = image.size
-                    if width * height > limits["max_megapixels"] * 1_000_000:
-                        return None, too_large
-                    image.verify()
-                    mimetype = Image.MIME[image.format]
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            return None, too_large
-        except Exception:  # noqa: BLE001 - whatever Pillow raises on a broken file, the answer is the same
-            return None, not_a_document
-        return mimetype, None
-
-    @api.model
-    def _display_name_of(self, filename):
-        name = "".join(c for c in (filename or "") if not bad_characters(c))
-        return name[:80] or self.env._("The file")
-
-    @api.model
-    def _safe_filename(self, filename, mimetype):
-        """The name the file is stored under: no path, no control character, the extension of its content."""
-        name = re.split(r"[\\/]", filename or "")[-1]
-        name = "".join(c for c in name if not bad_characters(c)).strip()[:100] or "document"
-        if not name.lower().endswith(EXTENSIONS[mimetype]):
-            name = f"{name}{EXTENSIONS[mimetype][0]}"
-        return name
 
     # ------------------------------------------------------------------ submission
     @api.model
@@ -560,7 +451,7 @@ class AttaOnlineApplication(models.Model):
             [
                 {
                     "name": upload["name"],
-                    "raw": upload["data"],
+                    "raw": upload["raw"],
                     "mimetype": upload["mimetype"],
                     "res_model": self._name,
                     "res_id": application.id,
@@ -741,8 +632,8 @@ class AttaOnlineApplication(models.Model):
         self_sudo.write(
             {
                 "code_hash": self._code_digest(code),
+                # The wrong tries stay counted: asking for a new code does not buy five more guesses.
                 "code_expires_on": now + timedelta(minutes=CODE_MINUTES),
-                "code_attempts": 0,
                 "code_sent_count": self.code_sent_count + 1,
                 "code_sent_on": now,
             }

@@ -214,7 +214,7 @@ class AttaVolunteer(models.Model):
         import xlsxwriter  # noqa: PLC0415 - declared in requirements.txt
 
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         bold = workbook.add_format({"bold": True})
         lang = self.env.lang or "en_US"
         kinds = dict(self.env["atta.volunteer.task"]._fields["task_type"]._description_selection(self.env))

@@ -34,3 +34,4 @@ from . import test_committee_roles
 from . import test_request_documents
 from . import test_referral
 from . import test_paper_layout
+from . import test_public_fuzz

@@ -8,16 +8,13 @@ from PIL import Image
 
 from odoo.tests import HttpCase
 
+from odoo.addons.atta_beneficiary.tests.upload_corpus import plain_pdf
+
 from .common import AttaResearchCase
 
 FORM_URL = "/website/form/atta.online.application"
-# A minimal but complete PDF: header, body, cross-reference pointer and end-of-file marker.
-SCAN_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
-    b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n98\n%%EOF\n"
-)
+# A minimal but complete PDF: header, catalog, one page, cross-reference table and end-of-file marker.
+SCAN_PDF = plain_pdf()
 EXECUTABLE = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64 + b"This program cannot be run"
 )
@@ -27,7 +24,14 @@ SVG = (
 )
 
 
+# The first bytes of image formats the form refuses, for a Pillow without their encoder (Odoo loads only some
+# of Pillow's plugins: on the official image, saving a TIFF raises KeyError).
+SIGNATURES = {"TIFF": b"II*\x00\x08\x00\x00\x00", "BMP": b"BM", "GIF": b"GIF89a"}
+
+
 def image_bytes(size=(64, 48), image_format="PNG", mode="RGB"):
+    if image_format not in Image.SAVE and image_format in SIGNATURES:
+        return SIGNATURES[image_format] + bytes(range(256))
     buffer = io.BytesIO()
     Image.new(mode, size).save(buffer, image_format)
     return buffer.getvalue()

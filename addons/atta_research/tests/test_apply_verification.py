@@ -157,6 +157,27 @@ class TestApplyOnSomeonesNumber(AttaApplyCase):
         self.assertNotIn("id", answer)
         self.assertIn("أُرسلت اليوم عدة طلبات", answer["error"])
 
+    def test_a_new_code_does_not_give_five_more_tries(self):
+        last_sms = self._last_sms_id()
+        application = self._stranger_applies()
+        right = self._code_in(self._sms_since(last_sms))
+        wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+        for _attempt in range(4):
+            self._send_code(application, wrong)
+        page = self.url_open(application._tracking_url())
+        data = {"csrf_token": self._csrf(page), "access_token": application.sudo().access_token}
+        application.sudo().code_sent_on = fields.Datetime.now() - timedelta(minutes=2)
+        last_sms = self._last_sms_id()
+        self.assertIn("o_atta_apply_message", self.url_open(f"/apply/status/{application.id}/resend", data=data).text)
+        self.assertEqual(application.code_attempts, 4, "the tries are counted per application, not per code")
+        new_code = self._code_in(self._sms_since(last_sms))
+        page = self._send_code(application, f"{(int(new_code) + 1) % 1_000_000:06d}")
+        self.assertEqual(application.state, "locked", "the fifth wrong try locks, whichever code it was meant for")
+        self.assertIn("o_atta_apply_waiting_officer", page.text)
+        self._send_code(application, new_code)
+        self.assertEqual(application.state, "locked")
+        self.assertFalse(self.file.request_ids, "nothing reached the file")
+
     def test_codes_expire_and_resending_is_limited(self):
         last_sms = self._last_sms_id()
         application = self._stranger_applies()

@@ -10,6 +10,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
 from odoo.tools.pdf import PdfReader
 
+from odoo.addons.atta_beneficiary.tests.upload_corpus import hostile_pdfs, plain_pdf
 from odoo.addons.atta_beneficiary.tools import hijri_date_string
 
 from .common import AttaResearchCase
@@ -20,7 +21,7 @@ VISIT_FORM = "atta_research.action_report_research_visit"
 RECEIPT = "atta_research.action_report_support_delivery"
 LETTER = "atta_research.action_report_decision_letter"
 # A PDF, as Odoo's own PDF tools accept it, that the web form would also accept.
-SIGNED_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"
+SIGNED_PDF = plain_pdf()
 
 
 class PaperCase(AttaResearchCase):
@@ -230,9 +231,9 @@ class TestSignedScan(PaperCase):
         request = self._request()
         with self.assertRaisesText(UserError, "is not a readable PDF or image"):
             self._attach(self.officer, request, b"<html><script>alert(1)</script></html>", name="signed.pdf")
-        active = SIGNED_PDF.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>")
-        with self.assertRaisesText(UserError, "contains scripts or embedded files"):
-            self._attach(self.officer, request, active)
+        for label, active in hostile_pdfs().items():
+            with self.subTest(label), self.assertRaisesText(UserError, "contains scripts, actions or embedded files"):
+                self._attach(self.officer, request, active)
         self.env["ir.config_parameter"].sudo().set_param("atta_research.apply_max_upload_mb", 0.0001)
         with self.assertRaisesText(UserError, "larger than"):
             self._attach(self.officer, request, SIGNED_PDF + b" " * 200)

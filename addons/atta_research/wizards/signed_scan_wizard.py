@@ -4,9 +4,7 @@ import binascii
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.atta_beneficiary.tools import check_roles
-
-from ..models.online_application import EXTENSIONS
+from odoo.addons.atta_beneficiary.tools import EXTENSIONS, check_roles, check_upload
 
 PAPERS = [
     ("request_form", "Request form filled in by hand"),
@@ -38,25 +36,16 @@ class AttaSignedScanWizard(models.TransientModel):
         request = self.request_id
         request.check_access("write")
         data = self._scan_bytes()
-        applications = self.env["atta.online.application"]
-        limits = applications._limits()
-        if len(data) > limits["max_upload_mb"] * 1024 * 1024:
-            raise UserError(
-                self.env._(
-                    "The scan is larger than %(size)s MB. Scan the paper again at a lower resolution, or as a PDF.",
-                    size=f"{limits['max_upload_mb']:g}",
-                )
-            )
-        mimetype, problem = applications._inspect_content(data, self.scan_name, limits)
+        upload, problem = check_upload(self.env, data, self.scan_name, self.env["atta.online.application"]._limits())
         if problem:
             raise UserError(problem)
         paper = dict(self._fields["paper"]._description_selection(self.env))[self.paper]
         attachment = self.env["ir.attachment"].create(
             {
                 # Named after the request and the paper, never after the sender's file name.
-                "name": f"{request.name} - {paper}{EXTENSIONS[mimetype][0]}",
-                "raw": data,
-                "mimetype": mimetype,
+                "name": f"{request.name} - {paper}{EXTENSIONS[upload['mimetype']][0]}",
+                "raw": upload["raw"],
+                "mimetype": upload["mimetype"],
                 "res_model": request._name,
                 "res_id": request.id,
             }

@@ -83,7 +83,7 @@ class AttaSatisfactionReport(models.Model):
             ["invited:sum", "answered:sum", "satisfied:sum", "score_total:sum"],
             order="month:month",
         )
-        workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+        workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False})
         try:
             kpis = workbook.add_worksheet(self.env._("KPIs"))
             write_cells(

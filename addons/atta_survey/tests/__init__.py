@@ -9,3 +9,4 @@ from . import test_retention
 from . import test_consent
 from . import test_access_matrix
 from . import test_screens
+from . import test_feedback_fuzz

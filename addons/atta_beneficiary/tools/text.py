@@ -1,0 +1,25 @@
+"""Text typed by the public: what may be stored, and what must not (control characters, bidi overrides)."""
+
+import unicodedata
+
+# Characters that reorder or hide text (bidi overrides and isolates): they disguise a name in lists.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def bad_characters(text, newlines=False):
+    """True when `text` holds a control character (NUL included) or a bidi override."""
+    allowed = "\t\r\n" if newlines else ""
+    return any(char in BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and char not in allowed) for char in text)
+
+
+def form_text(raw, name, max_length, newlines=False):
+    """The stripped text of a form field; "" when absent; None when it is not text one may store.
+
+    None for a file sent where text is expected, a value longer than `max_length`, or a control character.
+    """
+    value = raw.get(name)
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or len(value) > max_length or bad_characters(value, newlines):
+        return None
+    return value.strip()
