@@ -41,6 +41,7 @@ MATRIX = {
     "atta.eligibility.score.line": "---- ---- ---- r--- r--- r--- ---- rwcu",
     "atta.expense.line": "---- ---- ---- rwcu r--- ---- ---- rwcu",
     "atta.family.member": "---- ---- ---- rwcu r--- ---- ---- rwcu",
+    "atta.follow.request": "---- ---- ---- ---- ---- ---- ---- r---",
     "atta.identity.exception": "---- ---- ---- r--- ---- ---- ---- rwcu",
     "atta.improvement.action": "---- ---- ---- r-c- ---- ---- ---- rwcu",
     "atta.income.line": "---- ---- ---- rwcu r--- ---- ---- rwcu",
