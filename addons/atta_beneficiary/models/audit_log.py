@@ -51,6 +51,7 @@ class AttaAuditLog(models.Model):
     user_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="restrict")
     action = fields.Selection(AUDIT_ACTIONS, required=True, readonly=True, index=True)
     res_model = fields.Char(string="Model", readonly=True, index=True)
+    res_model_name = fields.Char(string="Record Type", compute="_compute_res_model_name")
     res_id = fields.Integer(
         string="Record ID", readonly=True, index=True, help="The record, when the call touched exactly one."
     )
@@ -104,6 +105,17 @@ class AttaAuditLog(models.Model):
 
     @api.depends("create_date")
     @api.depends_context("lang")
+    def _compute_res_model_name(self):
+        # The model's description in the reader's language ("ملف المستفيد", not "atta.beneficiary");
+        # model descriptions are no secret, so they are looked up whoever reads the trail.
+        names = {}
+        IrModel = self.env["ir.model"].sudo()
+        for entry in self:
+            model = entry.res_model
+            if model and model not in names:
+                names[model] = IrModel._get(model).name or model
+            entry.res_model_name = names.get(model, "")
+
     def _compute_date_hijri(self):
         for entry in self:
             entry.date_hijri = hijri_datetime_string(entry, entry.create_date, self.env.lang or "en_US")

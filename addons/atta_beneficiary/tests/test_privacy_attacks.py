@@ -311,6 +311,19 @@ class TestAuditSeesEveryPath(AttaPrivacyCase):
             "the same form opened again within ten minutes: no second entry",
         )
 
+    def test_the_trail_names_the_record_type_in_the_reader_s_language(self):
+        entry = self.assertOneEntry(
+            lambda: self.beneficiary.with_user(self.officer).web_read({"name": {}}), "view", self.beneficiary
+        )
+        # As the web client asks, with the reader's language in the context.
+        for lang, name in (("ar_001", "المستفيد"), ("en_US", "Beneficiary")):
+            shown = (
+                self.Log.with_user(self.manager)
+                .with_context(lang=lang)
+                .web_search_read([("id", "=", entry.id)], {"res_model_name": {}})["records"][0]
+            )
+            self.assertEqual(shown["res_model_name"], name, "the model's description, not its code")
+
     def test_family_income_and_expense_lines_are_audited(self):
         members = self.beneficiary.family_member_ids
         entry = self.assertOneEntry(

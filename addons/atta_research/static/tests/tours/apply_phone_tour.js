@@ -3,7 +3,13 @@ import { registry } from "@web/core/registry";
 function attachPdf(selector, fileName) {
     const inputEl = document.querySelector(selector);
     const transfer = new DataTransfer();
-    const pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n";
+    // A complete one-page PDF: the form parses it to its last object.
+    const pdf =
+        "%PDF-1.4\n%0000\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n" +
+        "2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n" +
+        "3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\n" +
+        "xref\n0 4\n0000000000 65535 f \n0000000015 00000 n \n0000000060 00000 n \n0000000111 00000 n \n" +
+        "trailer\n<</Size 4/Root 1 0 R>>\nstartxref\n176\n%%EOF\n";
     transfer.items.add(new File([pdf], fileName, { type: "application/pdf" }));
     inputEl.files = transfer.files;
     inputEl.dispatchEvent(new Event("change", { bubbles: true }));
