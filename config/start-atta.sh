@@ -22,9 +22,10 @@ DB_NAME="${ATTA_DB:-atta}"
 # Every addon of the repository (mounted at /mnt/extra-addons), so that a new one is installed too.
 ADDONS="$(cd /mnt/extra-addons && printf '%s\n' ./*/__manifest__.py | cut -d/ -f2 | paste -sd, -)"
 
-# odoo.conf plus the secrets of .env, in a file only this container sees. The keys set here are
-# dropped from the copy first: Odoo refuses a configuration file that names a key twice.
-conf=/tmp/odoo.conf
+# odoo.conf plus the secrets of .env, in a file only this run reads (readable by its user only; its own
+# name, so a setup and a server started side by side never write into each other's). The keys set here
+# are dropped from the copy first: Odoo refuses a configuration file that names a key twice.
+conf="$(mktemp /tmp/atta-odoo-XXXXXX.conf)"
 grep -v -E '^(admin_passwd|db_user|db_password|db_name|dbfilter)[[:space:]]*=' /etc/odoo/odoo.conf > "$conf"
 printf 'admin_passwd = %s\ndb_user = %s\ndb_password = %s\ndb_name = %s\ndbfilter = ^%s$\n' \
     "$ODOO_MASTER_PASSWORD" "$POSTGRES_USER" "$POSTGRES_PASSWORD" "$DB_NAME" "$DB_NAME" >> "$conf"
@@ -78,7 +79,7 @@ PY
 
 setup() {
     local state demo=()
-    state="$(database_state)" || fail "$state"
+    state="$(database_state)" || fail "${state:-checking the database did not run (see the lines above)}"
     if [ "$state" = ready ]; then
         echo "Atta: database $DB_NAME is ready."
         return
