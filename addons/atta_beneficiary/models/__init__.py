@@ -2,7 +2,6 @@ from . import res_company
 from . import team
 from . import res_users
 from . import res_groups
-from . import cron_mixin
 from . import audit_log
 from . import audit_mixin
 from . import sensitive_line_mixin

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools import check_roles, field_labels, hijri_date_string, in_lang_of, refuse_step_fields
+from ..tools import check_roles, field_labels, hijri_date_string, in_lang_of, refuse_step_fields, run_batches
 
 # Written only by the verify and reject steps and the expiry cron, never by a plain write or create.
 VERIFICATION_FIELDS = {"verified", "verified_by_id", "verified_on", "expiry_notified"}
@@ -209,7 +209,7 @@ class AttaBeneficiaryDocument(models.Model):
             & self._expires_before_domain(today + relativedelta(days=notice_days + 1)),
             limit=batch_size,
         )
-        return self.env["atta.cron.mixin"]._run_per_record(documents, "_notify_expiry")
+        return run_batches(documents, "_notify_expiry")[0]
 
     def _notify_expiry(self):
         self.ensure_one()

@@ -9,9 +9,10 @@ from ..tools import (
     check_roles,
     hijri_date_string,
     in_lang_of,
-    next_hijri_number,
     normalize_identity,
+    number_new_records,
     refuse_step_fields,
+    run_batches,
 )
 from ..tools.xlsx import write_cells
 from .beneficiary import IDENTITY_TYPES
@@ -132,8 +133,7 @@ class AttaDataRequest(models.Model):
                     self.env["atta.beneficiary"].sudo().with_context(active_test=False).browse(vals["beneficiary_id"])
                 )
                 vals.update(identity_type=person.identity_type, identity_number=person.identity_number)
-            if vals.get("name", "/") == "/":
-                vals["name"] = next_hijri_number(self.env, "atta.data.request", "DSR", fields.Date.context_today(self))
+        number_new_records(self, vals_list, "atta.data.request", "DSR")
         requests = super().create(vals_list)
         for request in requests:
             request.activity_schedule(
@@ -379,7 +379,7 @@ class AttaDataRequest(models.Model):
         today = fields.Date.context_today(self)
         open_requests = [("state", "in", ("received", "in_progress"))]
         overdue = self.search(open_requests + [("deadline", "<", today), ("escalated", "=", False)])
-        self.env["atta.cron.mixin"]._run_per_record(overdue, "_escalate")
+        run_batches(overdue, "_escalate")
         return len(overdue)
 
     def _escalate(self):

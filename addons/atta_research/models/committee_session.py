@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
     hijri_datetime_string,
-    next_hijri_number,
+    number_new_records,
     refuse_step_fields,
 )
 
@@ -76,13 +76,9 @@ class AttaCommitteeSession(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals.pop("name", None)
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
-            if not vals.get("name"):
-                vals["name"] = next_hijri_number(self.env, "atta.committee.session", "SES", today)
+        number_new_records(self, vals_list, "atta.committee.session", "SES")
         return super().create(vals_list)
 
     def write(self, vals):

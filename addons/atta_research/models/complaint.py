@@ -12,10 +12,11 @@ from odoo.addons.atta_beneficiary.tools import (
     hijri_date_string,
     identity_number_problem,
     in_lang_of,
-    next_hijri_number,
     normalize_digits,
+    number_new_records,
     phone_to_e164,
     refuse_step_fields,
+    watch_deadlines,
 )
 
 from .online_application import only_characters
@@ -125,14 +126,12 @@ class AttaComplaint(models.Model):
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals.pop("name", None)
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
             self._normalize_contact(vals)
-            vals["name"] = next_hijri_number(self.env, "atta.complaint", "CMP", today)
+        number_new_records(self, vals_list, "atta.complaint", "CMP")
         complaints = super().create(vals_list)
+        today = fields.Date.context_today(self)
         for complaint in complaints:
             category = complaint.category_id
             values = {
@@ -414,7 +413,7 @@ class AttaComplaint(models.Model):
         today = fields.Date.context_today(self)
         Request = self.env["atta.support.request"]
         remind_until = Request._add_working_days(today, self.env.company.atta_reminder_days or 2)
-        return self.env["atta.cron.mixin"]._watch_deadlines(
+        return watch_deadlines(
             self, [("state", "in", ("new", "in_progress"))], ("reminded", "escalated"), remind_until, batch_size
         )
 

@@ -11,8 +11,9 @@ from odoo.addons.atta_beneficiary.tools import (
     check_roles,
     hijri_date_string,
     in_lang_of,
-    next_hijri_number,
+    number_new_records,
     refuse_step_fields,
+    watch_deadlines,
 )
 
 REQUEST_STATES = [
@@ -366,13 +367,9 @@ class AttaSupportRequest(models.Model):
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals.pop("name", None)
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
-            if not vals.get("name"):
-                vals["name"] = next_hijri_number(self.env, "atta.support.request", "REQ", today)
+        number_new_records(self, vals_list, "atta.support.request", "REQ")
         requests = super().create(vals_list)
         requests._check_no_open_twin()
         return requests
@@ -949,7 +946,7 @@ class AttaSupportRequest(models.Model):
         """Remind before the deadline; escalate once when it passes and tell the applicant honestly."""
         today = fields.Date.context_today(self)
         remind_until = self.browse()._add_working_days(today, self.env.company.atta_reminder_days or 2)
-        return self.env["atta.cron.mixin"]._watch_deadlines(
+        return watch_deadlines(
             self,
             [("state", "in", RUNNING_STATES)],
             ("deadline_reminded", "overdue_escalated"),

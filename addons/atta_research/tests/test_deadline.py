@@ -117,7 +117,7 @@ class TestDecisionDeadline(AttaResearchCase):
         with (
             freeze_time("2026-12-21 07:00:00"),
             self.patch_escalation(failing),
-            self.assertLogs("odoo.addons.atta_beneficiary.models.cron_mixin", "WARNING") as logged,
+            self.assertLogs("odoo.addons.atta_beneficiary.tools.cron", "WARNING") as logged,
         ):
             self.env["atta.support.request"]._cron_watch_deadlines()
         self.assertEqual(len(logged.records), 1)

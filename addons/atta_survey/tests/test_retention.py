@@ -46,7 +46,7 @@ class TestRetention(AttaResearchCase):
 
         Answer._atta_anonymize = anonymize_or_break
         try:
-            with self.assertLogs("odoo.addons.atta_beneficiary.models.retention_rule", "WARNING") as logs:
+            with self.assertLogs("odoo.addons.atta_beneficiary.tools.cron", "WARNING") as logs:
                 done, skipped = rule._run(batch_size=1000)
         finally:
             Answer._atta_anonymize = anonymize
@@ -80,7 +80,7 @@ class TestRetention(AttaResearchCase):
         self.env.invalidate_all()
         self.assertEqual(rule._candidates(), archived | blocked, "the dry run lists both")
         self.assertEqual(archived.name, "Salem Old File", "and changes nothing")
-        with self.assertLogs("odoo.addons.atta_beneficiary.models.retention_rule", "WARNING"):
+        with self.assertLogs("odoo.addons.atta_beneficiary.tools.cron", "WARNING"):
             self.assertEqual(rule._run(), (1, 1))
         self.assertTrue(archived.erased_on)
         self.assertNotIn("Salem", archived.name)
