@@ -1,5 +1,18 @@
 from odoo import api, fields, models
 
+# Kinds of monthly expense, also what a researcher finds on a visit.
+EXPENSE_TYPES = [
+    ("rent", "Rent"),
+    ("electricity", "Electricity"),
+    ("water", "Water"),
+    ("telecom", "Phone and internet"),
+    ("medical", "Medical"),
+    ("transport", "Transport"),
+    ("debt", "Debt instalments"),
+    ("education", "Education"),
+    ("other", "Other"),
+]
+
 
 class AttaExpenseLine(models.Model):
     _name = "atta.expense.line"
@@ -8,20 +21,7 @@ class AttaExpenseLine(models.Model):
     _order = "beneficiary_id, amount desc"
 
     beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True)
-    expense_type = fields.Selection(
-        [
-            ("rent", "Rent"),
-            ("electricity", "Electricity"),
-            ("water", "Water"),
-            ("telecom", "Phone and internet"),
-            ("medical", "Medical"),
-            ("transport", "Transport"),
-            ("debt", "Debt instalments"),
-            ("education", "Education"),
-            ("other", "Other"),
-        ],
-        required=True,
-    )
+    expense_type = fields.Selection(EXPENSE_TYPES, required=True)
     description = fields.Char()
     amount = fields.Monetary(string="Monthly Amount", required=True)
     currency_id = fields.Many2one(related="beneficiary_id.currency_id")

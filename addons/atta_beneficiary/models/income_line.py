@@ -1,5 +1,16 @@
 from odoo import api, fields, models
 
+# Kinds of household income, also what a researcher finds on a visit.
+INCOME_TYPES = [
+    ("salary", "Salary"),
+    ("pension", "Retirement pension"),
+    ("social_security", "Social security (Al-Daman)"),
+    ("citizen_account", "Citizen Account"),
+    ("disability_allowance", "Disability allowance"),
+    ("other_charity", "Support from other associations"),
+    ("other", "Other"),
+]
+
 
 class AttaIncomeLine(models.Model):
     _name = "atta.income.line"
@@ -8,18 +19,7 @@ class AttaIncomeLine(models.Model):
     _order = "beneficiary_id, amount desc"
 
     beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True)
-    income_type = fields.Selection(
-        [
-            ("salary", "Salary"),
-            ("pension", "Retirement pension"),
-            ("social_security", "Social security (Al-Daman)"),
-            ("citizen_account", "Citizen Account"),
-            ("disability_allowance", "Disability allowance"),
-            ("other_charity", "Support from other associations"),
-            ("other", "Other"),
-        ],
-        required=True,
-    )
+    income_type = fields.Selection(INCOME_TYPES, required=True)
     description = fields.Char()
     amount = fields.Monetary(string="Monthly Amount", required=True)
     currency_id = fields.Many2one(related="beneficiary_id.currency_id")

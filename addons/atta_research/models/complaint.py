@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, single_email_re
 
 from odoo.addons.atta_beneficiary.tools import (
+    NAME_EXTRA,
     bad_characters,
     check_roles,
     form_text,
@@ -14,12 +15,11 @@ from odoo.addons.atta_beneficiary.tools import (
     in_lang_of,
     normalize_digits,
     number_new_records,
+    only_characters,
     phone_to_e164,
     refuse_step_fields,
     watch_deadlines,
 )
-
-from .online_application import only_characters
 
 OFFICER = "atta_beneficiary.group_relations_officer"
 COMPLAINT_KINDS = [("complaint", "Complaint"), ("suggestion", "Suggestion")]
@@ -41,7 +41,6 @@ STEP_FIELDS = {
     "source",
     "ip_address",
 }
-NAME_EXTRA = frozenset(" '-.\u2019\u200c\u200d")
 
 
 class AttaComplaint(models.Model):
