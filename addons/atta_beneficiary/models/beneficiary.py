@@ -14,6 +14,7 @@ from ..tools import (
     phone_to_e164,
     run_batches,
 )
+from ..tools.roles import MANAGER
 
 IDENTITY_TYPES = [
     ("national_id", "Saudi National ID"),
@@ -397,7 +398,7 @@ class AttaBeneficiary(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
-        is_manager = self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")
+        is_manager = self.env.su or self.env.user.has_group(MANAGER)
         for beneficiary in self:
             if beneficiary.state != "draft" and not is_manager:
                 raise AccessError(
@@ -477,7 +478,7 @@ class AttaBeneficiary(models.Model):
         }
 
     def _atta_check_manager(self, step):
-        if not (self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")):
+        if not (self.env.su or self.env.user.has_group(MANAGER)):
             raise AccessError(self.env._("Only a manager may %(step)s. Ask a manager of the association.", step=step))
 
     def action_reset_to_draft(self):

@@ -14,6 +14,7 @@ from ..tools import (
     refuse_step_fields,
     run_batches,
 )
+from ..tools.roles import MANAGER, OFFICER
 from ..tools.xlsx import write_cells
 from .beneficiary import IDENTITY_TYPES
 
@@ -200,7 +201,7 @@ class AttaDataRequest(models.Model):
     # ------------------------------------------------------------------ answering
     def _atta_write_step(self, step, vals):
         """Write the step's fields once the caller's role and right to edit these requests are checked."""
-        check_roles(self, ("atta_beneficiary.group_relations_officer",), step)
+        check_roles(self, (OFFICER,), step)
         self.check_access("write")
         # Superuser mode for the step's fields only: a plain write of them is refused (STEP_FIELDS).
         self.sudo().write(vals)
@@ -317,7 +318,7 @@ class AttaDataRequest(models.Model):
         """
         self.ensure_one()
         self._atta_check_kind("action_destroy")
-        if not (self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")):
+        if not (self.env.su or self.env.user.has_group(MANAGER)):
             raise AccessError(
                 self.env._(
                     "Only a manager may carry out the destruction of a person's data. Ask a manager of the association "

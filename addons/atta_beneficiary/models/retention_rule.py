@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import check_roles, run_batches
+from ..tools.roles import MANAGER
 
 
 class AttaRetentionRule(models.Model):
@@ -68,7 +69,7 @@ class AttaRetentionRule(models.Model):
 
     def action_run(self):
         """Anonymise now, by hand: a manager's decision [PDPL; policy S1], checked here and not by the button."""
-        check_roles(self, ("atta_beneficiary.group_manager",), self.env._("anonymise files by hand"))
+        check_roles(self, (MANAGER,), self.env._("anonymise files by hand"))
         for rule in self:
             rule._run()
         return True

@@ -3,6 +3,8 @@ from contextlib import contextmanager
 
 from odoo.tests import TransactionCase, new_test_user
 
+from ..tools.roles import MANAGER, OFFICER
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -16,13 +18,11 @@ class AttaBeneficiaryCase(TransactionCase):
         cls.officer = new_test_user(
             cls.env,
             "atta_officer",
-            groups="atta_beneficiary.group_relations_officer",
+            groups=OFFICER,
             name="Relations Officer",
             lang="en_US",
         )
-        cls.manager = new_test_user(
-            cls.env, "atta_manager", groups="atta_beneficiary.group_manager", name="Atta Manager", lang="en_US"
-        )
+        cls.manager = new_test_user(cls.env, "atta_manager", groups=MANAGER, name="Atta Manager", lang="en_US")
         cls.employee = new_test_user(
             cls.env, "atta_employee", groups="base.group_user", name="Other Employee", lang="en_US"
         )

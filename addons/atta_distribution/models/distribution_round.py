@@ -7,11 +7,10 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 
 from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, number_new_records, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER
 
 from ..tools import saudi_iban_problem
 
-OFFICER = "atta_beneficiary.group_relations_officer"
-MANAGER = "atta_beneficiary.group_manager"
 ROUND_STATES = [
     ("draft", "Draft"),
     ("computed", "Entitlements computed"),

@@ -7,12 +7,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.atta_beneficiary.tools import check_roles, number_new_records
+from odoo.addons.atta_beneficiary.tools.roles import FINANCE, MANAGER
 from odoo.addons.atta_beneficiary.tools.xlsx import write_cells
 
 from ..tools import saudi_iban_problem
 
-FINANCE = "atta_distribution.group_finance_approver"
-MANAGER = "atta_beneficiary.group_manager"
 BATCH_STATES = [
     ("draft", "Waiting for two approvals"),
     ("first_approved", "Approved once"),

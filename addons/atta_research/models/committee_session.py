@@ -9,6 +9,7 @@ from odoo.addons.atta_beneficiary.tools import (
     number_new_records,
     refuse_step_fields,
 )
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER
 
 STEP_FIELDS = {"name", "state", "minutes"}
 
@@ -56,7 +57,7 @@ class AttaCommitteeSession(models.Model):
     @api.depends("chair_id")
     @api.depends_context("uid")
     def _compute_is_chair(self):
-        stands_in = self.env.user.has_group("atta_beneficiary.group_manager")
+        stands_in = self.env.user.has_group(MANAGER)
         for session in self:
             session.is_chair = stands_in or session.chair_id == self.env.user
 
@@ -102,7 +103,7 @@ class AttaCommitteeSession(models.Model):
 
     def _check_chair(self, step):
         """The chair runs the session (a manager may stand in); checked here, not by the button."""
-        if self.env.su or self.env.user.has_group("atta_beneficiary.group_manager"):
+        if self.env.su or self.env.user.has_group(MANAGER):
             return
         for session in self:
             if session.chair_id != self.env.user:

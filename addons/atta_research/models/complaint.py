@@ -20,8 +20,8 @@ from odoo.addons.atta_beneficiary.tools import (
     refuse_step_fields,
     watch_deadlines,
 )
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER
 
-OFFICER = "atta_beneficiary.group_relations_officer"
 COMPLAINT_KINDS = [("complaint", "Complaint"), ("suggestion", "Suggestion")]
 COMPLAINT_STATES = [("new", "Received"), ("in_progress", "Being handled"), ("answered", "Answered")]
 COMPLAINT_SOURCES = [
@@ -92,7 +92,7 @@ class AttaComplaint(models.Model):
     answer = fields.Text(tracking=True, copy=False, help="Sent to the person by their channel when answered.")
     answered_on = fields.Datetime(readonly=True, copy=False)
     answered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    ip_address = fields.Char(readonly=True, copy=False, groups="atta_beneficiary.group_manager")
+    ip_address = fields.Char(readonly=True, copy=False, groups=MANAGER)
 
     @api.model
     def _lang_get(self):

@@ -15,6 +15,7 @@ from odoo.addons.atta_beneficiary.tools import (
     refuse_step_fields,
     watch_deadlines,
 )
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER, RESEARCHER
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -88,8 +89,6 @@ STEP_FIELDS = {
 # What a researcher or a committee member may still edit by hand on a request: nothing but the
 # chatter's main attachment; their work goes through the research report, the session and the steps.
 NON_OFFICER_FIELDS = {"message_main_attachment_id"}
-OFFICER = "atta_beneficiary.group_relations_officer"
-MANAGER = "atta_beneficiary.group_manager"
 # What a beneficiary's portal account reads of their own request: what /my/requests shows them, and the fields
 # the page and its chatter work with. The research, the score, the recommendation and the staff behind the
 # request stay closed on every route (read, search, group by), and so does a field added later until listed.
@@ -176,7 +175,7 @@ class AttaSupportRequest(models.Model):
         tracking=True,
         index=True,
         copy=False,
-        domain=lambda self: [("all_group_ids", "in", self.env.ref("atta_research.group_social_researcher").ids)],
+        domain=lambda self: [("all_group_ids", "in", self.env.ref(RESEARCHER).ids)],
     )
     committee_id = fields.Many2one("atta.committee", tracking=True, copy=False, index=True)
 
@@ -988,7 +987,7 @@ class AttaSupportRequest(models.Model):
 
     @api.constrains("researcher_id")
     def _check_researcher(self):
-        group = self.env.ref("atta_research.group_social_researcher")
+        group = self.env.ref(RESEARCHER)
         for request in self:
             if request.researcher_id and group not in request.researcher_id.all_group_ids:
                 raise ValidationError(

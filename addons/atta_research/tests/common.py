@@ -6,6 +6,8 @@ from stdnum import luhn
 
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.atta_beneficiary.tools.roles import COMMITTEE_MEMBER, MANAGER, OFFICER, RESEARCHER
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -17,14 +19,14 @@ class AttaResearchCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         user = lambda login, groups, name: new_test_user(cls.env, login, groups=groups, name=name, lang="en_US")  # noqa: E731
-        cls.officer = user("r_officer", "atta_beneficiary.group_relations_officer", "Officer Huda")
-        cls.researcher = user("r_researcher", "atta_research.group_social_researcher", "Researcher Amal")
-        cls.other_researcher = user("r_researcher2", "atta_research.group_social_researcher", "Researcher Nasser")
-        cls.chair = user("r_chair", "atta_research.group_committee_member", "Chair Abdullah")
-        cls.member_a = user("r_member_a", "atta_research.group_committee_member", "Member Salma")
-        cls.member_b = user("r_member_b", "atta_research.group_committee_member", "Member Khalid")
-        cls.outsider_member = user("r_member_c", "atta_research.group_committee_member", "Member of Another Committee")
-        cls.manager = user("r_manager", "atta_beneficiary.group_manager", "Manager Reem")
+        cls.officer = user("r_officer", OFFICER, "Officer Huda")
+        cls.researcher = user("r_researcher", RESEARCHER, "Researcher Amal")
+        cls.other_researcher = user("r_researcher2", RESEARCHER, "Researcher Nasser")
+        cls.chair = user("r_chair", COMMITTEE_MEMBER, "Chair Abdullah")
+        cls.member_a = user("r_member_a", COMMITTEE_MEMBER, "Member Salma")
+        cls.member_b = user("r_member_b", COMMITTEE_MEMBER, "Member Khalid")
+        cls.outsider_member = user("r_member_c", COMMITTEE_MEMBER, "Member of Another Committee")
+        cls.manager = user("r_manager", MANAGER, "Manager Reem")
         cls.employee = user("r_employee", "base.group_user", "Accountant")
         cls.committee = cls.env["atta.committee"].create(
             {

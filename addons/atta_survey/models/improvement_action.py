@@ -2,10 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, number_new_records, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER
 
 # Where an action comes from and whose it is: set when it is raised, changed only by a manager.
 PROVENANCE_FIELDS = {"name", "source", "user_input_id", "interaction_id", "beneficiary_id", "owner_id", "company_id"}
-MANAGER = "atta_beneficiary.group_manager"
 
 
 class AttaImprovementAction(models.Model):

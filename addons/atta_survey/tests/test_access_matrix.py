@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import VOLUNTEER
 from odoo.addons.atta_research.tests.common import AttaResearchCase
 
 from .access_matrix import MATRIX, OPERATIONS, ROLES
@@ -21,7 +22,7 @@ class TestAccessMatrix(AttaResearchCase):
             "officer": cls.officer,
             "researcher": cls.researcher,
             "committee": cls.chair,
-            "volunteer": new_test_user(cls.env, "r_matrix_volunteer", groups="atta_research.group_volunteer"),
+            "volunteer": new_test_user(cls.env, "r_matrix_volunteer", groups=VOLUNTEER),
             "manager": cls.manager,
         }
 

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER
 from odoo.addons.atta_research.tests.common import AttaResearchCase
 
 
@@ -143,7 +144,7 @@ class TestDataSubjectRights(AttaResearchCase):
             self.assertEqual(DataRequest._cron_watch_deadlines(), 0, "escalated once")
         late = data_request.activity_ids.filtered(lambda a: "legal period" in a.summary)
         self.assertEqual(len(late), 1)
-        self.assertTrue(late.user_id.has_group("atta_beneficiary.group_manager"))
+        self.assertTrue(late.user_id.has_group(MANAGER))
         with freeze_time("2027-01-02"):
             data_request.action_export()
         self.assertFalse(data_request.answered_on_time)

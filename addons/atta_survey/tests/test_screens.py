@@ -6,6 +6,7 @@ records come from the research walk's data. Each role then walks the menus as th
 
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import IMPROVEMENT_USER
 from odoo.addons.atta_research.tests.common import AttaResearchCase
 from odoo.addons.atta_research.tests.test_screens import ResearchScreensData
 
@@ -16,9 +17,7 @@ class TestSurveyScreens(ResearchScreensData, AttaResearchCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._research_screens_data()
-        cls.improver = new_test_user(
-            cls.env, "s_improver", groups="atta_survey.group_improvement_user", name="Improver Lama", lang="en_US"
-        )
+        cls.improver = new_test_user(cls.env, "s_improver", groups=IMPROVEMENT_USER, name="Improver Lama", lang="en_US")
         Action = cls.env["atta.improvement.action"].with_user(cls.officer)
         values = {"source": "complaint", "category": "speed", "owner_id": cls.improver.id}
         Action.create(dict(values, title="Callers wait too long on the phone"))
