@@ -3,6 +3,7 @@ from . import team
 from . import res_users
 from . import res_groups
 from . import audit_log
+from . import audit_core
 from . import audit_mixin
 from . import sensitive_line_mixin
 from . import beneficiary_category
