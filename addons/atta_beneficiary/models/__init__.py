@@ -6,6 +6,7 @@ from . import audit_log
 from . import audit_core
 from . import audit_mixin
 from . import sensitive_line_mixin
+from . import money_line_mixin
 from . import beneficiary_category
 from . import document_type
 from . import consent_text

@@ -31,3 +31,10 @@ def form_text(raw, name, max_length, newlines=False):
 def only_characters(text, extra):
     """True when `text` holds only letters, combining marks and characters of `extra`."""
     return all(char.isalpha() or unicodedata.category(char) in ("Mn", "Mc") or char in extra for char in text)
+
+
+def set_type_display_names(records, type_field):
+    """Name each line by the label of its type, then its description ("Rent — flat in Al-Naseem")."""
+    labels = dict(records._fields[type_field]._description_selection(records.env))
+    for record in records:
+        record.display_name = " — ".join(filter(None, (labels.get(record[type_field]), record.description)))

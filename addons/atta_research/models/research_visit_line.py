@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.atta_beneficiary.models.expense_line import EXPENSE_TYPES
-from odoo.addons.atta_beneficiary.models.income_line import INCOME_TYPES
+from odoo.addons.atta_beneficiary.tools import set_type_display_names
+from odoo.addons.atta_beneficiary.tools.household import EXPENSE_TYPES, INCOME_TYPES
 
 
 class AttaResearchVisitLine(models.Model):
@@ -59,6 +59,4 @@ class AttaResearchVisitLine(models.Model):
 
     @api.depends("line_type", "description")
     def _compute_display_name(self):
-        labels = dict(self._fields["line_type"]._description_selection(self.env))
-        for line in self:
-            line.display_name = " — ".join(filter(None, (labels.get(line.line_type), line.description)))
+        set_type_display_names(self, "line_type")
