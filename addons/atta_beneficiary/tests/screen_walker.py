@@ -394,12 +394,29 @@ ROLE_GROUPS = {
 }
 
 
+# The users the test bases build, by role: a case that has one walks as it (a chair beside the member).
+CASE_USERS = {
+    "employee": "employee",
+    "officer": "officer",
+    "researcher": "researcher",
+    "member": "member_a",
+    "chair": "chair",
+    "volunteer": "volunteer_user",
+    "improvement": "improver",
+    "finance": "finance_a",
+    "manager": "manager",
+}
+
+
 class ScreenWalkMixin:
     """For a test case: every role opens every screen of an addon (see ``assertScreensOpen``)."""
 
     @classmethod
     def _screen_users(cls, **known):
-        """One user per role whose group is installed: the case's own users, else a new one each."""
+        """One user per role whose group is installed: `known`, else the case's own (CASE_USERS), else a new one."""
+        known = {
+            role: getattr(cls, attribute) for role, attribute in CASE_USERS.items() if hasattr(cls, attribute)
+        } | known
         users = {}
         for role, xmlid in ROLE_GROUPS.items():
             if role in known:

@@ -115,15 +115,7 @@ class TestResearchScreens(ResearchScreensData, AttaResearchCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._research_screens_data()
-        cls.users = cls._screen_users(
-            employee=cls.employee,
-            officer=cls.officer,
-            researcher=cls.researcher,
-            member=cls.member_a,
-            chair=cls.chair,
-            volunteer=cls.volunteer_user,
-            manager=cls.manager,
-        )
+        cls.users = cls._screen_users()
 
     def test_every_role_opens_every_research_screen(self):
         walkers = self.assertScreensOpen(self.users, "atta_research", min_screens=20)

@@ -11,11 +11,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.atta_beneficiary.tools.roles import MANAGER
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestDataSubjectRights(AttaResearchCase):
+class TestDataSubjectRights(AttaSurveyCase):
     """See, copy, correct, destroy: the PDPL rights on a real file with requests and surveys."""
 
     @classmethod
@@ -320,7 +321,7 @@ class TestDataSubjectRights(AttaResearchCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPersonalDataPdf(HttpCase, AttaResearchCase):
+class TestPersonalDataPdf(HttpCase, AttaSurveyCase):
     """wkhtmltopdf fetches the report's assets over HTTP: rendered for real, it needs the test server."""
 
     def test_the_copy_is_a_real_pdf(self):

@@ -1,10 +1,10 @@
 from odoo.tests import tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestRetention(AttaResearchCase):
+class TestRetention(AttaSurveyCase):
     def _old_answers(self, count):
         """`count` answered invitations from three years ago, inserted in one statement."""
         survey = self.env.ref("atta_survey.survey_satisfaction")
