@@ -2,6 +2,7 @@ from . import test_identity
 from . import test_registration
 from . import test_access
 from . import test_access_matrix
+from . import test_data_requests
 from . import test_interaction
 from . import test_policy
 from . import test_views

@@ -36,3 +36,4 @@ from . import test_request_documents
 from . import test_referral
 from . import test_paper_layout
 from . import test_public_fuzz
+from . import test_retention
