@@ -43,7 +43,7 @@ Reports per fund and programme, by Gregorian and Hijri month.
         "views/distribution_report_views.xml",
         "views/beneficiary_views.xml",
         "views/beneficiary_category_views.xml",
-        "views/committee_decision_views.xml",
+        "views/committee_session_views.xml",
         "views/support_request_views.xml",
         "views/support_delivery_views.xml",
         "views/res_partner_bank_views.xml",

@@ -56,12 +56,19 @@ def model_names(addon_dir):
 
 
 def access_matrix_table():
-    """The README's access matrix, rendered from the table the Odoo tests execute."""
-    namespace = {}
-    source = ADDONS / "atta_survey" / "tests" / "access_matrix.py"
-    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)  # noqa: S102 - our own data file
-    roles, titles, matrix = namespace["ROLES"], namespace["ROLE_TITLES"], namespace["MATRIX"]
+    """The README's access matrix, rendered from the tables the Odoo tests execute: each addon's own models
+    (atta_beneficiary's file names the roles), shown as one table."""
+    tables = {}
+    for addon in ("atta_beneficiary", "atta_research", "atta_survey"):
+        namespace = {}
+        source = ADDONS / addon / "tests" / "access_matrix.py"
+        exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)  # noqa: S102 - our own data file
+        tables[addon] = namespace
+    roles, titles = tables["atta_beneficiary"]["ROLES"], tables["atta_beneficiary"]["ROLE_TITLES"]
+    matrix = {}
+    for namespace in tables.values():
+        matrix.update(namespace["MATRIX"])
     lines = ["| Model | " + " | ".join(titles[role] for role in roles) + " |", "| --- |" + " :---: |" * len(roles)]
-    for model, row in matrix.items():
+    for model, row in sorted(matrix.items()):
         lines.append(f"| `{model}` | " + " | ".join(f"`{cell}`" for cell in row.split()) + " |")
     return "\n".join(lines)

@@ -37,6 +37,6 @@ class TestAccessMatrixInReadme(unittest.TestCase):
         self.assertIn(
             access_matrix_table(),
             readme,
-            "README.md's access matrix differs from atta_survey/tests/access_matrix.py: "
+            "README.md's access matrix differs from the addons' tests/access_matrix.py tables: "
             "paste the output of tests.static.helpers.access_matrix_table()",
         )

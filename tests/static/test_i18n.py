@@ -20,6 +20,15 @@ class TestArabicTranslation(unittest.TestCase):
                 missing = [e["msgid"] for e in read_po(pot) if e["msgid"] not in translated]
                 self.assertEqual(missing, [], "terms of the .pot that ar.po lacks")
 
+    def test_every_entry_names_its_module(self):
+        # Odoo refuses to load a translation file with an entry lacking its "#. module:" line.
+        for addon in addon_dirs():
+            for path in (addon / "i18n").glob("*.po*"):
+                blocks = path.read_text(encoding="utf-8").split("\n\n")[1:]
+                lacking = [block[:80] for block in blocks if "msgid" in block and "#. module:" not in block]
+                with self.subTest(path=path.name, addon=addon.name):
+                    self.assertEqual(lacking, [])
+
     def test_placeholders_survive_translation(self):
         for addon in addon_dirs():
             for entry in read_po(addon / "i18n" / "ar.po"):

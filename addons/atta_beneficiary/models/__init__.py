@@ -2,10 +2,11 @@ from . import res_company
 from . import team
 from . import res_users
 from . import res_groups
-from . import cron_mixin
 from . import audit_log
+from . import audit_core
 from . import audit_mixin
 from . import sensitive_line_mixin
+from . import money_line_mixin
 from . import beneficiary_category
 from . import document_type
 from . import consent_text

@@ -39,6 +39,7 @@ class AttaAuditMixin(models.AbstractModel):
     """
 
     _name = "atta.audit.mixin"
+    _inherit = ["atta.audit.core"]
     _description = "Audited Personal Record"
     # Fields whose groups or totals tell nothing about a person: grouping by them alone logs no record ids.
     _atta_audit_plain_fields = (
@@ -51,49 +52,6 @@ class AttaAuditMixin(models.AbstractModel):
         "write_uid",
         "user_id",
     )
-
-    # Fields a search on which looks a person up (a probe by identity number or mobile): such a search, a count
-    # included, leaves an entry naming what it found.
-    _atta_audit_search_fields = ()
-
-    def _atta_audit_reference(self):
-        """The record's number for the trail (a file or request number); never a person's name."""
-        return False
-
-    # The lowest common levels: every read that formats values (read, web_read, search_read and whatever calls
-    # them) passes through _read_format, every copy through copy_data, every search through _search. The public
-    # methods below name the call in the trail; a read nested in them joins their entry.
-    def _read_format(self, fnames, load="_classic_read"):
-        return self._atta_audit(
-            lambda: super(AttaAuditMixin, self)._read_format(fnames, load=load), detail=self.env._("Read")
-        )
-
-    def copy_data(self, default=None):
-        return self._atta_audit(
-            lambda: super(AttaAuditMixin, self).copy_data(default), detail=self.env._("Copied (values read)")
-        )
-
-    copy_data._readonly = False
-
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        query = super()._search(domain, *args, **kwargs)
-        return self.env["atta.audit.log"]._log_search(self, domain, query, self._atta_audit_search_fields)
-
-    @api.model
-    def search(self, domain, offset=0, limit=None, order=None):
-        return super().search(domain, offset=offset, limit=limit, order=order)
-
-    search._readonly = False
-
-    @api.model
-    def search_count(self, domain, limit=None):
-        return super().search_count(domain, limit=limit)
-
-    search_count._readonly = False
-
-    def _atta_audit(self, call, action="view", touched=None, **log_kw):
-        return self.env["atta.audit.log"]._log_call(action, self, call, touched=touched, **log_kw)
 
     def read(self, fields=None, load="_classic_read"):
         return self._atta_audit(lambda: super(AttaAuditMixin, self).read(fields, load=load), detail=self.env._("Read"))
@@ -221,10 +179,3 @@ class AttaAuditMixin(models.AbstractModel):
         )
 
     web_name_search._readonly = False
-
-    def export_data(self, fields_to_export):
-        return self._atta_audit(
-            lambda: super(AttaAuditMixin, self).export_data(fields_to_export),
-            action="export",
-            detail=self.env._("%(count)s fields exported", count=len(fields_to_export)),
-        )

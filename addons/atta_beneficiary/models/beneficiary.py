@@ -6,7 +6,15 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize
 
-from ..tools import hijri_date_string, identity_number_problem, normalize_identity, phone_to_e164
+from ..tools import (
+    hijri_date_string,
+    identity_number_problem,
+    normalize_identity,
+    number_new_records,
+    phone_to_e164,
+    run_batches,
+)
+from ..tools.roles import MANAGER
 
 IDENTITY_TYPES = [
     ("national_id", "Saudi National ID"),
@@ -346,7 +354,6 @@ class AttaBeneficiary(models.Model):
         vals_list = [self._normalize_vals(vals) for vals in vals_list]
         # A file archived in this transaction must free its identity number before the insert.
         self.flush_model(["active", "identity_type", "identity_number"])
-        sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if not self.env.su and (vals.get("state", "draft") != "draft" or vals.get("registration_date")):
                 raise UserError(
@@ -354,8 +361,7 @@ class AttaBeneficiary(models.Model):
                         "A new file starts as a draft. Register it with the Register File button once it is complete."
                     )
                 )
-            if vals.get("reference", "/") == "/":
-                vals["reference"] = sequence.next_by_code("atta.beneficiary") or "/"
+        number_new_records(self, vals_list, "atta.beneficiary", field="reference")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -392,7 +398,7 @@ class AttaBeneficiary(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
-        is_manager = self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")
+        is_manager = self.env.su or self.env.user.has_group(MANAGER)
         for beneficiary in self:
             if beneficiary.state != "draft" and not is_manager:
                 raise AccessError(
@@ -472,7 +478,7 @@ class AttaBeneficiary(models.Model):
         }
 
     def _atta_check_manager(self, step):
-        if not (self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")):
+        if not (self.env.su or self.env.user.has_group(MANAGER)):
             raise AccessError(self.env._("Only a manager may %(step)s. Ask a manager of the association.", step=step))
 
     def action_reset_to_draft(self):
@@ -556,7 +562,7 @@ class AttaBeneficiary(models.Model):
             [("state", "=", "registered"), ("renewal_reminded", "=", False), ("renewal_due_date", "<=", limit)],
             limit=batch_size,
         )
-        return self.env["atta.cron.mixin"]._run_per_record(due, "_remind_renewal")
+        return run_batches(due, "_remind_renewal")[0]
 
     def _remind_renewal(self):
         self.ensure_one()

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import check_roles, refuse_step_fields
+from ..tools.roles import OFFICER
 
 # Set by the signing itself (when, by whom it was recorded, from where) or by the withdrawal step: never typed.
 SIGNING_FIELDS = ("accepted_on", "recorded_by_id", "ip_address", "withdrawn", "withdrawn_on")
@@ -80,7 +81,7 @@ class AttaBeneficiaryConsent(models.Model):
 
     def action_withdraw(self):
         """Withdrawal takes effect at once: outreach and surveys stop for this person [PDPL]."""
-        check_roles(self, ("atta_beneficiary.group_relations_officer",), self.env._("withdraw a consent"))
+        check_roles(self, (OFFICER,), self.env._("withdraw a consent"))
         self.check_access("write")
         in_force = self.filtered(lambda c: not c.withdrawn)
         # Superuser mode for the withdrawal only: no other write reaches a signed consent.

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools import check_roles, field_labels, hijri_date_string, in_lang_of, refuse_step_fields
+from ..tools import check_roles, field_labels, hijri_date_string, in_lang_of, refuse_step_fields, run_batches
+from ..tools.roles import OFFICER
 
 # Written only by the verify and reject steps and the expiry cron, never by a plain write or create.
 VERIFICATION_FIELDS = {"verified", "verified_by_id", "verified_on", "expiry_notified"}
@@ -165,7 +166,7 @@ class AttaBeneficiaryDocument(models.Model):
 
     def _atta_write_verification(self, step, vals):
         """Write the verification once the caller's role and right to edit these documents are checked."""
-        check_roles(self, ("atta_beneficiary.group_relations_officer",), step)
+        check_roles(self, (OFFICER,), step)
         self.check_access("write")
         # Superuser mode for the verification fields only: a plain write of them is refused.
         self.sudo().write(vals)
@@ -209,7 +210,7 @@ class AttaBeneficiaryDocument(models.Model):
             & self._expires_before_domain(today + relativedelta(days=notice_days + 1)),
             limit=batch_size,
         )
-        return self.env["atta.cron.mixin"]._run_per_record(documents, "_notify_expiry")
+        return run_batches(documents, "_notify_expiry")[0]
 
     def _notify_expiry(self):
         self.ensure_one()

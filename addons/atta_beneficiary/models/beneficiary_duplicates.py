@@ -6,10 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import check_roles, normalize_digits, normalize_identity
+from ..tools.roles import OFFICER
 
 # The short national address of Saudi Post (e.g. RRRD2929): four letters, then four digits.
 NATIONAL_ADDRESS_RE = re.compile(r"^[A-Z]{4}\d{4}$")
-OFFICER = "atta_beneficiary.group_relations_officer"
 # What the desk may fill on a reopened file where it is empty: contact and identity details, nothing else.
 REOPEN_FIELDS = (
     "name",

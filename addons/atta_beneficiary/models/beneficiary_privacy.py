@@ -12,6 +12,7 @@ from odoo.tools import email_normalize, html2plaintext
 from odoo.addons.mail.tools.parser import parse_res_ids
 
 from ..tools import hijri_date_string
+from ..tools.roles import MANAGER
 
 # Fields of the file whose change is written to the audit trail [PDPL]; its family, income and
 # expense lines are audited by atta.sensitive.line.mixin, where every change to them passes.
@@ -147,7 +148,7 @@ class AttaBeneficiary(models.Model):
             return
         if "erased_on" in vals:
             raise UserError(self.env._("A file is marked erased only by carrying out a destruction request."))
-        if self.env.user.has_group("atta_beneficiary.group_manager"):
+        if self.env.user.has_group(MANAGER):
             return
         touched = [
             name

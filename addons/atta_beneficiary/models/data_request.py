@@ -9,10 +9,12 @@ from ..tools import (
     check_roles,
     hijri_date_string,
     in_lang_of,
-    next_hijri_number,
     normalize_identity,
+    number_new_records,
     refuse_step_fields,
+    run_batches,
 )
+from ..tools.roles import MANAGER, OFFICER
 from ..tools.xlsx import write_cells
 from .beneficiary import IDENTITY_TYPES
 
@@ -132,8 +134,7 @@ class AttaDataRequest(models.Model):
                     self.env["atta.beneficiary"].sudo().with_context(active_test=False).browse(vals["beneficiary_id"])
                 )
                 vals.update(identity_type=person.identity_type, identity_number=person.identity_number)
-            if vals.get("name", "/") == "/":
-                vals["name"] = next_hijri_number(self.env, "atta.data.request", "DSR", fields.Date.context_today(self))
+        number_new_records(self, vals_list, "atta.data.request", "DSR")
         requests = super().create(vals_list)
         for request in requests:
             request.activity_schedule(
@@ -200,7 +201,7 @@ class AttaDataRequest(models.Model):
     # ------------------------------------------------------------------ answering
     def _atta_write_step(self, step, vals):
         """Write the step's fields once the caller's role and right to edit these requests are checked."""
-        check_roles(self, ("atta_beneficiary.group_relations_officer",), step)
+        check_roles(self, (OFFICER,), step)
         self.check_access("write")
         # Superuser mode for the step's fields only: a plain write of them is refused (STEP_FIELDS).
         self.sudo().write(vals)
@@ -317,7 +318,7 @@ class AttaDataRequest(models.Model):
         """
         self.ensure_one()
         self._atta_check_kind("action_destroy")
-        if not (self.env.su or self.env.user.has_group("atta_beneficiary.group_manager")):
+        if not (self.env.su or self.env.user.has_group(MANAGER)):
             raise AccessError(
                 self.env._(
                     "Only a manager may carry out the destruction of a person's data. Ask a manager of the association "
@@ -379,7 +380,7 @@ class AttaDataRequest(models.Model):
         today = fields.Date.context_today(self)
         open_requests = [("state", "in", ("received", "in_progress"))]
         overdue = self.search(open_requests + [("deadline", "<", today), ("escalated", "=", False)])
-        self.env["atta.cron.mixin"]._run_per_record(overdue, "_escalate")
+        run_batches(overdue, "_escalate")
         return len(overdue)
 
     def _escalate(self):

@@ -1,35 +1,14 @@
-from odoo import api, fields, models
+from odoo import fields, models
+
+from ..tools.household import EXPENSE_TYPES
 
 
 class AttaExpenseLine(models.Model):
     _name = "atta.expense.line"
-    _inherit = ["atta.sensitive.line.mixin"]
+    _inherit = ["atta.money.line.mixin"]
     _description = "Monthly Expense"
-    _order = "beneficiary_id, amount desc"
+    _atta_type_field = "expense_type"
 
-    beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True)
-    expense_type = fields.Selection(
-        [
-            ("rent", "Rent"),
-            ("electricity", "Electricity"),
-            ("water", "Water"),
-            ("telecom", "Phone and internet"),
-            ("medical", "Medical"),
-            ("transport", "Transport"),
-            ("debt", "Debt instalments"),
-            ("education", "Education"),
-            ("other", "Other"),
-        ],
-        required=True,
-    )
-    description = fields.Char()
-    amount = fields.Monetary(string="Monthly Amount", required=True)
-    currency_id = fields.Many2one(related="beneficiary_id.currency_id")
+    expense_type = fields.Selection(EXPENSE_TYPES, required=True)
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "An expense amount cannot be negative.")
-
-    @api.depends("expense_type", "description")
-    def _compute_display_name(self):
-        labels = dict(self._fields["expense_type"]._description_selection(self.env))
-        for line in self:
-            line.display_name = " — ".join(filter(None, (labels.get(line.expense_type), line.description)))

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
 
 from ..tools import hijri_date_string
+from ..tools.roles import MANAGER, OFFICER
 
 
 class AttaHome(models.AbstractModel):
@@ -31,7 +32,7 @@ class AttaHome(models.AbstractModel):
                 card["section"], {"key": card["section"], "title": card["section_title"], "cards": []}
             )
             section["cards"].append({key: card[key] for key in ("key", "title", "count", "icon", "alert", "action")})
-        is_manager = user.has_group("atta_beneficiary.group_manager")
+        is_manager = user.has_group(MANAGER)
         checklist = sorted(filter(None, self._home_checklist()), key=lambda i: i["sequence"]) if is_manager else []
         return {
             "user_name": user.name,
@@ -47,7 +48,7 @@ class AttaHome(models.AbstractModel):
     @api.model
     def _home_cards(self):
         """Cards of this addon (see `_card`); addons extend the list."""
-        officer = "atta_beneficiary.group_relations_officer"
+        officer = OFFICER
         desk = ("desk", 10, self.env._("Front desk"))
         return [
             self._card(
@@ -90,7 +91,7 @@ class AttaHome(models.AbstractModel):
                 self.env._("Data requests past their deadline"),
                 "atta_beneficiary.data_request_action",
                 [("state", "not in", ("done", "refused")), ("deadline", "<", fields.Date.context_today(self))],
-                group="atta_beneficiary.group_manager",
+                group=MANAGER,
                 icon="fa-user-secret",
             ),
         ]
@@ -98,7 +99,7 @@ class AttaHome(models.AbstractModel):
     @api.model
     def _home_checklist(self):
         """Setup items of this addon (see `_check_item`), shown to managers; addons extend the list."""
-        officers = self.env.ref("atta_beneficiary.group_relations_officer").all_user_ids.filtered(
+        officers = self.env.ref(OFFICER).all_user_ids.filtered(
             lambda u: not u.share and u.active and u != self.env.ref("base.user_admin")
         )
         return [
@@ -123,7 +124,7 @@ class AttaHome(models.AbstractModel):
     @api.model
     def _home_quick_actions(self):
         """Buttons at the top of the start screen: what a role starts its day with."""
-        if not self.env.user.has_group("atta_beneficiary.group_relations_officer"):
+        if not self.env.user.has_group(OFFICER):
             return []
         return [
             {

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import check_parent_change, hijri_datetime_string, phone_to_e164
+from ..tools.roles import OFFICER
 
 # What the person a contact is referred to may change on it: their answer, and closing it.
 REFERRED_USER_FIELDS = {"answer", "duration", "state", "message_main_attachment_id"}
@@ -103,11 +104,7 @@ class AttaInteraction(models.Model):
         return interactions
 
     def write(self, vals):
-        if (
-            not self.env.su
-            and set(vals) - REFERRED_USER_FIELDS
-            and not self.env.user.has_group("atta_beneficiary.group_relations_officer")
-        ):
+        if not self.env.su and set(vals) - REFERRED_USER_FIELDS and not self.env.user.has_group(OFFICER):
             # A researcher answers the contact referred to them; who it concerns stays as the officer recorded.
             raise AccessError(
                 self.env._(

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools import hijri_date_string, next_hijri_number
+from ..tools import hijri_date_string, number_new_records
 
 
 class AttaLetter(models.Model):
@@ -39,14 +39,8 @@ class AttaLetter(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                incoming = vals.get("direction") == "incoming"
-                on_date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
-                vals["name"] = next_hijri_number(
-                    self.env,
-                    "atta.letter.incoming" if incoming else "atta.letter.outgoing",
-                    "IN" if incoming else "OUT",
-                    on_date,
-                )
+        incoming = [vals for vals in vals_list if vals.get("direction") == "incoming"]
+        outgoing = [vals for vals in vals_list if vals.get("direction") != "incoming"]
+        number_new_records(self, incoming, "atta.letter.incoming", "IN", date_field="date")
+        number_new_records(self, outgoing, "atta.letter.outgoing", "OUT", date_field="date")
         return super().create(vals_list)

@@ -35,7 +35,8 @@ class ResPartner(models.Model):
     in the audit trail like reading the file. Other contacts are untouched.
     """
 
-    _inherit = "res.partner"
+    _inherit = ["res.partner", "atta.audit.core"]
+    _atta_audit_search_fields = SEARCHED_CONTACT_FIELDS
 
     # The beneficiary file behind a contact: its record rules follow the file's [S1].
     atta_beneficiary_ids = fields.One2many(
@@ -93,32 +94,8 @@ class ResPartner(models.Model):
         """The file number, never the person's name (called in superuser mode by the trail)."""
         return ", ".join(filter(None, self.with_context(active_test=False).atta_beneficiary_ids.mapped("reference")))
 
-    def _atta_audit(self, call, action="view", touched=None, **log_kw):
-        return self.env["atta.audit.log"]._log_call(action, self, call, touched=touched, **log_kw)
-
-    def _read_format(self, fnames, load="_classic_read"):
-        return self._atta_audit(
-            lambda: super(ResPartner, self)._read_format(fnames, load=load), detail=self.env._("Contact read")
-        )
-
-    def copy_data(self, default=None):
-        return self._atta_audit(
-            lambda: super(ResPartner, self).copy_data(default), detail=self.env._("Contact copied (values read)")
-        )
-
-    copy_data._readonly = False
-
-    def export_data(self, fields_to_export):
-        return self._atta_audit(
-            lambda: super(ResPartner, self).export_data(fields_to_export),
-            action="export",
-            detail=self.env._("%(count)s fields exported", count=len(fields_to_export)),
-        )
-
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        query = super()._search(domain, *args, **kwargs)
-        return self.env["atta.audit.log"]._log_search(self, domain, query, SEARCHED_CONTACT_FIELDS)
+    def _atta_audit_read_details(self):
+        return self.env._("Contact read"), self.env._("Contact copied (values read)")
 
     # The public reads write their audit row: marked for a read/write cursor (not a read-only replica).
     def read(self, fields=None, load="_classic_read"):  # pylint: disable=redefined-outer-name
@@ -144,15 +121,3 @@ class ResPartner(models.Model):
         )
 
     web_search_read._readonly = False
-
-    @api.model
-    def search(self, domain, offset=0, limit=None, order=None):
-        return super().search(domain, offset=offset, limit=limit, order=order)
-
-    search._readonly = False
-
-    @api.model
-    def search_count(self, domain, limit=None):
-        return super().search_count(domain, limit=limit)
-
-    search_count._readonly = False

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.roles import MANAGER
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -26,9 +28,7 @@ class ResUsers(models.Model):
     def _atta_manager(self):
         """The Atta manager who receives escalations and unassigned follow-ups (a real person, not OdooBot)."""
         root = self.env.ref("base.user_root")
-        return self.env.ref("atta_beneficiary.group_manager").user_ids.filtered(
-            lambda user: not user.share and user.active and user != root
-        )[:1]
+        return self.env.ref(MANAGER).user_ids.filtered(lambda user: not user.share and user.active and user != root)[:1]
 
     def _atta_set_home_action(self):
         """Staff given an Atta role start their day on Atta's start screen instead of Discuss.

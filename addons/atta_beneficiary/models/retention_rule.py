@@ -1,14 +1,11 @@
-import logging
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import check_roles
-
-_logger = logging.getLogger(__name__)
+from ..tools import check_roles, run_batches
+from ..tools.roles import MANAGER
 
 
 class AttaRetentionRule(models.Model):
@@ -72,7 +69,7 @@ class AttaRetentionRule(models.Model):
 
     def action_run(self):
         """Anonymise now, by hand: a manager's decision [PDPL; policy S1], checked here and not by the button."""
-        check_roles(self, ("atta_beneficiary.group_manager",), self.env._("anonymise files by hand"))
+        check_roles(self, (MANAGER,), self.env._("anonymise files by hand"))
         for rule in self:
             rule._run()
         return True
@@ -82,24 +79,23 @@ class AttaRetentionRule(models.Model):
         broken record is skipped and logged while the others go through."""
         self.ensure_one()
         done = skipped = last_id = 0
+        commit = self._running_as_retention_cron()
         while True:
             batch = self._candidates(limit=batch_size, after_id=last_id)
             if not batch:
                 break
             last_id = batch[-1].id
-            try:
-                self._anonymize_locked(batch)
-                done += len(batch)
-            except Exception:  # noqa: BLE001 - fall back to one record at a time
-                for record in batch:
-                    try:
-                        self._anonymize_locked(record)
-                        done += 1
-                    except Exception as error:  # noqa: BLE001 - one record must not stop the run
-                        skipped += 1
-                        self._log_skipped(record, error)
-            if self._running_as_retention_cron():
-                self.env["ir.cron"]._commit_progress(len(batch))
+            batch_done, batch_skipped = run_batches(
+                batch,
+                self._anonymize_locked,
+                batch_size=len(batch),
+                trace="atta.retention",
+                label=f"retention {self.kind}",
+                detail=False,
+                commit=commit,
+            )
+            done += batch_done
+            skipped += batch_skipped
         summary = self.env._("%(done)s anonymised, %(skipped)s skipped", done=done, skipped=skipped)
         self.write({"last_run": fields.Datetime.now(), "last_run_summary": summary})
         self.message_post(body=summary)
@@ -129,22 +125,6 @@ class AttaRetentionRule(models.Model):
                 )
             )
             getattr(self, f"_retention_{self.kind}_anonymize")(records)
-
-    def _log_skipped(self, record, error):
-        # The server log gets ids and the error type only: no personal data.
-        _logger.warning("retention %s: %s(%s) skipped (%s)", self.kind, record._name, record.id, type(error).__name__)
-        self.env["ir.logging"].sudo().create(
-            {
-                "name": "atta.retention",
-                "type": "server",
-                "level": "WARNING",
-                "dbname": self.env.cr.dbname,
-                "path": record._name,
-                "func": self.kind,
-                "line": str(record.id),
-                "message": f"{record._name}({record.id}) skipped: {type(error).__name__}",
-            }
-        )
 
     @api.model
     def _cron_apply_retention(self):

@@ -3,33 +3,47 @@ from contextlib import contextmanager
 
 from odoo.tests import TransactionCase, new_test_user
 
+from ..tools.roles import COMMITTEE_MEMBER, MANAGER, OFFICER, RESEARCHER, VOLUNTEER
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The roles of the access matrix (tests/access_matrix.py) and their groups; "public" is Odoo's public user.
+MATRIX_ROLE_GROUPS = {
+    "portal": "base.group_portal",
+    "internal": "base.group_user",
+    "officer": OFFICER,
+    "researcher": RESEARCHER,
+    "committee": COMMITTEE_MEMBER,
+    "volunteer": VOLUNTEER,
+    "manager": MANAGER,
+}
 
 
 class AttaBeneficiaryCase(TransactionCase):
-    """Users for every Atta role of this addon and a helper to build complete files."""
+    """The base of every Atta test: users for the roles, helpers to build complete files, the access matrix.
+
+    The addons above extend it (atta_research's AttaResearchCase, and on it atta_survey's and
+    atta_distribution's), each adding its own roles in `_create_users` and its own data.
+    """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.officer = new_test_user(
-            cls.env,
-            "atta_officer",
-            groups="atta_beneficiary.group_relations_officer",
-            name="Relations Officer",
-            lang="en_US",
-        )
-        cls.manager = new_test_user(
-            cls.env, "atta_manager", groups="atta_beneficiary.group_manager", name="Atta Manager", lang="en_US"
-        )
-        cls.employee = new_test_user(
-            cls.env, "atta_employee", groups="base.group_user", name="Other Employee", lang="en_US"
-        )
+        cls._create_users()
         cls.channel_interview = cls.env.ref("atta_beneficiary.channel_interview")
         cls.channel_phone = cls.env.ref("atta_beneficiary.channel_phone")
         cls.declaration = cls.env.ref("atta_beneficiary.consent_text_declaration_v1")
         cls.required_types = cls.env["atta.document.type"].search([("required_for_registration", "=", True)])
+
+    @classmethod
+    def _user(cls, login, groups, name):
+        return new_test_user(cls.env, login, groups=groups, name=name, lang="en_US")
+
+    @classmethod
+    def _create_users(cls):
+        cls.officer = cls._user("atta_officer", OFFICER, "Relations Officer")
+        cls.manager = cls._user("atta_manager", MANAGER, "Atta Manager")
+        cls.employee = cls._user("atta_employee", "base.group_user", "Other Employee")
 
     @classmethod
     def _beneficiary(cls, identity_number="1000000008", **values):
@@ -80,3 +94,30 @@ class AttaBeneficiaryCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertIn(text, str(caught.exception))
+
+    @classmethod
+    def _matrix_users(cls, prefix):
+        """One user per role of the access matrix whose group is installed (an addon tested alone lacks some)."""
+        users = {"public": cls.env.ref("base.public_user")}
+        for role, group in MATRIX_ROLE_GROUPS.items():
+            if cls.env.ref(group, raise_if_not_found=False):
+                users[role] = cls._user(f"{prefix}_matrix_{role}", group, f"Matrix {role.title()}")
+        return users
+
+    def assertAccessMatrix(self, matrix, roles, operations, users):
+        """Each role's right to each operation on each model is the table's cell; returns the cells checked.
+
+        Roles without a user here (a role of an addon not installed) are left out.
+        """
+        checked = 0
+        for model, row in matrix.items():
+            for role, cell in zip(roles, row.split(), strict=True):
+                if role not in users:
+                    continue
+                for letter, operation in zip(cell, operations, strict=True):
+                    allowed = self.env[model].with_user(users[role]).has_access(operation)
+                    with self.subTest(model=model, role=role, operation=operation):
+                        self.assertEqual(allowed, letter != "-")
+                    checked += 1
+        self.assertEqual(checked, len(matrix) * len(set(roles) & set(users)) * len(operations))
+        return checked

@@ -17,6 +17,8 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import new_test_user
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
 
+from ..tools.roles import COMMITTEE_MEMBER, FINANCE, IMPROVEMENT_USER, MANAGER, OFFICER, RESEARCHER, VOLUNTEER
+
 _logger = logging.getLogger(__name__)
 
 X2MANY = ("one2many", "many2many")
@@ -382,13 +384,27 @@ class ScreenWalker:
 # Every backend role of the access matrices (the portal and the public have no menus).
 ROLE_GROUPS = {
     "employee": "base.group_user",
-    "officer": "atta_beneficiary.group_relations_officer",
-    "researcher": "atta_research.group_social_researcher",
-    "member": "atta_research.group_committee_member",
-    "volunteer": "atta_research.group_volunteer",
-    "improvement": "atta_survey.group_improvement_user",
-    "finance": "atta_distribution.group_finance_approver",
-    "manager": "atta_beneficiary.group_manager",
+    "officer": OFFICER,
+    "researcher": RESEARCHER,
+    "member": COMMITTEE_MEMBER,
+    "volunteer": VOLUNTEER,
+    "improvement": IMPROVEMENT_USER,
+    "finance": FINANCE,
+    "manager": MANAGER,
+}
+
+
+# The users the test bases build, by role: a case that has one walks as it (a chair beside the member).
+CASE_USERS = {
+    "employee": "employee",
+    "officer": "officer",
+    "researcher": "researcher",
+    "member": "member_a",
+    "chair": "chair",
+    "volunteer": "volunteer_user",
+    "improvement": "improver",
+    "finance": "finance_a",
+    "manager": "manager",
 }
 
 
@@ -397,7 +413,10 @@ class ScreenWalkMixin:
 
     @classmethod
     def _screen_users(cls, **known):
-        """One user per role whose group is installed: the case's own users, else a new one each."""
+        """One user per role whose group is installed: `known`, else the case's own (CASE_USERS), else a new one."""
+        known = {
+            role: getattr(cls, attribute) for role, attribute in CASE_USERS.items() if hasattr(cls, attribute)
+        } | known
         users = {}
         for role, xmlid in ROLE_GROUPS.items():
             if role in known:

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.service.model import get_public_method
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..tools.roles import OFFICER
 from .common import AttaBeneficiaryCase
 
 
@@ -98,7 +99,7 @@ class TestHijriDateTour(HttpCase):
     def test_officer_types_a_hijri_birth_date(self):
         # Arabic, the staff's working language: the Gregorian date is then written right to left.
         self.env["res.lang"]._activate_lang("ar_001")
-        new_test_user(self.env, "hijri_officer", groups="atta_beneficiary.group_relations_officer", lang="ar_001")
+        new_test_user(self.env, "hijri_officer", groups=OFFICER, lang="ar_001")
         self.start_tour(
             "/odoo/action-atta_beneficiary.beneficiary_action/new",
             "atta_beneficiary_hijri_date_tour",

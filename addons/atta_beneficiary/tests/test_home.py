@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from ..tools.roles import OFFICER
 from .common import AttaBeneficiaryCase
 
 
@@ -87,17 +88,17 @@ class TestHome(AttaBeneficiaryCase):
         self.assertEqual(self.manager.action_id.id, self.home_action.id)
         self.assertFalse(self.employee.action_id, "no Atta role, Odoo's own home")
         # Given the role later, from the user form or from the group.
-        self.employee.write({"group_ids": [(4, self.env.ref("atta_beneficiary.group_relations_officer").id)]})
+        self.employee.write({"group_ids": [(4, self.env.ref(OFFICER).id)]})
         self.assertEqual(self.employee.action_id.id, self.home_action.id)
         clerk = new_test_user(self.env, "home_clerk", groups="base.group_user")
-        self.env.ref("atta_beneficiary.group_relations_officer").write({"user_ids": [(4, clerk.id)]})
+        self.env.ref(OFFICER).write({"user_ids": [(4, clerk.id)]})
         self.assertEqual(clerk.action_id.id, self.home_action.id)
         # Losing every Atta role gives Odoo's home back; a home someone chose is kept.
-        self.env.ref("atta_beneficiary.group_relations_officer").write({"user_ids": [(3, clerk.id)]})
+        self.env.ref(OFFICER).write({"user_ids": [(3, clerk.id)]})
         self.assertFalse(clerk.action_id)
         chosen = self.env.ref("atta_beneficiary.beneficiary_action")
         chooser = new_test_user(self.env, "home_chooser", groups="base.group_user", action_id=chosen.id)
-        chooser.write({"group_ids": [(4, self.env.ref("atta_beneficiary.group_relations_officer").id)]})
+        chooser.write({"group_ids": [(4, self.env.ref(OFFICER).id)]})
         self.assertEqual(chooser.action_id.id, chosen.id)
 
     def test_the_administrator_starts_on_the_start_screen_with_the_checklist(self):

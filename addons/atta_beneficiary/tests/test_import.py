@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from ..tools.import_sheet import EXAMPLE_MARK, FAMILY_COLUMNS, MEMBER_COLUMNS
+from ..tools.roles import MANAGER
 from ..wizards import beneficiary_import
 from .common import AttaBeneficiaryCase
 
@@ -319,9 +320,7 @@ class TestImportFiles(AttaBeneficiaryCase):
 
     def test_reasons_are_written_in_arabic_for_an_arabic_session(self):
         self.env["res.lang"]._activate_lang("ar_001")
-        arabic_manager = new_test_user(
-            self.env, "import_ar_manager", groups="atta_beneficiary.group_manager", lang="ar_001"
-        )
+        arabic_manager = new_test_user(self.env, "import_ar_manager", groups=MANAGER, lang="ar_001")
         job = self._job(user=arabic_manager, families=[{"identity_number": nid(80)}], members=[])
         reason = job.line_ids.reason
         self.assertNotIn("The name is missing", reason)

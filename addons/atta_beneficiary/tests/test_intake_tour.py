@@ -1,12 +1,14 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..tools.roles import OFFICER
+
 
 @tagged("post_install", "-at_install")
 class TestIntakeTour(HttpCase):
     def test_officer_receives_a_visitor_in_arabic(self):
         self.env["res.lang"]._activate_lang("ar_001")
         self.env["ir.module.module"]._load_module_terms(["atta_beneficiary"], ["ar_001"], overwrite=True)
-        new_test_user(self.env, "tour_officer", groups="atta_beneficiary.group_relations_officer", lang="ar_001")
+        new_test_user(self.env, "tour_officer", groups=OFFICER, lang="ar_001")
         self.start_tour(
             "/odoo/action-atta_beneficiary.beneficiary_action?view_type=list",
             "atta_beneficiary_intake_tour",

@@ -10,6 +10,8 @@ from odoo.tools import config
 
 from odoo.addons.bus.tests.common import WebsocketCase, websocket
 
+from ..tools.roles import OFFICER
+
 # The odoo.conf that docker-compose.yml mounts into the server (config/ beside addons/ in the repository).
 SHIPPED_CONF = Path(__file__).resolve().parents[3] / "config" / "odoo.conf"
 # What config/nginx.conf sends with every request it passes on to Odoo.
@@ -39,9 +41,7 @@ class TestRealTimeConnection(WebsocketCase):
         shipped = configparser.ConfigParser()
         shipped.read(SHIPPED_CONF)
         cls.shipped = shipped["options"]
-        cls.officer = new_test_user(
-            cls.env, "rt_officer", groups="atta_beneficiary.group_relations_officer", name="Officer Rawan"
-        )
+        cls.officer = new_test_user(cls.env, "rt_officer", groups=OFFICER, name="Officer Rawan")
 
     def setUp(self):
         super().setUp()

@@ -36,7 +36,7 @@ class TestBeneficiaryScreens(ScreenWalkMixin, AttaBeneficiaryCase):
                 "channel_id": cls.channel_interview.id,
             }
         )
-        cls.users = cls._screen_users(employee=cls.employee, officer=cls.officer, manager=cls.manager)
+        cls.users = cls._screen_users()
 
     def test_every_role_opens_every_beneficiary_screen(self):
         walkers = self.assertScreensOpen(self.users, "atta_beneficiary", min_screens=15)

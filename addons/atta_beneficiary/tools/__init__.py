@@ -1,3 +1,4 @@
+from .cron import run_batches, watch_deadlines
 from .hijri import hijri_date_string, hijri_datetime_string, hijri_year
 from .identity import (
     identity_number_problem,
@@ -7,7 +8,7 @@ from .identity import (
     with_normalized_identity,
 )
 from .language import in_lang_of
-from .sequence import next_hijri_number
+from .sequence import next_hijri_number, number_new_records
 from .transitions import check_parent_change, check_roles, field_labels, refuse_step_fields
-from .text import bad_characters, form_text
+from .text import NAME_EXTRA, bad_characters, form_text, only_characters, set_type_display_names
 from .upload import EXTENSIONS, check_upload, display_name_of, read_limited, safe_filename

@@ -5,6 +5,7 @@ from datetime import timedelta
 import psycopg2.errors
 from hijridate import Gregorian, Hijri
 
+from odoo import fields
 from odoo.exceptions import ConcurrencyError
 
 
@@ -37,3 +38,21 @@ def next_hijri_number(env, code, prefix, on_date):
             raise ConcurrencyError(f"the {code} range of {year} was created at the same time") from error
     number = sequence._next(sequence_date=on_date)
     return f"{prefix}-{year}-{number}"
+
+
+def number_new_records(model, vals_list, code, prefix=None, date_field=None, field="name"):
+    """Give each record about to be created without a number (none, or the "/" placeholder) its number.
+
+    With a `prefix` the number restarts each Hijri year (`next_hijri_number`), dated by the record's
+    `date_field` or else today; without one it is sequence `code`'s own next number. Call it after the
+    values were checked, so that the number is never taken for a record that is refused.
+    """
+    today = fields.Date.context_today(model)
+    for vals in vals_list:
+        if vals.get(field) and vals[field] != "/":
+            continue
+        if prefix is None:
+            vals[field] = model.env["ir.sequence"].next_by_code(code) or "/"
+        else:
+            on_date = fields.Date.to_date(vals.get(date_field)) if date_field else None
+            vals[field] = next_hijri_number(model.env, code, prefix, on_date or today)

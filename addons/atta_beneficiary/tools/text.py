@@ -4,6 +4,9 @@ import unicodedata
 
 # Characters that reorder or hide text (bidi overrides and isolates): they disguise a name in lists.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# What a person's name may hold beside letters and combining marks: spaces, apostrophes, hyphens, dots
+# and the joiners Arabic and Persian names use.
+NAME_EXTRA = frozenset(" '-.\u2019\u200c\u200d")
 
 
 def bad_characters(text, newlines=False):
@@ -23,3 +26,15 @@ def form_text(raw, name, max_length, newlines=False):
     if not isinstance(value, str) or len(value) > max_length or bad_characters(value, newlines):
         return None
     return value.strip()
+
+
+def only_characters(text, extra):
+    """True when `text` holds only letters, combining marks and characters of `extra`."""
+    return all(char.isalpha() or unicodedata.category(char) in ("Mn", "Mc") or char in extra for char in text)
+
+
+def set_type_display_names(records, type_field):
+    """Name each line by the label of its type, then its description ("Rent — flat in Al-Naseem")."""
+    labels = dict(records._fields[type_field]._description_selection(records.env))
+    for record in records:
+        record.display_name = " — ".join(filter(None, (labels.get(record[type_field]), record.description)))

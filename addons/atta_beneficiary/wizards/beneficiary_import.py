@@ -23,11 +23,11 @@ from ..tools.import_sheet import (
     split_names,
     template_workbook,
 )
+from ..tools.roles import MANAGER
 
 # SA, two check digits, then 22 characters (ISO 13616); the check digits are verified by mod 97.
 SAUDI_IBAN = re.compile(r"SA\d{4}[0-9A-Z]{18}")
 
-MANAGER = "atta_beneficiary.group_manager"
 # Rows written to the database at once while reading, and families saved per savepoint.
 READ_CHUNK = 1000
 BATCH_SIZE = 100

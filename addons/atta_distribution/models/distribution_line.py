@@ -2,9 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER
 
-OFFICER = "atta_beneficiary.group_relations_officer"
-MANAGER = "atta_beneficiary.group_manager"
 LINE_STATES = [
     ("entitled", "Entitled"),
     ("skipped", "Skipped"),

@@ -6,12 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
-from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, next_hijri_number, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, number_new_records, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER
 
 from ..tools import saudi_iban_problem
 
-OFFICER = "atta_beneficiary.group_relations_officer"
-MANAGER = "atta_beneficiary.group_manager"
 ROUND_STATES = [
     ("draft", "Draft"),
     ("computed", "Entitlements computed"),
@@ -97,15 +96,10 @@ class AttaDistributionRound(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals.pop("name", None)
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
         if not self.env.su:
             check_roles(self, (OFFICER,), self.env._("prepare a distribution round"))
-        for vals in vals_list:
-            if not vals.get("name"):
-                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
-                vals["name"] = next_hijri_number(self.env, "atta.distribution.round", "RND", date)
+        number_new_records(self, vals_list, "atta.distribution.round", "RND", date_field="date")
         return super().create(vals_list)
 
     def write(self, vals):

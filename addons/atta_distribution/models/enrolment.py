@@ -4,8 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools.roles import OFFICER
 
-OFFICER = "atta_beneficiary.group_relations_officer"
 # Written only by the steps (enrol from a decision, suspend, resume, end) and the file's own steps.
 STEP_FIELDS = {
     "programme_id",

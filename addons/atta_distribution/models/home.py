@@ -1,6 +1,6 @@
 from odoo import api, models
 
-FINANCE = "atta_distribution.group_finance_approver"
+from odoo.addons.atta_beneficiary.tools.roles import FINANCE
 
 
 class AttaHome(models.AbstractModel):

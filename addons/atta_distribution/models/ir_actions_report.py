@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import models
 
 from odoo.addons.atta_beneficiary.tools import hijri_date_string
 
@@ -12,14 +12,6 @@ class IrActionsReport(models.Model):
         values = super()._get_rendering_context(report, docids, data)
         if not (report.report_name or "").startswith("atta_distribution."):
             return values
-        docs = values.get("docs")
-        if docs is not None and not self.env.su:
-            docs.check_access("read")
-        values.update(
-            atta_today=fields.Date.context_today(self),
-            atta_gregorian=lambda value: value.strftime("%d/%m/%Y") if value else "",
-            atta_hijri=lambda value, lang=None: hijri_date_string(value, lang or self.env.lang or "ar"),
-            atta_paper_lang=self._atta_paper_lang,
-            atta_lines=self._atta_paper_lines,
+        return self._atta_paper_context(
+            values, atta_hijri=lambda value, lang=None: hijri_date_string(value, lang or self.env.lang or "ar")
         )
-        return values

@@ -6,13 +6,12 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.atta_beneficiary.tools import check_roles, next_hijri_number
+from odoo.addons.atta_beneficiary.tools import check_roles, number_new_records
+from odoo.addons.atta_beneficiary.tools.roles import FINANCE, MANAGER
 from odoo.addons.atta_beneficiary.tools.xlsx import write_cells
 
 from ..tools import saudi_iban_problem
 
-FINANCE = "atta_distribution.group_finance_approver"
-MANAGER = "atta_beneficiary.group_manager"
 BATCH_STATES = [
     ("draft", "Waiting for two approvals"),
     ("first_approved", "Approved once"),
@@ -60,9 +59,7 @@ class AttaPaymentBatch(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             raise UserError(self.env._("A payment batch is made by a manager's approval of a cash round."))
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = next_hijri_number(self.env, "atta.payment.batch", "PAY", fields.Date.context_today(self))
+        number_new_records(self, vals_list, "atta.payment.batch", "PAY")
         return super().create(vals_list)
 
     def write(self, vals):

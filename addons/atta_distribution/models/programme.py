@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.atta_beneficiary.tools import run_batches
+
 PROGRAMME_KINDS = [("cash", "Cash"), ("in_kind", "In kind")]
 FREQUENCIES = [("monthly", "Monthly"), ("once", "Once (seasonal basket, one-off kit)")]
 SCALES = [("family", "Per family"), ("member", "Per household member")]
@@ -147,7 +149,7 @@ class AttaProgramme(models.Model):
         today = fields.Date.context_today(self)
         self.env["atta.enrolment"]._end_expired(today)
         due = self.search([("frequency", "=", "monthly"), ("next_round_date", "<=", today)])
-        return self.env["atta.cron.mixin"]._run_per_record(due, "_prepare_due_rounds")
+        return run_batches(due, "_prepare_due_rounds")[0]
 
     def _prepare_due_rounds(self):
         self.ensure_one()

@@ -2,8 +2,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.atta_beneficiary.tools import check_roles
+from odoo.addons.atta_beneficiary.tools.roles import FINANCE
 
-FINANCE = "atta_distribution.group_finance_approver"
 # What a finance approver relies on when signing a transfer.
 SIGNED_FIELDS = ("acc_number", "acc_holder_name", "partner_id", "allow_out_payment", "active", "bank_id")
 # What stays as paid once a transfer to the account is posted.

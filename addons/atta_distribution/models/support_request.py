@@ -2,8 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.atta_beneficiary.tools import check_roles
-
-OFFICER = "atta_beneficiary.group_relations_officer"
+from odoo.addons.atta_beneficiary.tools.roles import OFFICER
 
 
 class AttaSupportRequest(models.Model):

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
+from odoo.addons.atta_beneficiary.tools.roles import FINANCE
 from odoo.addons.atta_research.tests.common import PDF_BYTES, AttaResearchCase
 
 
@@ -32,8 +33,8 @@ class AttaDistributionCase(AttaResearchCase):
     def setUpClass(cls):
         super().setUpClass()
         user = lambda login, groups, name: new_test_user(cls.env, login, groups=groups, name=name, lang="en_US")  # noqa: E731
-        cls.finance_a = user("d_finance_a", "atta_distribution.group_finance_approver", "Treasurer Sami")
-        cls.finance_b = user("d_finance_b", "atta_distribution.group_finance_approver", "Board Member Noura")
+        cls.finance_a = user("d_finance_a", FINANCE, "Treasurer Sami")
+        cls.finance_b = user("d_finance_b", FINANCE, "Board Member Noura")
         if cls.chart_template:
             cls._move_to_new_company(cls.chart_template)
         cls.company = cls.env.company

@@ -7,6 +7,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import FINANCE
+
 from .common import AttaDistributionCase, saudi_iban
 from .test_in_kind import SIGNATURE
 
@@ -210,7 +212,7 @@ class TestMoney(AttaDistributionCase):
         twin = new_test_user(
             self.env,
             "d_finance_twin",
-            groups="atta_distribution.group_finance_approver",
+            groups=FINANCE,
             partner_id=self.finance_a.partner_id.id,
         )
         with self.assertRaisesText(AccessError, "your login belongs to the same person"):
@@ -218,7 +220,7 @@ class TestMoney(AttaDistributionCase):
         self.assertEqual(batch.state, "first_approved")
         self.assertFalse(batch.sudo().line_ids.payment_id.move_id)
         # A login re-pointed to the first signer's contact is the same person too.
-        other = new_test_user(self.env, "d_finance_other", groups="atta_distribution.group_finance_approver")
+        other = new_test_user(self.env, "d_finance_other", groups=FINANCE)
         other.partner_id = self.finance_a.partner_id
         with self.assertRaises(AccessError):
             batch.with_user(other).action_approve()

@@ -7,6 +7,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import FINANCE
+
 from .common import AttaDistributionCase, saudi_iban
 
 
@@ -73,7 +75,7 @@ class TestPayments(AttaDistributionCase):
         with self.assertRaises(AccessError):
             batch.with_user(self.manager).action_approve()
         self.assertEqual(batch.state, "draft")
-        self.manager.group_ids = [(4, self.env.ref("atta_distribution.group_finance_approver").id)]
+        self.manager.group_ids = [(4, self.env.ref(FINANCE).id)]
         batch.with_user(self.manager).action_approve()
         with self.assertRaises(AccessError):
             batch.with_user(self.manager).action_approve()

@@ -36,16 +36,7 @@ class TestDistributionScreens(ResearchScreensData, AttaDistributionCase):
         batch = case._approve(case._round(cls.allowance)).batch_id
         batch.with_user(cls.finance_a).action_approve()
         case._round(cls.basket)
-        cls.users = cls._screen_users(
-            employee=cls.employee,
-            officer=cls.officer,
-            researcher=cls.researcher,
-            member=cls.member_a,
-            chair=cls.chair,
-            volunteer=cls.volunteer_user,
-            finance=cls.finance_a,
-            manager=cls.manager,
-        )
+        cls.users = cls._screen_users()
 
     def test_every_role_opens_every_distribution_screen(self):
         walkers = self.assertScreensOpen(self.users, "atta_distribution", min_screens=10)

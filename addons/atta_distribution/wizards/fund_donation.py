@@ -2,9 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string
-
-FINANCE = "atta_distribution.group_finance_approver"
-MANAGER = "atta_beneficiary.group_manager"
+from odoo.addons.atta_beneficiary.tools.roles import FINANCE, MANAGER
 
 
 class AttaFundDonation(models.TransientModel):

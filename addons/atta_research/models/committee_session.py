@@ -6,9 +6,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
     hijri_datetime_string,
-    next_hijri_number,
+    number_new_records,
     refuse_step_fields,
 )
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER
 
 STEP_FIELDS = {"name", "state", "minutes"}
 
@@ -56,7 +57,7 @@ class AttaCommitteeSession(models.Model):
     @api.depends("chair_id")
     @api.depends_context("uid")
     def _compute_is_chair(self):
-        stands_in = self.env.user.has_group("atta_beneficiary.group_manager")
+        stands_in = self.env.user.has_group(MANAGER)
         for session in self:
             session.is_chair = stands_in or session.chair_id == self.env.user
 
@@ -76,13 +77,9 @@ class AttaCommitteeSession(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals.pop("name", None)
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
-            if not vals.get("name"):
-                vals["name"] = next_hijri_number(self.env, "atta.committee.session", "SES", today)
+        number_new_records(self, vals_list, "atta.committee.session", "SES")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -106,7 +103,7 @@ class AttaCommitteeSession(models.Model):
 
     def _check_chair(self, step):
         """The chair runs the session (a manager may stand in); checked here, not by the button."""
-        if self.env.su or self.env.user.has_group("atta_beneficiary.group_manager"):
+        if self.env.su or self.env.user.has_group(MANAGER):
             return
         for session in self:
             if session.chair_id != self.env.user:

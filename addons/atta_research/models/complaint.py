@@ -6,21 +6,22 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, single_email_re
 
 from odoo.addons.atta_beneficiary.tools import (
+    NAME_EXTRA,
     bad_characters,
     check_roles,
     form_text,
     hijri_date_string,
     identity_number_problem,
     in_lang_of,
-    next_hijri_number,
     normalize_digits,
+    number_new_records,
+    only_characters,
     phone_to_e164,
     refuse_step_fields,
+    watch_deadlines,
 )
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER
 
-from .online_application import only_characters
-
-OFFICER = "atta_beneficiary.group_relations_officer"
 COMPLAINT_KINDS = [("complaint", "Complaint"), ("suggestion", "Suggestion")]
 COMPLAINT_STATES = [("new", "Received"), ("in_progress", "Being handled"), ("answered", "Answered")]
 COMPLAINT_SOURCES = [
@@ -40,7 +41,6 @@ STEP_FIELDS = {
     "source",
     "ip_address",
 }
-NAME_EXTRA = frozenset(" '-.\u2019\u200c\u200d")
 
 
 class AttaComplaint(models.Model):
@@ -92,7 +92,7 @@ class AttaComplaint(models.Model):
     answer = fields.Text(tracking=True, copy=False, help="Sent to the person by their channel when answered.")
     answered_on = fields.Datetime(readonly=True, copy=False)
     answered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    ip_address = fields.Char(readonly=True, copy=False, groups="atta_beneficiary.group_manager")
+    ip_address = fields.Char(readonly=True, copy=False, groups=MANAGER)
 
     @api.model
     def _lang_get(self):
@@ -125,14 +125,12 @@ class AttaComplaint(models.Model):
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals.pop("name", None)
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
             self._normalize_contact(vals)
-            vals["name"] = next_hijri_number(self.env, "atta.complaint", "CMP", today)
+        number_new_records(self, vals_list, "atta.complaint", "CMP")
         complaints = super().create(vals_list)
+        today = fields.Date.context_today(self)
         for complaint in complaints:
             category = complaint.category_id
             values = {
@@ -414,7 +412,7 @@ class AttaComplaint(models.Model):
         today = fields.Date.context_today(self)
         Request = self.env["atta.support.request"]
         remind_until = Request._add_working_days(today, self.env.company.atta_reminder_days or 2)
-        return self.env["atta.cron.mixin"]._watch_deadlines(
+        return watch_deadlines(
             self, [("state", "in", ("new", "in_progress"))], ("reminded", "escalated"), remind_until, batch_size
         )
 

@@ -1,11 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools.misc import format_datetime
 
-OFFICER = "atta_beneficiary.group_relations_officer"
-RESEARCHER = "atta_research.group_social_researcher"
-MEMBER = "atta_research.group_committee_member"
-VOLUNTEER = "atta_research.group_volunteer"
-MANAGER = "atta_beneficiary.group_manager"
+from odoo.addons.atta_beneficiary.tools.roles import COMMITTEE_MEMBER, MANAGER, OFFICER, RESEARCHER, VOLUNTEER
 
 
 class AttaHome(models.AbstractModel):
@@ -127,7 +123,7 @@ class AttaHome(models.AbstractModel):
                 self.env._("Sessions in progress"),
                 "atta_research.committee_session_action",
                 [("state", "=", "open"), ("committee_id.member_ids", "in", uid)],
-                group=MEMBER,
+                group=COMMITTEE_MEMBER,
                 icon="fa-gavel",
             ),
             self._card(
@@ -172,7 +168,7 @@ class AttaHome(models.AbstractModel):
     @api.model
     def _next_session_card(self):
         """The chair's next session, with the number of requests on its agenda."""
-        if not self.env.user.has_group(MEMBER):
+        if not self.env.user.has_group(COMMITTEE_MEMBER):
             return None
         session = self.env["atta.committee.session"].search(
             [("state", "in", ("draft", "open")), ("chair_id", "=", self.env.uid)], order="date asc, id asc", limit=1

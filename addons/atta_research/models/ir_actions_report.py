@@ -32,6 +32,12 @@ class IrActionsReport(models.Model):
         values = super()._get_rendering_context(report, docids, data)
         if not (report.report_name or "").startswith("atta_research."):
             return values
+        return self._atta_paper_context(
+            values, atta_hijri=self._atta_paper_hijri, atta_declaration=self._atta_declaration_text
+        )
+
+    def _atta_paper_context(self, values, **extra):
+        """What every Atta paper reads beside its records (both calendars, its language, short lines)."""
         docs = values.get("docs")
         if docs is not None and not self.env.su:
             # Who may print a paper is who may read its record [S1]: checked once for the whole record,
@@ -40,10 +46,9 @@ class IrActionsReport(models.Model):
         values.update(
             atta_today=fields.Date.context_today(self),
             atta_gregorian=lambda value: value.strftime("%d/%m/%Y") if value else "",
-            atta_hijri=self._atta_paper_hijri,
-            atta_declaration=self._atta_declaration_text,
             atta_paper_lang=self._atta_paper_lang,
             atta_lines=self._atta_paper_lines,
+            **extra,
         )
         return values
 

@@ -1,7 +1,9 @@
 from odoo import api, models
 from odoo.fields import Domain
 
-RESEARCH_READERS = ("atta_research.group_social_researcher", "atta_research.group_committee_member")
+from odoo.addons.atta_beneficiary.tools.roles import COMMITTEE_MEMBER, RESEARCHER
+
+RESEARCH_READERS = (RESEARCHER, COMMITTEE_MEMBER)
 VOLUNTEER_RESTRICTED = "atta.volunteer.restricted.mixin"
 
 

@@ -11,9 +11,10 @@ from odoo.addons.atta_beneficiary.tools import (
     hijri_datetime_string,
     refuse_step_fields,
 )
+from odoo.addons.atta_beneficiary.tools.roles import COMMITTEE_MEMBER, MANAGER, OFFICER, RESEARCHER
 
 # Fields only researchers and the committee read: what the researcher saw in the home.
-SENSITIVE = "atta_research.group_social_researcher,atta_research.group_committee_member"
+SENSITIVE = f"{RESEARCHER},{COMMITTEE_MEMBER}"
 # The household as found starts from the file: a new report takes its snapshot, never typed values.
 SNAPSHOT_FIELDS = {
     "household_size",
@@ -37,7 +38,6 @@ RESEARCH_FIELDS = SNAPSHOT_FIELDS | {
     "visit_date",
     "researcher_id",
 }
-MANAGER = "atta_beneficiary.group_manager"
 
 
 class AttaResearchVisit(models.Model):
@@ -107,9 +107,7 @@ class AttaResearchVisit(models.Model):
     recommendation = fields.Selection([("approve", "Approve"), ("reject", "Reject")], tracking=True)
     recommended_amount = fields.Monetary(tracking=True)
     recommendation_note = fields.Text(string="Grounds of the Recommendation")
-    volunteer_task_ids = fields.One2many(
-        "atta.volunteer.task", "visit_id", string="Volunteers", groups="atta_beneficiary.group_relations_officer"
-    )
+    volunteer_task_ids = fields.One2many("atta.volunteer.task", "visit_id", string="Volunteers", groups=OFFICER)
 
     @api.depends("visit_date")
     @api.depends_context("lang", "tz")

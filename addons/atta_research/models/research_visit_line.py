@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.atta_beneficiary.tools import set_type_display_names
+from odoo.addons.atta_beneficiary.tools.household import EXPENSE_TYPES, INCOME_TYPES
+
 
 class AttaResearchVisitLine(models.Model):
     """One income or expense of the household as the researcher found it."""
@@ -11,25 +14,9 @@ class AttaResearchVisitLine(models.Model):
 
     visit_id = fields.Many2one("atta.research.visit", required=True, ondelete="cascade", index=True)
     kind = fields.Selection([("income", "Income"), ("expense", "Expense")], required=True, default="income")
+    # The file's own kinds, with "other" income folded into "other" below and a family member's income added.
     line_type = fields.Selection(
-        [
-            ("salary", "Salary"),
-            ("pension", "Retirement pension"),
-            ("social_security", "Social security (Al-Daman)"),
-            ("citizen_account", "Citizen Account"),
-            ("disability_allowance", "Disability allowance"),
-            ("other_charity", "Support from other associations"),
-            ("member", "Family member's income"),
-            ("rent", "Rent"),
-            ("electricity", "Electricity"),
-            ("water", "Water"),
-            ("telecom", "Phone and internet"),
-            ("medical", "Medical"),
-            ("transport", "Transport"),
-            ("debt", "Debt instalments"),
-            ("education", "Education"),
-            ("other", "Other"),
-        ],
+        [kind for kind in INCOME_TYPES if kind[0] != "other"] + [("member", "Family member's income")] + EXPENSE_TYPES,
         string="Type",
         required=True,
     )
@@ -72,6 +59,4 @@ class AttaResearchVisitLine(models.Model):
 
     @api.depends("line_type", "description")
     def _compute_display_name(self):
-        labels = dict(self._fields["line_type"]._description_selection(self.env))
-        for line in self:
-            line.display_name = " — ".join(filter(None, (labels.get(line.line_type), line.description)))
+        set_type_display_names(self, "line_type")

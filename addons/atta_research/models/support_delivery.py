@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from odoo.addons.atta_beneficiary.tools import check_parent_change, check_roles, hijri_date_string, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools.roles import OFFICER
 
 # Once handed over, a delivery is a financial record: only its signed receipt may still be attached.
 DONE_EDITABLE = {"receipt", "receipt_name", "message_main_attachment_id"}
@@ -30,9 +31,7 @@ class AttaSupportDelivery(models.Model):
     receipt = fields.Binary(attachment=True, help="The signed receipt or transfer slip.")
     receipt_name = fields.Char()
     state = fields.Selection([("draft", "Draft"), ("done", "Delivered")], default="draft", required=True, tracking=True)
-    volunteer_task_ids = fields.One2many(
-        "atta.volunteer.task", "delivery_id", string="Volunteers", groups="atta_beneficiary.group_relations_officer"
-    )
+    volunteer_task_ids = fields.One2many("atta.volunteer.task", "delivery_id", string="Volunteers", groups=OFFICER)
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "A delivered amount cannot be negative.")
 
@@ -130,7 +129,7 @@ class AttaSupportDelivery(models.Model):
 
     def action_confirm(self):
         """The hand-over, confirmed by the relations officer who gives the service [S7.7]."""
-        check_roles(self, ("atta_beneficiary.group_relations_officer",), self.env._("confirm a delivery"))
+        check_roles(self, (OFFICER,), self.env._("confirm a delivery"))
         self.check_access("write")
         for delivery in self:
             if delivery.state != "draft":

@@ -11,9 +11,11 @@ from odoo.addons.atta_beneficiary.tools import (
     check_roles,
     hijri_date_string,
     in_lang_of,
-    next_hijri_number,
+    number_new_records,
     refuse_step_fields,
+    watch_deadlines,
 )
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER, RESEARCHER
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -87,8 +89,6 @@ STEP_FIELDS = {
 # What a researcher or a committee member may still edit by hand on a request: nothing but the
 # chatter's main attachment; their work goes through the research report, the session and the steps.
 NON_OFFICER_FIELDS = {"message_main_attachment_id"}
-OFFICER = "atta_beneficiary.group_relations_officer"
-MANAGER = "atta_beneficiary.group_manager"
 # What a beneficiary's portal account reads of their own request: what /my/requests shows them, and the fields
 # the page and its chatter work with. The research, the score, the recommendation and the staff behind the
 # request stay closed on every route (read, search, group by), and so does a field added later until listed.
@@ -175,7 +175,7 @@ class AttaSupportRequest(models.Model):
         tracking=True,
         index=True,
         copy=False,
-        domain=lambda self: [("all_group_ids", "in", self.env.ref("atta_research.group_social_researcher").ids)],
+        domain=lambda self: [("all_group_ids", "in", self.env.ref(RESEARCHER).ids)],
     )
     committee_id = fields.Many2one("atta.committee", tracking=True, copy=False, index=True)
 
@@ -366,13 +366,9 @@ class AttaSupportRequest(models.Model):
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals.pop("name", None)
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
-            if not vals.get("name"):
-                vals["name"] = next_hijri_number(self.env, "atta.support.request", "REQ", today)
+        number_new_records(self, vals_list, "atta.support.request", "REQ")
         requests = super().create(vals_list)
         requests._check_no_open_twin()
         return requests
@@ -949,7 +945,7 @@ class AttaSupportRequest(models.Model):
         """Remind before the deadline; escalate once when it passes and tell the applicant honestly."""
         today = fields.Date.context_today(self)
         remind_until = self.browse()._add_working_days(today, self.env.company.atta_reminder_days or 2)
-        return self.env["atta.cron.mixin"]._watch_deadlines(
+        return watch_deadlines(
             self,
             [("state", "in", RUNNING_STATES)],
             ("deadline_reminded", "overdue_escalated"),
@@ -991,7 +987,7 @@ class AttaSupportRequest(models.Model):
 
     @api.constrains("researcher_id")
     def _check_researcher(self):
-        group = self.env.ref("atta_research.group_social_researcher")
+        group = self.env.ref(RESEARCHER)
         for request in self:
             if request.researcher_id and group not in request.researcher_id.all_group_ids:
                 raise ValidationError(

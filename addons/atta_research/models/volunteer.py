@@ -15,9 +15,9 @@ from odoo.addons.atta_beneficiary.tools import (
     refuse_step_fields,
     with_normalized_identity,
 )
+from odoo.addons.atta_beneficiary.tools.roles import OFFICER
 from odoo.addons.atta_beneficiary.tools.xlsx import write_cells
 
-OFFICER = "atta_beneficiary.group_relations_officer"
 PLEDGE_POLICY = "atta_research.policy_volunteer_pledge"
 # Written only by accepting the pledge, never by editing the record.
 PLEDGE_FIELDS = {"pledge_version_id", "pledge_date"}

@@ -1,10 +1,12 @@
 from odoo import api, models
 
+from odoo.addons.atta_beneficiary.tools.roles import COMMITTEE_MEMBER, OFFICER, RESEARCHER, VOLUNTEER
+
 # Roles that read these records in full; a volunteer holding one of them is staff, not only a volunteer.
 STAFF_GROUPS = (
-    "atta_beneficiary.group_relations_officer",
-    "atta_research.group_social_researcher",
-    "atta_research.group_committee_member",
+    OFFICER,
+    RESEARCHER,
+    COMMITTEE_MEMBER,
 )
 
 
@@ -27,9 +29,7 @@ class AttaVolunteerRestrictedMixin(models.AbstractModel):
         """The current user is a volunteer and holds no staff role."""
         user = self.env.user
         return (
-            not self.env.su
-            and user.has_group("atta_research.group_volunteer")
-            and not any(user.has_group(group) for group in STAFF_GROUPS)
+            not self.env.su and user.has_group(VOLUNTEER) and not any(user.has_group(group) for group in STAFF_GROUPS)
         )
 
     @api.model

@@ -8,8 +8,8 @@ from odoo.addons.atta_beneficiary.tools import (
     hijri_datetime_string,
     refuse_step_fields,
 )
+from odoo.addons.atta_beneficiary.tools.roles import OFFICER
 
-OFFICER = "atta_beneficiary.group_relations_officer"
 # What the volunteer writes on their own task: how long it took, what they did, what the family said.
 VOLUNTEER_FIELDS = {"hours", "report", "contact_note"}
 # Written only by the steps of the task (done, cancel).

@@ -4,6 +4,7 @@ from . import test_lifecycle
 from . import test_committee
 from . import test_research
 from . import test_access
+from . import test_access_matrix
 from . import test_mail
 from . import test_sms_channel
 from . import test_apply
@@ -35,3 +36,4 @@ from . import test_request_documents
 from . import test_referral
 from . import test_paper_layout
 from . import test_public_fuzz
+from . import test_retention

@@ -1,31 +1,34 @@
-import base64
 import zlib
-from contextlib import contextmanager
 
 from stdnum import luhn
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from odoo.addons.atta_beneficiary.tests.common import PDF_BYTES, AttaBeneficiaryCase
+from odoo.addons.atta_beneficiary.tools.roles import COMMITTEE_MEMBER, MANAGER, OFFICER, RESEARCHER
+
+__all__ = ["PDF_BYTES", "AttaResearchCase"]
 
 
-class AttaResearchCase(TransactionCase):
+class AttaResearchCase(AttaBeneficiaryCase):
     """Every role, one committee, and a beneficiary whose file is complete."""
+
+    @classmethod
+    def _create_users(cls):
+        user = cls._user
+        cls.officer = user("r_officer", OFFICER, "Officer Huda")
+        cls.researcher = user("r_researcher", RESEARCHER, "Researcher Amal")
+        cls.other_researcher = user("r_researcher2", RESEARCHER, "Researcher Nasser")
+        cls.chair = user("r_chair", COMMITTEE_MEMBER, "Chair Abdullah")
+        cls.member_a = user("r_member_a", COMMITTEE_MEMBER, "Member Salma")
+        cls.member_b = user("r_member_b", COMMITTEE_MEMBER, "Member Khalid")
+        cls.outsider_member = user("r_member_c", COMMITTEE_MEMBER, "Member of Another Committee")
+        cls.manager = user("r_manager", MANAGER, "Manager Reem")
+        cls.employee = user("r_employee", "base.group_user", "Accountant")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        user = lambda login, groups, name: new_test_user(cls.env, login, groups=groups, name=name, lang="en_US")  # noqa: E731
-        cls.officer = user("r_officer", "atta_beneficiary.group_relations_officer", "Officer Huda")
-        cls.researcher = user("r_researcher", "atta_research.group_social_researcher", "Researcher Amal")
-        cls.other_researcher = user("r_researcher2", "atta_research.group_social_researcher", "Researcher Nasser")
-        cls.chair = user("r_chair", "atta_research.group_committee_member", "Chair Abdullah")
-        cls.member_a = user("r_member_a", "atta_research.group_committee_member", "Member Salma")
-        cls.member_b = user("r_member_b", "atta_research.group_committee_member", "Member Khalid")
-        cls.outsider_member = user("r_member_c", "atta_research.group_committee_member", "Member of Another Committee")
-        cls.manager = user("r_manager", "atta_beneficiary.group_manager", "Manager Reem")
-        cls.employee = user("r_employee", "base.group_user", "Accountant")
         cls.committee = cls.env["atta.committee"].create(
             {
                 "name": "Research Committee",
@@ -42,36 +45,13 @@ class AttaResearchCase(TransactionCase):
 
     @classmethod
     def _complete_beneficiary(cls, number, name, **values):
-        beneficiary = cls.env["atta.beneficiary"].create(
-            dict(
-                {
-                    "name": name,
-                    "identity_number": number,
-                    "phone": "0501234567",
-                    "email": "f@example.com",
-                    "lang": "en_US",
-                },
-                **values,
-            )
+        """A file with every document type verified and the declaration signed."""
+        beneficiary = cls._beneficiary(
+            number, **dict({"name": name, "email": "f@example.com", "lang": "en_US"}, **values)
         )
         for doc_type in cls.env["atta.document.type"].search([]):
-            document = cls.env["atta.beneficiary.document"].create(
-                {
-                    "beneficiary_id": beneficiary.id,
-                    "document_type_id": doc_type.id,
-                    "attachment": base64.b64encode(PDF_BYTES),
-                    "attachment_name": "scan.pdf",
-                }
-            )
-            document.action_verify()
-        cls.env["atta.beneficiary.consent"].create(
-            {
-                "beneficiary_id": beneficiary.id,
-                "text_id": cls.env.ref("atta_beneficiary.consent_text_declaration_v1").id,
-                "accepted_by_name": name,
-                "channel_id": cls.env.ref("atta_beneficiary.channel_interview").id,
-            }
-        )
+            cls._document(beneficiary, doc_type)
+        cls._sign_declaration(beneficiary)
         return beneficiary
 
     @classmethod
@@ -84,19 +64,6 @@ class AttaResearchCase(TransactionCase):
             name="Portal Fatimah",
             partner_id=(beneficiary or cls.beneficiary).partner_id.id,
         )
-
-    def assertAccessMatrix(self, matrix, roles, operations, users):
-        """Each role's right to each operation on each model is the table's cell; returns the cells checked."""
-        checked = 0
-        for model, row in matrix.items():
-            for role, cell in zip(roles, row.split(), strict=True):
-                for letter, operation in zip(cell, operations, strict=True):
-                    allowed = self.env[model].with_user(users[role]).has_access(operation)
-                    with self.subTest(model=model, role=role, operation=operation):
-                        self.assertEqual(allowed, letter != "-")
-                    checked += 1
-        self.assertEqual(checked, len(matrix) * len(roles) * len(operations))
-        return checked
 
     _households = 0
 
@@ -210,9 +177,3 @@ class AttaResearchCase(TransactionCase):
             .with_user(member)
             .create({"decision_id": decision.id, "member_id": member.id, "vote": vote, "comment": comment})
         )
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertIn(text, str(caught.exception))

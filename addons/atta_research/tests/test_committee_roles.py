@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import RESEARCHER
+
 from .common import AttaResearchCase
 
 
@@ -23,7 +25,7 @@ class TestCommitteeRoles(AttaResearchCase):
         self.assertEqual((session.state, request.state), ("open", "committee"))
 
     def test_a_member_who_researched_the_request_is_refused_a_vote(self):
-        self.member_b.write({"group_ids": [(4, self.env.ref("atta_research.group_social_researcher").id)]})
+        self.member_b.write({"group_ids": [(4, self.env.ref(RESEARCHER).id)]})
         request = self._to_committee(self._request(), researcher=self.member_b)
         session = self._session()
         session.with_user(self.chair).action_open()

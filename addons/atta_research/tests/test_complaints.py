@@ -125,7 +125,7 @@ class TestComplaints(ComplaintCaseMixin, AttaResearchCase):
         self.assertFalse(complaint.escalated)
         self.assertFalse(complaint.reminded)
 
-    @mute_logger("odoo.addons.atta_beneficiary.models.cron_mixin")
+    @mute_logger("odoo.addons.atta_beneficiary.tools.cron")
     def test_a_broken_complaint_never_stops_the_cron(self):
         with freeze_time("2026-12-06 09:00:00"):
             broken = self._desk_complaint()

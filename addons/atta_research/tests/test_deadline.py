@@ -5,6 +5,8 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER
+
 from .common import AttaResearchCase
 
 
@@ -79,7 +81,7 @@ class TestDecisionDeadline(AttaResearchCase):
         self.assertTrue(request.overdue_escalated)
         escalations = request.activity_ids.filtered(lambda a: "Overdue" in a.summary)
         self.assertEqual(len(escalations), 1)
-        self.assertTrue(escalations.user_id.has_group("atta_beneficiary.group_manager"))
+        self.assertTrue(escalations.user_id.has_group(MANAGER))
         overdue_mails = request.message_ids[: len(request.message_ids) - messages_before].filtered(
             lambda m: "taking longer than promised" in (m.subject or "")
         )
@@ -117,7 +119,7 @@ class TestDecisionDeadline(AttaResearchCase):
         with (
             freeze_time("2026-12-21 07:00:00"),
             self.patch_escalation(failing),
-            self.assertLogs("odoo.addons.atta_beneficiary.models.cron_mixin", "WARNING") as logged,
+            self.assertLogs("odoo.addons.atta_beneficiary.tools.cron", "WARNING") as logged,
         ):
             self.env["atta.support.request"]._cron_watch_deadlines()
         self.assertEqual(len(logged.records), 1)

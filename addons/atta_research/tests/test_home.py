@@ -3,6 +3,8 @@ from stdnum import luhn
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import VOLUNTEER
+
 from .common import AttaResearchCase
 
 
@@ -86,7 +88,7 @@ class TestHomeResearch(AttaResearchCase):
         tasks = self.env["atta.volunteer.task"]
         volunteer_users = self.env["res.users"]
         for number, login in (("100000021", "home_volunteer"), ("100000022", "home_volunteer2")):
-            user = new_test_user(self.env, login, groups="atta_research.group_volunteer", lang="en_US")
+            user = new_test_user(self.env, login, groups=VOLUNTEER, lang="en_US")
             volunteer = (
                 self.env["atta.volunteer"]
                 .with_user(self.officer)
@@ -139,7 +141,7 @@ class TestFirstDayVolunteerTour(HttpCase, AttaResearchCase):
         pledge = self.env.ref("atta_research.policy_volunteer_pledge_v1")
         pledge.write({"board_session_number": "12", "approval_date": "2025-01-05", "approval_date_hijri": "5/7/1446"})
         pledge.with_user(self.manager).action_approve()
-        user = new_test_user(self.env, "tour_volunteer", groups="atta_research.group_volunteer", lang="ar_001")
+        user = new_test_user(self.env, "tour_volunteer", groups=VOLUNTEER, lang="ar_001")
         number = "100000031"
         volunteer = (
             self.env["atta.volunteer"]

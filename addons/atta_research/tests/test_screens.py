@@ -10,6 +10,7 @@ from stdnum import luhn
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.atta_beneficiary.tests.screen_walker import ScreenWalker, ScreenWalkMixin
+from odoo.addons.atta_beneficiary.tools.roles import VOLUNTEER
 
 from .common import AttaResearchCase
 
@@ -25,7 +26,7 @@ class ResearchScreensData(ScreenWalkMixin):
         )
         cls.pledge.with_user(cls.manager).action_approve()
         cls.volunteer_user = new_test_user(
-            cls.env, "r_screens_volunteer", groups="atta_research.group_volunteer", name="Volunteer Saad", lang="en_US"
+            cls.env, "r_screens_volunteer", groups=VOLUNTEER, name="Volunteer Saad", lang="en_US"
         )
         body = "100000077"
         cls.volunteer = (
@@ -114,15 +115,7 @@ class TestResearchScreens(ResearchScreensData, AttaResearchCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._research_screens_data()
-        cls.users = cls._screen_users(
-            employee=cls.employee,
-            officer=cls.officer,
-            researcher=cls.researcher,
-            member=cls.member_a,
-            chair=cls.chair,
-            volunteer=cls.volunteer_user,
-            manager=cls.manager,
-        )
+        cls.users = cls._screen_users()
 
     def test_every_role_opens_every_research_screen(self):
         walkers = self.assertScreensOpen(self.users, "atta_research", min_screens=20)

@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import COMMITTEE_MEMBER, MANAGER, OFFICER, RESEARCHER
+
 
 @tagged("post_install", "-at_install")
 class TestSupportType(TransactionCase):
@@ -8,10 +10,8 @@ class TestSupportType(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.researcher = new_test_user(
-            cls.env, "atta_st_researcher", groups="atta_research.group_social_researcher", lang="en_US"
-        )
-        cls.manager = new_test_user(cls.env, "atta_st_manager", groups="atta_beneficiary.group_manager", lang="en_US")
+        cls.researcher = new_test_user(cls.env, "atta_st_researcher", groups=RESEARCHER, lang="en_US")
+        cls.manager = new_test_user(cls.env, "atta_st_manager", groups=MANAGER, lang="en_US")
 
     def test_seeded_types_promise_a_decision_in_ten_working_days(self):
         types = self.env["atta.support.type"].search([])
@@ -33,10 +33,10 @@ class TestSupportType(TransactionCase):
             )
 
     def test_manager_role_implies_research_and_committee_roles(self):
-        self.assertTrue(self.manager.has_group("atta_research.group_social_researcher"))
-        self.assertTrue(self.manager.has_group("atta_research.group_committee_member"))
-        self.assertTrue(self.manager.has_group("atta_beneficiary.group_relations_officer"))
-        self.assertFalse(self.researcher.has_group("atta_beneficiary.group_relations_officer"))
+        self.assertTrue(self.manager.has_group(RESEARCHER))
+        self.assertTrue(self.manager.has_group(COMMITTEE_MEMBER))
+        self.assertTrue(self.manager.has_group(OFFICER))
+        self.assertFalse(self.researcher.has_group(OFFICER))
 
     def test_only_managers_change_support_types(self):
         food = self.env.ref("atta_research.support_type_food_basket")

@@ -16,6 +16,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.atta_beneficiary.tools.roles import VOLUNTEER
+
 from .common import AttaResearchCase
 
 # AccessError and ValidationError are both UserErrors: a refusal of any kind, with its message.
@@ -68,7 +70,7 @@ class TestVolunteers(HttpCase, AttaResearchCase):
         )
         cls.pledge_v1.with_user(cls.manager).action_approve()
         user = lambda login, name: new_test_user(  # noqa: E731
-            cls.env, login, groups="atta_research.group_volunteer", name=name, lang="en_US"
+            cls.env, login, groups=VOLUNTEER, name=name, lang="en_US"
         )
         cls.volunteer_user = user("r_volunteer", "Volunteer Saad")
         cls.other_volunteer_user = user("r_volunteer2", "Volunteer Noura")

@@ -2,6 +2,8 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.atta_beneficiary.tools.roles import RESEARCHER
+
 
 class AttaResearchReferralWizard(models.TransientModel):
     """Documents complete: the officer names the researcher and plans the visit in one dialog [S7.3]."""
@@ -14,7 +16,7 @@ class AttaResearchReferralWizard(models.TransientModel):
         "res.users",
         string="Social Researcher",
         required=True,
-        domain=lambda self: [("all_group_ids", "in", self.env.ref("atta_research.group_social_researcher").ids)],
+        domain=lambda self: [("all_group_ids", "in", self.env.ref(RESEARCHER).ids)],
     )
     visit_type = fields.Selection(
         # The visit's own kinds, in the user's language.

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER
+
 # Company fields and system parameters of Social Research, and the least value each may take.
 COMPANY_SETTINGS = (
     "atta_calendar_id",
@@ -145,7 +147,7 @@ class AttaResearchSettings(models.TransientModel):
     def execute(self):
         """Save: the company's values and the public forms' parameters, nothing else."""
         self.ensure_one()
-        if not self.env.user.has_group("atta_beneficiary.group_manager"):
+        if not self.env.user.has_group(MANAGER):
             raise UserError(self.env._("Only a manager of Beneficiary Relations changes these settings."))
         check_research_settings(self)
         # As superuser, scoped to the current company and the fields listed above.

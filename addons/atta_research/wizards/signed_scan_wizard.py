@@ -5,6 +5,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.atta_beneficiary.tools import EXTENSIONS, check_roles, check_upload
+from odoo.addons.atta_beneficiary.tools.roles import OFFICER
 
 PAPERS = [
     ("request_form", "Request form filled in by hand"),
@@ -30,9 +31,7 @@ class AttaSignedScanWizard(models.TransientModel):
     def action_attach(self):
         """Check the scan like a document sent from the website, keep it on the request, say so in its chatter."""
         self.ensure_one()
-        check_roles(
-            self, ("atta_beneficiary.group_relations_officer",), self.env._("attach a signed paper to a request")
-        )
+        check_roles(self, (OFFICER,), self.env._("attach a signed paper to a request"))
         request = self.request_id
         request.check_access("write")
         data = self._scan_bytes()

@@ -6,11 +6,13 @@ from werkzeug.exceptions import Forbidden
 from odoo import fields, http
 from odoo.http import request
 
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER
+
 
 class AttaSatisfactionExport(http.Controller):
     @http.route("/atta/satisfaction/export.xlsx", type="http", auth="user", methods=["GET"])
     def export_satisfaction(self, **kwargs):
-        if not request.env.user.has_group("atta_beneficiary.group_manager"):
+        if not request.env.user.has_group(MANAGER):
             raise Forbidden()
         handle, path = tempfile.mkstemp(suffix=".xlsx")
         os.close(handle)

@@ -1,11 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, number_new_records, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools.roles import MANAGER
 
 # Where an action comes from and whose it is: set when it is raised, changed only by a manager.
 PROVENANCE_FIELDS = {"name", "source", "user_input_id", "interaction_id", "beneficiary_id", "owner_id", "company_id"}
-MANAGER = "atta_beneficiary.group_manager"
 
 
 class AttaImprovementAction(models.Model):
@@ -70,12 +70,10 @@ class AttaImprovementAction(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("atta.improvement.action") or "/"
             if vals.get("source") == "complaint":
                 vals.setdefault("follow_up_beneficiary", True)
-        for vals in vals_list:
             refuse_step_fields(self, vals, {"state"}, creating=True)
+        number_new_records(self, vals_list, "atta.improvement.action")
         actions = super().create(vals_list)
         for action in actions:
             action._notify_owner()

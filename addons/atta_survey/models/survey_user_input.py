@@ -2,6 +2,8 @@ from urllib.parse import quote
 
 from odoo import api, fields, models
 
+from odoo.addons.atta_beneficiary.tools import run_batches
+
 
 class SurveyUserInput(models.Model):
     """A satisfaction invitation: created through the survey module, linked to what it evaluates."""
@@ -100,9 +102,8 @@ class SurveyUserInput(models.Model):
             limit=batch_size,
         )
         expired = self.search(base + [("atta_sent_on", "<=", fields.Date.subtract(today, days=expire_after))])
-        runner = self.env["atta.cron.mixin"]
-        runner._run_per_record(due, "_atta_send_invitation")
-        runner._run_per_record(reminders - expired, "_atta_send_reminder")
+        run_batches(due, "_atta_send_invitation")
+        run_batches(reminders - expired, "_atta_send_reminder")
         expired.write({"atta_expired": True})
         return len(due)
 

@@ -1,10 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestAnswerThroughTheToken(HttpCase, AttaResearchCase):
+class TestAnswerThroughTheToken(HttpCase, AttaSurveyCase):
     def test_a_beneficiary_answers_without_an_account_and_the_score_reaches_the_request(self):
         request = self._deliver()
         answer = request.survey_answer_ids

@@ -2,11 +2,11 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestConsentWithdrawal(AttaResearchCase):
+class TestConsentWithdrawal(AttaSurveyCase):
     def _sent_to(self, partner):
         """Mails and SMS that would actually leave for this person."""
         mails = self.env["mail.mail"].search([("recipient_ids", "in", partner.ids), ("state", "!=", "cancel")])

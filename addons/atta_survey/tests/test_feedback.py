@@ -2,11 +2,11 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestFeedbackAndContacts(HttpCase, AttaResearchCase):
+class TestFeedbackAndContacts(HttpCase, AttaSurveyCase):
     def test_a_complaint_from_the_portal_becomes_a_contact_and_an_improvement_action(self):
         new_test_user(
             self.env, "fatimah_feedback", groups="base.group_portal", partner_id=self.beneficiary.partner_id.id

@@ -5,7 +5,7 @@ import re
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 FILE = ("value.txt", b"a file where text is expected", "text/plain")
 BAD_TEXT = [
@@ -18,7 +18,7 @@ BAD_TEXT = [
 
 
 @tagged("post_install", "-at_install")
-class TestFeedbackFuzz(HttpCase, AttaResearchCase):
+class TestFeedbackFuzz(HttpCase, AttaSurveyCase):
     def _counts(self):
         return {
             model: self.env[model].sudo().search_count([])

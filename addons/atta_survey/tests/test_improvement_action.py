@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.atta_beneficiary.tools.roles import IMPROVEMENT_USER, OFFICER
+
 
 @tagged("post_install", "-at_install")
 class TestImprovementAction(TransactionCase):
@@ -8,13 +10,9 @@ class TestImprovementAction(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.owner = new_test_user(cls.env, "atta_imp_owner", groups="atta_survey.group_improvement_user", lang="en_US")
-        cls.colleague = new_test_user(
-            cls.env, "atta_imp_colleague", groups="atta_survey.group_improvement_user", lang="en_US"
-        )
-        cls.officer = new_test_user(
-            cls.env, "atta_imp_officer", groups="atta_beneficiary.group_relations_officer", lang="en_US"
-        )
+        cls.owner = new_test_user(cls.env, "atta_imp_owner", groups=IMPROVEMENT_USER, lang="en_US")
+        cls.colleague = new_test_user(cls.env, "atta_imp_colleague", groups=IMPROVEMENT_USER, lang="en_US")
+        cls.officer = new_test_user(cls.env, "atta_imp_officer", groups=OFFICER, lang="en_US")
 
     def test_complaint_raised_by_an_officer_reaches_its_owner(self):
         action = (
@@ -62,12 +60,8 @@ class TestImprovementOwnerAttacks(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.owner = new_test_user(
-            cls.env, "atta_imp_attacker", groups="atta_survey.group_improvement_user", lang="en_US"
-        )
-        cls.colleague = new_test_user(
-            cls.env, "atta_imp_other", groups="atta_survey.group_improvement_user", lang="en_US"
-        )
+        cls.owner = new_test_user(cls.env, "atta_imp_attacker", groups=IMPROVEMENT_USER, lang="en_US")
+        cls.colleague = new_test_user(cls.env, "atta_imp_other", groups=IMPROVEMENT_USER, lang="en_US")
         cls.beneficiary = cls.env["atta.beneficiary"].create({"name": "Sara Ahmed", "identity_number": "1000000008"})
         cls.complaint = cls.env["atta.improvement.action"].create(
             {

@@ -5,11 +5,11 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestInvitationChannels(AttaResearchCase):
+class TestInvitationChannels(AttaSurveyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

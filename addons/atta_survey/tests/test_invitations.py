@@ -4,16 +4,11 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestSatisfactionInvitations(AttaResearchCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.survey = cls.env.ref("atta_survey.survey_satisfaction")
-
+class TestSatisfactionInvitations(AttaSurveyCase):
     def test_delivery_invites_after_the_delay_then_reminds_once_then_expires(self):
         with freeze_time("2026-12-01 09:00:00"):
             request = self._deliver()

@@ -1,20 +1,18 @@
 import base64
 import io
 import re
-from datetime import date
 from unittest.mock import patch
 
 import openpyxl
-from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestDataSubjectRights(AttaResearchCase):
+class TestDataSubjectRights(AttaSurveyCase):
     """See, copy, correct, destroy: the PDPL rights on a real file with requests and surveys."""
 
     @classmethod
@@ -127,35 +125,6 @@ class TestDataSubjectRights(AttaResearchCase):
         self.assertNotIn("Alshehri", html)
         audit = self.env["atta.audit.log"].search([("action", "=", "data_export")])
         self.assertEqual((audit.res_id, audit.user_id), (self.beneficiary.id, self.env.user))
-
-    def test_the_legal_period_is_watched_and_a_late_request_reaches_a_manager_once(self):
-        self.env["res.users"]._atta_manager().lang = "en_US"  # the escalation is written in the manager's language
-        with freeze_time("2026-12-01"):
-            data_request = self._data_request("access", user_id=self.officer.id)
-        self.assertEqual(data_request.deadline, date(2026, 12, 31))
-        todo = data_request.activity_ids
-        self.assertEqual((todo.user_id, todo.date_deadline), (self.officer, date(2026, 12, 31)))
-        DataRequest = self.env["atta.data.request"]
-        with freeze_time("2026-12-31"):
-            self.assertEqual(DataRequest._cron_watch_deadlines(), 0, "due today is not late")
-        with freeze_time("2027-01-01"):
-            self.assertEqual(DataRequest._cron_watch_deadlines(), 1)
-            self.assertEqual(DataRequest._cron_watch_deadlines(), 0, "escalated once")
-        late = data_request.activity_ids.filtered(lambda a: "legal period" in a.summary)
-        self.assertEqual(len(late), 1)
-        self.assertTrue(late.user_id.has_group("atta_beneficiary.group_manager"))
-        with freeze_time("2027-01-02"):
-            data_request.action_export()
-        self.assertFalse(data_request.answered_on_time)
-        self.assertFalse(data_request.activity_ids.filtered(lambda a: a.user_id == self.officer))
-
-    def test_a_person_with_no_data_is_told_so(self):
-        data_request = self._data_request("copy", identity_number="1000000024", requester_name="Someone")
-        self.assertFalse(data_request.beneficiary_id)
-        data_request.action_export()
-        self.assertEqual(data_request.state, "done")
-        self.assertIn("holds no personal data", data_request.response)
-        self.assertFalse(data_request.message_ids.attachment_ids)
 
     def test_a_correction_is_reviewed_then_applied_with_tracking(self):
         data_request = self._data_request("correction")
@@ -319,7 +288,7 @@ class TestDataSubjectRights(AttaResearchCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPersonalDataPdf(HttpCase, AttaResearchCase):
+class TestPersonalDataPdf(HttpCase, AttaSurveyCase):
     """wkhtmltopdf fetches the report's assets over HTTP: rendered for real, it needs the test server."""
 
     def test_the_copy_is_a_real_pdf(self):

@@ -6,15 +6,14 @@ import openpyxl
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestNonPunitiveReporting(AttaResearchCase):
+class TestNonPunitiveReporting(AttaSurveyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.survey = cls.env.ref("atta_survey.survey_satisfaction")
         cls.phone = cls.env.ref("atta_beneficiary.channel_phone")
 
     def _answers(self, staff, count, score=80.0, channel=None, team=None):

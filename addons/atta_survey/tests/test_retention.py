@@ -1,10 +1,10 @@
 from odoo.tests import tagged
 
-from odoo.addons.atta_research.tests.common import AttaResearchCase
+from .common import AttaSurveyCase
 
 
 @tagged("post_install", "-at_install")
-class TestRetention(AttaResearchCase):
+class TestRetention(AttaSurveyCase):
     def _old_answers(self, count):
         """`count` answered invitations from three years ago, inserted in one statement."""
         survey = self.env.ref("atta_survey.survey_satisfaction")
@@ -46,7 +46,7 @@ class TestRetention(AttaResearchCase):
 
         Answer._atta_anonymize = anonymize_or_break
         try:
-            with self.assertLogs("odoo.addons.atta_beneficiary.models.retention_rule", "WARNING") as logs:
+            with self.assertLogs("odoo.addons.atta_beneficiary.tools.cron", "WARNING") as logs:
                 done, skipped = rule._run(batch_size=1000)
         finally:
             Answer._atta_anonymize = anonymize
@@ -65,24 +65,3 @@ class TestRetention(AttaResearchCase):
         self.assertEqual(rule.last_run_summary, "9999 anonymised, 1 skipped")
         trace = self.env["ir.logging"].search([("name", "=", "atta.retention"), ("line", "=", str(broken.id))])
         self.assertEqual(len(trace), 1)
-
-    def test_inactive_files_are_erased_after_the_period_unless_a_request_is_open(self):
-        rule = self.env.ref("atta_beneficiary.retention_inactive_beneficiary")
-        archived = self._complete_beneficiary("1000000016", "Salem Old File", phone="0559876543")
-        blocked = self._complete_beneficiary("1000000024", "Huda Open Request", phone="0551112223")
-        self._request(beneficiary=blocked).action_submit()
-        (archived | blocked).write({"state": "archived", "active": False})
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE atta_beneficiary SET write_date = now() - interval '11 years' WHERE id IN %s",
-            ((archived | blocked)._ids,),
-        )
-        self.env.invalidate_all()
-        self.assertEqual(rule._candidates(), archived | blocked, "the dry run lists both")
-        self.assertEqual(archived.name, "Salem Old File", "and changes nothing")
-        with self.assertLogs("odoo.addons.atta_beneficiary.models.retention_rule", "WARNING"):
-            self.assertEqual(rule._run(), (1, 1))
-        self.assertTrue(archived.erased_on)
-        self.assertNotIn("Salem", archived.name)
-        self.assertEqual(blocked.name, "Huda Open Request", "an open request keeps the file")
-        self.assertEqual(self.env["atta.audit.log"].search([("action", "=", "retention")]).res_id, archived.id)
