@@ -77,8 +77,9 @@ class AttaAuditMixin(models.AbstractModel):
 
     @api.model
     def _search(self, domain, *args, **kwargs):
-        query = super()._search(domain, *args, **kwargs)
-        return self.env["atta.audit.log"]._log_search(self, domain, query, self._atta_audit_search_fields)
+        return self.env["atta.audit.log"]._search_logged(
+            self, domain, lambda: super(AttaAuditMixin, self)._search(domain, *args, **kwargs)
+        )
 
     @api.model
     def search(self, domain, offset=0, limit=None, order=None):
