@@ -189,9 +189,10 @@ class AttaBeneficiary(models.Model):
         partner = self.partner_id
         if partner != self.env.user.partner_id:
             raise AccessError(self.env._("You can change only your own contact details."))
+        # In the file's own form first (the mobile in E.164): the same mobile typed another way is no change.
         changed = {
             name: value
-            for name, value in vals.items()
+            for name, value in self._normalize_vals(dict(vals)).items()
             if (partner._fields[name].convert_to_write(partner[name], partner) or False) != (value or False)
         }
         refused = set(changed) - PORTAL_CONTACT_FIELDS

@@ -6,7 +6,10 @@ from stdnum import luhn
 
 from odoo.tests import TransactionCase, new_test_user
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from odoo.addons.atta_beneficiary.tests.upload_corpus import plain_pdf
+
+# A scan as the upload inspector accepts it: staff uploads are inspected like the public's.
+PDF_BYTES = plain_pdf()
 
 
 class AttaResearchCase(TransactionCase):
