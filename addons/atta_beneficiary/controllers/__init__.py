@@ -1,3 +1,4 @@
 from . import binary
 from . import report
 from . import export
+from . import portal

@@ -51,8 +51,9 @@ class AttaAuditCore(models.AbstractModel):
 
     @api.model
     def _search(self, domain, *args, **kwargs):
-        query = super()._search(domain, *args, **kwargs)
-        return self.env["atta.audit.log"]._log_search(self, domain, query, self._atta_audit_search_fields)
+        return self.env["atta.audit.log"]._search_logged(
+            self, domain, lambda: super(AttaAuditCore, self)._search(domain, *args, **kwargs)
+        )
 
     # A search may write its audit row: marked for a read/write cursor (not a read-only replica).
     @api.model

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, OrderedSet
 
-from ..tools import field_labels, hijri_datetime_string
+from ..tools import hijri_datetime_string
 
 AUDIT_ACTIONS = [
     ("view", "Viewed"),
@@ -32,6 +32,33 @@ MAX_REFERENCES = 20
 # model read: the outer model's, and one more for each other audited model a nested read reached (a
 # request's form reading its beneficiary's identity number and family).
 _AUDITED_CALL = ContextVar("atta_audited_call", default=None)
+# The labels of the probes found by the audited search running in this thread (see `_search_logged`), or None.
+_AUDITED_SEARCH = ContextVar("atta_audited_search", default=None)
+# The operators whose value is a domain on the comodel of the path they end on.
+_SUB_DOMAIN_OPERATORS = ("any", "not any", "any!", "not any!")
+
+
+def _probe_labels(model, domain, depth=0):
+    """The labels of the fields by which `domain` looks a person up on `model`, following dotted paths and
+    sub-domains to the models they reach."""
+    labels = []
+    for condition in Domain(domain).iter_conditions():
+        current = model
+        for part in condition.field_expr.split("."):
+            field = current._fields.get(part)
+            if field is None:
+                break
+            if part in getattr(current, "_atta_audit_search_fields", ()):
+                labels.append(field._description_string(model.env))
+                break
+            if not field.relational:
+                break
+            current = model.env[field.comodel_name]
+        else:
+            value = condition.value
+            if condition.operator in _SUB_DOMAIN_OPERATORS and isinstance(value, (Domain, list, tuple)) and depth < 4:
+                labels.extend(_probe_labels(current, value, depth + 1))
+    return labels
 
 
 class AttaAuditLog(models.Model):
@@ -212,18 +239,30 @@ class AttaAuditLog(models.Model):
         return ", ".join(references) or False
 
     @api.model
-    def _log_search(self, model, domain, query, field_names):
-        """A search whose domain looks a person up by one of `field_names` (an identity number, a mobile): one
-        entry naming what it found, even when the caller only counts. Inside another audited call, that call's
-        own entry names what it returned; the code's own searches in superuser mode leave none."""
-        if model.env.su or not field_names or _AUDITED_CALL.get() is not None:
-            return query
-        searched = OrderedSet(
-            condition.field_expr.split(".", 1)[0]
-            for condition in Domain(domain).iter_conditions()
-            if condition.field_expr.split(".", 1)[0] in field_names
-        )
-        if not searched:
+    def _search_logged(self, model, domain, call):
+        """Run `call()`, a search of `model` by `domain`, and leave one entry when the domain looks a person up.
+
+        A probe is a condition on one of the searched fields of a model (`_atta_audit_search_fields`: an identity
+        number, a mobile), on the searched model or at the end of a path through it (`beneficiary_id.
+        identity_number`, `partner_id.phone`). The entry names what the search found, even when the caller only
+        counts; the searches the ORM makes inside it (a path's sub-query) add their probes to it instead of
+        leaving entries of their own. Inside another audited call, that call's own entry names what it returned;
+        the code's own searches in superuser mode leave none.
+        """
+        if model.env.su or _AUDITED_CALL.get() is not None:
+            return call()
+        outer = _AUDITED_SEARCH.get()
+        if outer is not None:
+            outer.update(_probe_labels(model, domain))
+            return call()
+        probes = OrderedSet()
+        token = _AUDITED_SEARCH.set(probes)
+        try:
+            query = call()
+        finally:
+            _AUDITED_SEARCH.reset(token)
+        probes = OrderedSet(_probe_labels(model, domain)) | probes
+        if not probes:
             return query
         found = model.browse(query.get_result_ids())
         # A model that keeps only some of its records in the trail (the contacts of beneficiaries) logs a search
@@ -232,7 +271,7 @@ class AttaAuditLog(models.Model):
         vals = self._log_vals(
             "view",
             found._atta_audit_kept() if filtered else found,
-            detail=self.env._("Searched by %(fields)s", fields=field_labels(model, searched)),
+            detail=self.env._("Searched by %(fields)s", fields=", ".join(sorted(probes))),
             always=not filtered,
         )
         if vals:
@@ -259,9 +298,10 @@ class AttaAuditLog(models.Model):
         token = _AUDITED_CALL.set(frame)
         try:
             result = call()
+            # Inside the frame: a search `touched` makes to name the records is part of this call.
+            frame["ids"][records._name].update(touched(result) if touched else records._ids)
         finally:
             _AUDITED_CALL.reset(token)
-        frame["ids"][records._name].update(touched(result) if touched else records._ids)
         vals_list = []
         for model, model_ids in frame["ids"].items():
             # New records of a form being edited (onchange) are not stored data: not a view.

@@ -51,6 +51,17 @@ class AttaBeneficiaryConsent(models.Model):
         for vals in vals_list:
             refuse_step_fields(self, vals, SIGNING_FIELDS, creating=True)
         consents = super().create(vals_list)
+        superseded = consents.text_id.filtered(lambda text: not text.is_current)
+        if superseded and not self.env.su:
+            # A person signs the wording in force, not one the association has replaced.
+            raise UserError(
+                self.env._(
+                    "“%(text)s” version %(version)s is no longer in force. Record the signature on the version in "
+                    "force, which the person has read.",
+                    text=superseded[0].name,
+                    version=superseded[0].version,
+                )
+            )
         self.env["atta.audit.log"]._log("signed", consents, detail=self._description)
         return consents
 
@@ -78,6 +89,10 @@ class AttaBeneficiaryConsent(models.Model):
         if not (self.env.su and self.env.context.get("atta_erasing")):
             self.env["atta.audit.log"]._log("delete", self, detail=self._description)
         return super().unlink()
+
+    def _atta_files_sealed(self):
+        """Every consent is recorded as signed: its signature image stays as it was captured."""
+        return self
 
     def action_withdraw(self):
         """Withdrawal takes effect at once: outreach and surveys stop for this person [PDPL]."""

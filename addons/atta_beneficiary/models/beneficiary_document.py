@@ -1,10 +1,21 @@
+import base64
+import binascii
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools import check_roles, field_labels, hijri_date_string, in_lang_of, refuse_step_fields, run_batches
+from ..tools import (
+    check_roles,
+    check_upload,
+    field_labels,
+    hijri_date_string,
+    in_lang_of,
+    refuse_step_fields,
+    run_batches,
+)
 from ..tools.roles import OFFICER
 
 # Written only by the verify and reject steps and the expiry cron, never by a plain write or create.
@@ -22,6 +33,8 @@ class AttaBeneficiaryDocument(models.Model):
     # Scans of identity cards and papers: opening, listing and downloading them is audited.
     _inherit = ["mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
     _order = "beneficiary_id, document_type_id, issue_date desc"
+    # The scan is inspected when uploaded on the document (see _atta_inspected), never written as a file directly.
+    _atta_inspected_fields = ("attachment",)
 
     beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True, tracking=True)
     document_type_id = fields.Many2one("atta.document.type", required=True, tracking=True)
@@ -130,14 +143,39 @@ class AttaBeneficiaryDocument(models.Model):
                     self.env._("The issue date of “%(name)s” is in the future.", name=document.document_type_id.name)
                 )
 
+    @api.model
+    def _atta_upload_limits(self):
+        """The size limits of a scan kept on a file (the website's limits once Social Research is installed)."""
+        return {"max_upload_mb": 10, "max_megapixels": 40}
+
+    def _atta_inspected(self, vals):
+        """`vals` with the scan a member of staff uploads checked like a document sent from the website [S7.2].
+
+        A PDF that runs scripts or actions, carries files or does not parse, or a file that is no PDF, JPEG or PNG,
+        is refused with the reason; an image is kept as it was written again, without what was glued to it.
+        """
+        if self.env.su or not vals.get("attachment"):
+            return vals
+        value = vals["attachment"]
+        try:
+            data = base64.b64decode(value)
+        except (binascii.Error, ValueError, TypeError):
+            data = b""
+        name = vals.get("attachment_name") or (len(self) == 1 and self.attachment_name) or ""
+        upload, problem = check_upload(self.env, data or b"\0", name, self._atta_upload_limits())
+        if problem:
+            raise UserError(problem)
+        return dict(vals, attachment=base64.b64encode(upload["raw"]))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             refuse_step_fields(self, vals, VERIFICATION_FIELDS, creating=True)
-        return super().create(vals_list)
+        return super().create([self._atta_inspected(vals) for vals in vals_list])
 
     def write(self, vals):
         refuse_step_fields(self, vals, VERIFICATION_FIELDS)
+        vals = self._atta_inspected(vals)
         # A new scan, new dates or another file must be checked again by an officer, whoever writes it.
         changed = CONTENT_FIELDS & set(vals)
         if changed:

@@ -11,7 +11,7 @@ from odoo.tools import email_normalize, html2plaintext
 
 from odoo.addons.mail.tools.parser import parse_res_ids
 
-from ..tools import hijri_date_string
+from ..tools import field_labels, hijri_date_string
 from ..tools.roles import MANAGER
 
 # Fields of the file whose change is written to the audit trail [PDPL]; its family, income and
@@ -32,6 +32,9 @@ PARTNER_PERSONAL_FIELDS = (
     "website",
     "image_1920",
 )
+# What a beneficiary changes of their own contact from the portal; their name and tax number are corrected by the
+# association, on a request from the privacy page.
+PORTAL_CONTACT_FIELDS = frozenset({"phone", "email", "street", "street2", "city", "zip", "state_id", "country_id"})
 # Only a manager places or lifts a legal hold; only erasure marks a file erased.
 HOLD_FIELDS = ("legal_hold", "legal_hold_reason")
 
@@ -176,6 +179,36 @@ class AttaBeneficiary(models.Model):
         if changed and not self._atta_erasing():
             self._atta_log_sensitive_change(changed)
         return result
+
+    def _atta_write_contact_from_portal(self, vals):
+        """The beneficiary's own change of their contact from the portal, written by their file [S1, PDPL].
+
+        The same step as at the desk: the mobile in E.164, the e-mail checked, the change tracked on the file and in
+        the audit trail under the person's own account. Only their own file, and only what the portal may change.
+        """
+        self.ensure_one()
+        partner = self.partner_id
+        if partner != self.env.user.partner_id:
+            raise AccessError(self.env._("You can change only your own contact details."))
+        # In the file's own form first (the mobile in E.164): the same mobile typed another way is no change.
+        changed = {
+            name: value
+            for name, value in self._normalize_vals(dict(vals)).items()
+            if (partner._fields[name].convert_to_write(partner[name], partner) or False) != (value or False)
+        }
+        refused = set(changed) - PORTAL_CONTACT_FIELDS
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Your %(fields)s is part of your file and is corrected by the association. Ask for the correction "
+                    "on your privacy page.",
+                    fields=field_labels(partner, refused),
+                )
+            )
+        if changed:
+            # Superuser mode for this one file, the caller's own (checked above): a portal account writes no file.
+            self.sudo().write(changed)
+        return True
 
     def _atta_log_sensitive_change(self, field_names):
         labels = ", ".join(self._fields[name]._description_string(self.env) for name in field_names)

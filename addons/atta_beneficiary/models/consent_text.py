@@ -1,8 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# What a person read and accepted: once anyone accepted the text, a change of these is a new version.
+ACCEPTED_FIELDS = frozenset({"name", "kind", "version", "body"})
 
 
 class AttaConsentText(models.Model):
-    """A versioned declaration or consent wording that applicants accept."""
+    """A versioned declaration or consent wording that applicants accept [S7.4].
+
+    Once a person accepted a version, its wording and number stay as they were accepted, in every language: a
+    change is a new version (the New Version button), put in force when it is ready.
+    """
 
     _name = "atta.consent.text"
     _description = "Declaration or Consent Text"
@@ -36,6 +44,35 @@ class AttaConsentText(models.Model):
         for text in self:
             text.acceptance_count = counts.get(text, 0)
 
+    def _atta_accepted(self):
+        """The texts among these that someone accepted."""
+        # Superuser mode to count the signatures only: whoever edits a text must not change what was signed.
+        accepted = self.env["atta.beneficiary.consent"].sudo().with_context(active_test=False)
+        return self.browse(accepted.search([("text_id", "in", self.ids)]).text_id.ids)
+
+    def _atta_check_not_accepted(self, names):
+        if self.env.su or not ACCEPTED_FIELDS & set(names):
+            return
+        accepted = self._atta_accepted()
+        if accepted:
+            raise UserError(
+                self.env._(
+                    "“%(text)s” (version %(version)s) has been accepted by applicants and stays as they read it. "
+                    "To change the wording, create a new version with the New Version button and put it in force.",
+                    text=accepted[0].name,
+                    version=accepted[0].version,
+                )
+            )
+
+    def write(self, vals):
+        self._atta_check_not_accepted(vals)
+        return super().write(vals)
+
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=""):
+        # The Arabic wording is as much what was accepted as the English one.
+        self._atta_check_not_accepted([field_name])
+        return super()._update_field_translations(field_name, translations, digest=digest, source_lang=source_lang)
+
     @api.model
     def _current(self, kind):
         return self.search([("kind", "=", kind), ("is_current", "=", True)], limit=1)
@@ -46,3 +83,16 @@ class AttaConsentText(models.Model):
             others = self.search([("kind", "=", text.kind), ("is_current", "=", True), ("id", "!=", text.id)])
             others.is_current = False
             text.write({"is_current": True, "date_start": fields.Date.context_today(text)})
+
+    def action_new_version(self):
+        """A copy of this text under the next version number, not in force, to be edited and then put in force."""
+        self.ensure_one()
+        latest = self.search([("kind", "=", self.kind)], order="version desc", limit=1)
+        draft = self.copy({"version": latest.version + 1, "is_current": False, "date_start": False})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": draft.id,
+            "view_mode": "form",
+            "target": "current",
+        }

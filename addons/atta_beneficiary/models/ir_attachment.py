@@ -7,6 +7,9 @@ from odoo.exceptions import UserError
 CONTENT_FIELDS = frozenset(
     {"datas", "raw", "db_datas", "store_fname", "url", "type", "checksum", "res_model", "res_id", "res_field"}
 )
+OWNER_FIELDS = frozenset({"res_model", "res_id", "res_field"})
+# What a file holds: written only through its record's field when that field inspects what is uploaded.
+DATA_FIELDS = frozenset({"datas", "raw", "db_datas", "store_fname", "url", "type"})
 
 
 def _ids_of(rows):
@@ -44,18 +47,34 @@ class IrAttachment(models.Model):
         return sealed
 
     def _atta_check_not_sealed(self, vals=None):
-        """Refuse to change or remove the file of a sealed record, or to make a file the field of one."""
+        """Refuse to change, move or remove the file of a sealed record, or to move any file onto one."""
         if self.env.su:
             return
         # Superuser mode to read where these files belong; the caller's own rights are checked by the ORM.
         owners = {(attachment.res_model, attachment.res_id) for attachment in self.sudo()}
-        if vals and vals.get("res_field"):
+        # A file moved onto another record (with or without its field) may become, or stand beside, a sealed file.
+        if vals and OWNER_FIELDS & set(vals):
             owners |= {
                 (vals.get("res_model", attachment.res_model), vals.get("res_id", attachment.res_id))
                 for attachment in self.sudo()
             }
         if self._atta_sealed_owners(owners):
             self._atta_refuse_sealed()
+
+    @api.model
+    def _atta_check_inspected(self, targets):
+        """Refuse to write a file of a field that inspects its uploads (a document's scan) except through the
+        field: `targets` are (model, field) pairs."""
+        if self.env.su:
+            return
+        for model, field in targets:
+            if field and model in self.env and field in getattr(self.env[model], "_atta_inspected_fields", ()):
+                raise UserError(
+                    self.env._(
+                        "A scan is uploaded on the document itself, where it is checked like a document sent from "
+                        "the website; it cannot be written into the stored file directly."
+                    )
+                )
 
     @api.model
     def _atta_refuse_sealed(self):
@@ -72,11 +91,17 @@ class IrAttachment(models.Model):
             targets = {(vals.get("res_model"), vals.get("res_id")) for vals in vals_list if vals.get("res_field")}
             if self._atta_sealed_owners(targets):
                 self._atta_refuse_sealed()
+            self._atta_check_inspected({(vals.get("res_model"), vals.get("res_field")) for vals in vals_list})
         return super().create(vals_list)
 
     def write(self, vals):
         if CONTENT_FIELDS & set(vals):
             self._atta_check_not_sealed(vals)
+        if DATA_FIELDS & set(vals) or "res_field" in vals:
+            # Superuser mode to read which field each file belongs to; the caller's rights are checked by the ORM.
+            targets = {(attachment.res_model, attachment.res_field) for attachment in self.sudo()}
+            targets |= {(vals.get("res_model", a.res_model), vals.get("res_field", a.res_field)) for a in self.sudo()}
+            self._atta_check_inspected(targets)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

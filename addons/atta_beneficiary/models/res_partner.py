@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
+from ..tools import field_labels
+from .audit_mixin import _field_names
 from .beneficiary import WRITING_THROUGH_FILE
 
 # The contact of a beneficiary that is part of their file: written through the file, whichever model is written.
@@ -56,21 +58,27 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         contact = FILE_CONTACT_FIELDS & set(vals)
+        # Set by the portal's address form, which writes in superuser mode: the person's file writes it instead.
+        portal = self.env.context.get("atta_portal_contact")
         # The code's own writes in superuser mode (an erasure, a migration of old data) are its own business.
-        if not contact or WRITING_THROUGH_FILE.get() or self.env.su:
+        if not contact or WRITING_THROUGH_FILE.get() or (self.env.su and not portal):
             return super().write(vals)
         files = self._atta_files()
         if not files:
             return super().write(vals)
-        if not files.has_access("write"):
+        if portal:
+            for file in files:
+                file._atta_write_contact_from_portal({name: vals[name] for name in contact})
+        elif not files.has_access("write"):
             raise AccessError(
                 self.env._(
                     "This contact is a beneficiary's: their name, mobile, e-mail and address change on their file, by "
                     "the relations officers."
                 )
             )
-        # Through the file: the mobile in E.164, the e-mail checked, the change tracked there and audited.
-        files.write({name: vals[name] for name in contact})
+        else:
+            # Through the file: the mobile in E.164, the e-mail checked, the change tracked there and audited.
+            files.write({name: vals[name] for name in contact})
         rest = {name: value for name, value in vals.items() if name not in contact}
         others = self - files.partner_id
         if rest:
@@ -78,6 +86,19 @@ class ResPartner(models.Model):
         if others:
             super(ResPartner, others).write(vals)
         return True
+
+    @api.constrains("parent_id")
+    def _check_beneficiary_contact_apart(self):
+        """A beneficiary's contact is not put under a company or another contact, nor given contacts of its own:
+        Odoo would then copy addresses and the tax number between them, around the file."""
+        linked = self.filtered("parent_id")
+        if linked and (linked | linked.parent_id)._atta_files():
+            raise ValidationError(
+                self.env._(
+                    "A beneficiary's contact stays on its own: it cannot belong to a company or another contact, "
+                    "nor have contacts of its own. Record relatives as family members on the file."
+                )
+            )
 
     # ------------------------------------------------------------------ reads of the file's contact
     def _atta_audit_kept(self):
@@ -96,6 +117,61 @@ class ResPartner(models.Model):
 
     def _atta_audit_read_details(self):
         return self.env._("Contact read"), self.env._("Contact copied (values read)")
+
+    def _atta_audit_grouped(self, call, domain, specs, search_ids=True):
+        """A grouped read of contacts by a personal field (mobile, e-mail, address...): one entry naming the
+        beneficiaries' contacts behind the groups; other groupings (by country, by company) are not personal."""
+        names = [name for name in _field_names(specs) if name in self._fields]
+        if not FILE_CONTACT_FIELDS & set(names):
+            return call()
+        return self._atta_audit(
+            call,
+            touched=(lambda _result: self.search(domain or []).ids) if search_ids else None,
+            detail=self.env._("Contacts listed by group: %(fields)s", fields=field_labels(self, names)),
+        )
+
+    @api.model
+    def web_read_group(self, domain, groupby, aggregates=(), *args, **kwargs):
+        # The formatted_read_group inside names the contacts behind the groups.
+        return self._atta_audit_grouped(
+            lambda: super(ResPartner, self).web_read_group(domain, groupby, aggregates, *args, **kwargs),
+            domain,
+            list(groupby) + list(aggregates),
+            search_ids=False,
+        )
+
+    web_read_group._readonly = False
+
+    @api.model
+    def formatted_read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
+        return self._atta_audit_grouped(
+            lambda: super(ResPartner, self).formatted_read_group(domain, groupby, aggregates, *args, **kwargs),
+            domain,
+            list(groupby) + list(aggregates),
+        )
+
+    formatted_read_group._readonly = False
+
+    @api.model
+    def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), **kwargs):
+        return self._atta_audit_grouped(
+            lambda: super(ResPartner, self).formatted_read_grouping_sets(domain, grouping_sets, aggregates, **kwargs),
+            domain,
+            [spec for grouping in grouping_sets for spec in grouping] + list(aggregates),
+        )
+
+    formatted_read_grouping_sets._readonly = False
+
+    @api.model
+    def read_group(self, domain, fields, groupby, *args, **kwargs):  # pylint: disable=redefined-outer-name
+        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
+        return self._atta_audit_grouped(
+            lambda: super(ResPartner, self).read_group(domain, fields, groupby, *args, **kwargs),
+            domain,
+            groupby_list + list(fields or ()),
+        )
+
+    read_group._readonly = False
 
     # The public reads write their audit row: marked for a read/write cursor (not a read-only replica).
     def read(self, fields=None, load="_classic_read"):  # pylint: disable=redefined-outer-name

@@ -12,6 +12,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import PDF_BYTES, AttaBeneficiaryCase
+from .upload_corpus import plain_pdf
 
 
 class AttaPrivacyCase(AttaBeneficiaryCase):
@@ -606,8 +607,8 @@ class TestDocumentVerificationOnlyByTheStep(AttaPrivacyCase):
         with self.assertRaisesText(UserError, "through the steps of the process"):
             document.write({"verified_on": fields.Datetime.now(), "expiry_notified": True})
         self.assertEqual((document.verified, document.verified_by_id), (True, verified_by))
-        # A new scan alone: kept, and to be checked again.
-        document.write({"attachment": forged})
+        # A new scan alone (a well-formed one: staff uploads are inspected too): kept, and to be checked again.
+        document.write({"attachment": base64.b64encode(plain_pdf())})
         self.assertEqual(
             (document.verified, document.verified_by_id, document.verified_on, document.status),
             (False, self.env["res.users"], False, "to_verify"),

@@ -1,12 +1,24 @@
 import base64
+import io
+import json
 from datetime import timedelta
 
-from odoo import fields
+from PIL import Image
+
+from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PDF_BYTES
 from .test_privacy_attacks import AttaPrivacyCase
+from .upload_corpus import hostile_pdfs, plain_pdf
+
+
+def _png():
+    output = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(output, format="PNG")
+    return output.getvalue()
 
 
 @tagged("post_install", "-at_install")
@@ -144,13 +156,16 @@ class TestSignedStaysSigned(AttaPrivacyCase):
         self.env.invalidate_all()
         self.assertEqual((self._scan(document), scan.raw, document.verified), (scan, PDF_BYTES, True))
         self.assertEqual(base64.b64decode(document.attachment), PDF_BYTES)
-        # An unverified document's scan is not sealed: it is being checked.
-        self._scan(unverified).with_user(self.officer).write({"raw": b"%PDF-1.4 better"})
-        self.assertEqual(base64.b64decode(unverified.attachment), b"%PDF-1.4 better")
+        # An unverified document's scan is not sealed, but a new one is uploaded on the document, where it is
+        # inspected: never into its stored file.
+        with self.assertRaisesText(UserError, "uploaded on the document itself"):
+            self._scan(unverified).with_user(self.officer).write({"raw": b"%PDF-1.4 better"})
+        unverified.with_user(self.officer).attachment = base64.b64encode(plain_pdf())
+        self.assertEqual(base64.b64decode(unverified.attachment), plain_pdf())
 
     def test_a_new_scan_is_a_new_version_to_verify_again_in_the_trail(self):
         document = self.beneficiary.document_ids[:1].with_user(self.officer)
-        entries = self._entries(lambda: document.write({"attachment": base64.b64encode(b"%PDF-1.4 renewed")}))
+        entries = self._entries(lambda: document.write({"attachment": base64.b64encode(plain_pdf())}))
         self.assertEqual((document.verified, document.status), (False, "to_verify"))
         change = entries.filtered(lambda e: e.action == "change")
         self.assertEqual(
@@ -278,3 +293,260 @@ class TestSignedStaysSigned(AttaPrivacyCase):
             {"name": "Persian Digits", "identity_type": "iqama", "identity_number": "۲۰۰۰۰۰۰۰۰۶"}
         )
         self.assertEqual((arabic.identity_number, persian.identity_number), ("1000000024", "2000000006"))
+
+    # ------------------------------------------------------------------ no file is moved onto a sealed record
+    def test_no_file_is_moved_onto_a_verified_document_to_replace_its_scan(self):
+        verified = self.beneficiary.document_ids.filtered("verified")[:1]
+        unverified = self._document(self.beneficiary, verified.document_type_id, verified=False)
+        unverified.attachment = base64.b64encode(plain_pdf())
+        scan, loose = self._scan(unverified), self._scan(verified)
+        chatter_file = self.env["ir.attachment"].create(
+            {"name": "note.pdf", "raw": plain_pdf(), "res_model": "atta.beneficiary", "res_id": self.beneficiary.id}
+        )
+        for attachment, vals in (
+            (scan, {"res_id": verified.id}),
+            (scan, {"res_model": verified._name, "res_id": verified.id, "res_field": "attachment"}),
+            (chatter_file, {"res_model": verified._name, "res_id": verified.id}),
+            (chatter_file, {"res_model": verified._name, "res_id": verified.id, "res_field": "attachment"}),
+        ):
+            with self.subTest(vals=vals), self.assertRaisesText(UserError, "stays as it is"):
+                attachment.with_user(self.officer).write(vals)
+        with self.assertRaisesText(UserError, "stays as it is"):
+            scan.with_user(self.officer).copy({"res_id": verified.id})
+        self.env.invalidate_all()
+        self.assertEqual(self._scan(verified), loose)
+        self.assertEqual(base64.b64decode(verified.attachment), PDF_BYTES)
+        self.assertEqual((scan.res_model, scan.res_id), (unverified._name, unverified.id))
+        self.assertEqual((chatter_file.res_model, chatter_file.res_id), ("atta.beneficiary", self.beneficiary.id))
+        self.assertTrue(verified.verified)
+
+    def test_a_consent_signature_stays_as_it_was_signed(self):
+        consent = (
+            self.env["atta.beneficiary.consent"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "beneficiary_id": self.other.id,
+                    "text_id": self.consent_text.id,
+                    "accepted_by_name": self.other.name,
+                    "channel_id": self.channel_interview.id,
+                    "signature": base64.b64encode(_png()),
+                }
+            )
+        )
+        signature = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", consent._name), ("res_id", "=", consent.id), ("res_field", "=", "signature")])
+        )
+        self.assertEqual(len(signature), 1)
+        original = signature.raw
+        as_officer = signature.with_user(self.officer)
+        for vals in ({"raw": _png() + b"forged"}, {"datas": base64.b64encode(b"forged")}, {"res_field": False}):
+            with self.subTest(vals=list(vals)), self.assertRaisesText(UserError, "stays as it is"):
+                as_officer.write(vals)
+        with self.assertRaisesText(UserError, "stays as it is"):
+            as_officer.unlink()
+        with self.assertRaisesText(UserError, "cannot be edited"):
+            consent.web_save({"signature": base64.b64encode(_png())}, {})
+        self.env.invalidate_all()
+        self.assertEqual((signature.raw, signature.res_field), (original, "signature"))
+        self.assertEqual(base64.b64decode(consent.signature), original)
+
+    # ------------------------------------------------------------------ an accepted wording is kept as accepted
+    def test_an_accepted_text_is_locked_and_changes_as_a_new_version(self):
+        text = self.consent_text.with_user(self.manager)
+        name, body, version = text.name, text.body, text.version
+        for vals in ({"body": "<p>Something else</p>"}, {"name": "Renamed"}, {"version": 7}, {"kind": "declaration"}):
+            with self.subTest(vals=list(vals)), self.assertRaisesText(UserError, "stays as they read it"):
+                text.write(vals)
+        with self.assertRaisesText(UserError, "stays as they read it"):
+            text.web_save({"body": "<p>Edited</p>"}, {"body": {}})
+        with self.assertRaisesText(UserError, "stays as they read it"):
+            text.update_field_translations("body", {"ar_001": "<p>نص آخر</p>"})
+        self.env.invalidate_all()
+        self.assertEqual((text.name, text.body, text.version), (name, body, version))
+        # A change is a new version, edited before it is put in force.
+        action = text.action_new_version()
+        draft = self.env["atta.consent.text"].with_user(self.manager).browse(action["res_id"])
+        self.assertEqual((draft.version, draft.is_current, draft.kind), (version + 1, False, text.kind))
+        draft.web_save({"body": "<p>The new wording</p>"}, {"body": {}})
+        draft.action_set_current()
+        self.assertEqual((draft.is_current, text.is_current), (True, False))
+        # The officer cannot record a signature on the wording that was replaced.
+        values = {
+            "text_id": text.id,
+            "accepted_by_name": self.other.name,
+            "channel_id": self.channel_interview.id,
+        }
+        with self.assertRaisesText(UserError, "no longer in force"):
+            self.other.with_user(self.officer).web_save({"consent_ids": [Command.create(values)]}, {})
+        self.assertFalse(self.other.consent_ids)
+        self.other.with_user(self.officer).web_save(
+            {"consent_ids": [Command.create(dict(values, text_id=draft.id))]}, {}
+        )
+        self.assertEqual(self.other.consent_ids.version, version + 1)
+
+    # ------------------------------------------------------------------ the scans of the desk are inspected
+    def test_a_scan_uploaded_by_staff_is_inspected_like_a_public_upload(self):
+        document = self.beneficiary.document_ids.filtered("verified")[:1].with_user(self.officer)
+        Document = self.env["atta.beneficiary.document"].with_user(self.officer)
+        values = {"beneficiary_id": self.other.id, "document_type_id": document.document_type_id.id}
+        for label, data, message in (
+            ("a web page named .pdf", b"<html><script>alert(1)</script></html>", "is not a readable PDF or image"),
+            ("a PDF that does not parse", b"%PDF-1.4 forged", "damaged PDF"),
+            *((label, data, "contains scripts") for label, data in list(hostile_pdfs().items())[:3]),
+        ):
+            with self.subTest(label):
+                encoded = base64.b64encode(data)
+                with self.assertRaisesText(UserError, message):
+                    document.write({"attachment": encoded, "attachment_name": "scan.pdf"})
+                with self.assertRaisesText(UserError, message):
+                    document.web_save({"attachment": encoded}, {"status": {}})
+                with self.assertRaisesText(UserError, message):
+                    Document.create(dict(values, attachment=encoded, attachment_name="id.pdf"))
+        self.env.invalidate_all()
+        self.assertEqual((base64.b64decode(document.attachment), document.verified), (PDF_BYTES, True))
+        self.assertFalse(self.other.document_ids)
+        # A well-formed scan is kept, to be verified again.
+        Document.create(dict(values, attachment=base64.b64encode(plain_pdf()), attachment_name="id.pdf"))
+        self.assertEqual(base64.b64decode(self.other.document_ids.attachment), plain_pdf())
+        photo = _png()
+        document.write({"attachment": base64.b64encode(photo), "attachment_name": "id.png"})
+        self.assertEqual(
+            (document.verified, Image.open(io.BytesIO(base64.b64decode(document.attachment))).size), (False, (40, 20))
+        )
+
+    # ------------------------------------------------------------------ probes through paths and groups
+    def test_probes_through_paths_and_grouped_contacts_leave_one_row(self):
+        number = self.beneficiary.identity_number
+        Member = self.env["atta.family.member"].with_user(self.officer)
+        Beneficiary = self.env["atta.beneficiary"].with_user(self.officer)
+        Partner = self.env["res.partner"].with_user(self.officer)
+        for model, domain, found in (
+            (Member, [("beneficiary_id.identity_number", "=", number)], self.beneficiary.family_member_ids),
+            (
+                Member,
+                [("beneficiary_id", "any", [("identity_number", "=", number)])],
+                self.beneficiary.family_member_ids,
+            ),
+            (Beneficiary, [("partner_id.phone", "=", self.other.phone)], self.other),
+            (
+                Member,
+                [("beneficiary_id.partner_id.phone", "=", self.beneficiary.phone)],
+                self.beneficiary.family_member_ids,
+            ),
+        ):
+            with self.subTest(domain=domain):
+                for call in (model.search_count, model.search):
+                    entries = self._entries(lambda c=call, d=domain: c(d))
+                    self.assertEqual(len(entries), 1, "one row per call")
+                    self.assertEqual((entries.res_model, entries.res_ids), (model._name, ",".join(map(str, found.ids))))
+                    self.assertTrue(entries.detail.startswith("Searched by"))
+        # Grouping the contacts by a personal field names the beneficiaries' contacts behind the groups.
+        domain = [("id", "in", (self.beneficiary | self.other).partner_id.ids + self.officer.partner_id.ids)]
+        for call in (
+            lambda: Partner.formatted_read_group(domain, ["phone"], ["__count"]),
+            lambda: Partner.web_read_group(domain, ["city"], ["__count"]),
+            lambda: Partner.read_group(domain, ["email"], ["email"]),
+        ):
+            entries = self._entries(call)
+            self.assertEqual(len(entries), 1)
+            self.assertEqual(entries.res_model, "res.partner")
+            self.assertEqual(
+                sorted(map(int, entries.res_ids.split(","))), sorted((self.beneficiary | self.other).partner_id.ids)
+            )
+        self.assertFalse(self._entries(lambda: Partner.formatted_read_group(domain, ["is_company"], ["__count"])))
+        # Unrelated searches leave nothing.
+        self.assertFalse(self._entries(lambda: Member.search_count([("relation", "=", "son")])))
+
+    # ------------------------------------------------------------------ a file's contact stays apart
+    def test_a_beneficiary_contact_is_never_synced_from_a_company(self):
+        company = self.env["res.partner"].create(
+            {"name": "Employer Co", "is_company": True, "vat": "300000000000003", "city": "Jeddah"}
+        )
+        partner = self.beneficiary.partner_id
+        city, vat = partner.city, partner.vat
+        for user in (self.officer, self.manager):
+            with self.subTest(user=user.login), self.assertRaisesText(ValidationError, "stays on its own"):
+                partner.with_user(user).write({"parent_id": company.id})
+        with self.assertRaisesText(ValidationError, "stays on its own"):
+            self.env["res.partner"].with_user(self.manager).create(
+                {"name": "Someone", "parent_id": partner.id, "vat": "1"}
+            )
+        with self.assertRaisesText(ValidationError, "stays on its own"):
+            company.write({"child_ids": [Command.link(partner.id)]})
+        company.write({"vat": "300000000000010", "city": "Dammam"})
+        self.env.invalidate_all()
+        self.assertEqual(
+            (partner.parent_id, partner.city, partner.vat, partner.child_ids),
+            (company.browse(), city, vat, company.browse()),
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalContactThroughFile(HttpCase, AttaPrivacyCase):
+    """The portal's address form changes a beneficiary's contact through their file, never around it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.person = new_test_user(
+            cls.env, "b_portal_contact", groups="base.group_portal", partner_id=cls.beneficiary.partner_id.id
+        )
+        cls.saudi = cls.env.ref("base.sa")
+
+    def _submit(self, **changes):
+        self.authenticate(self.person.login, self.person.login)
+        partner = self.beneficiary.partner_id
+        data = {
+            "partner_id": partner.id,
+            "name": partner.name,
+            "email": partner.email,
+            "phone": partner.phone,
+            "street": partner.street or "King Fahd Road 12",
+            "city": partner.city or "Riyadh",
+            "country_id": self.saudi.id,
+            "zip": partner.zip or "12271",
+            "csrf_token": http.Request.csrf_token(self),
+        }
+        data.update(changes)
+        response = self.url_open("/my/address/submit", data={k: v for k, v in data.items() if v is not None})
+        self.assertEqual(response.status_code, 200)
+        return json.loads(response.text)
+
+    def test_the_portal_changes_the_contact_through_the_file_tracked_and_audited(self):
+        last = self.Log.search([], limit=1).id
+        feedback = self._submit(phone="0551112222", city="Buraydah")
+        self.assertIn("redirectUrl", feedback)
+        self.env.invalidate_all()
+        self.assertEqual((self.beneficiary.phone, self.beneficiary.city), ("+966551112222", "Buraydah"))
+        change = self.Log.search([("id", ">", last), ("action", "=", "change")])
+        self.assertEqual(
+            (change.user_id, change.res_model, change.res_id), (self.person, "atta.beneficiary", self.beneficiary.id)
+        )
+        tracked = self.env["mail.tracking.value"].search(
+            [("mail_message_id", "in", self.beneficiary.message_ids.ids), ("field_id.name", "=", "phone")]
+        )
+        self.assertEqual(tracked.new_value_char, "+966551112222")
+
+    def test_the_portal_cannot_rename_retax_or_add_addresses_around_the_file(self):
+        partner = self.beneficiary.partner_id
+        before = (partner.name, partner.vat, partner.phone, partner.city)
+        # The website speaks Arabic first: the person reads why, in Arabic, beside the form.
+        for changes, message in (
+            ({"name": "Someone Else"}, "تصحيحها يتم عن طريق الجمعية"),
+            ({"vat": "300000000000003"}, "تصحيحها يتم عن طريق الجمعية"),
+            ({"phone": "12"}, "ليس رقم هاتف صحيحاً"),
+        ):
+            with self.subTest(changes=changes):
+                feedback = self._submit(**changes)
+                self.assertNotIn("redirectUrl", feedback)
+                self.assertIn(message, " ".join(feedback["messages"]))
+        feedback = self._submit(partner_id=None, address_type="delivery", name="Depot", city="Jeddah")
+        self.assertIn("مستقلة بذاتها", " ".join(feedback["messages"]))
+        self.env.invalidate_all()
+        self.assertEqual((partner.name, partner.vat, partner.phone, partner.city), before)
+        self.assertFalse(
+            self.env["res.partner"].with_context(active_test=False).search([("parent_id", "=", partner.id)])
+        )

@@ -1,8 +1,13 @@
-from odoo import models
+from odoo import api, models
 
 
 class AttaBeneficiaryDocument(models.Model):
     _inherit = "atta.beneficiary.document"
+
+    @api.model
+    def _atta_upload_limits(self):
+        # Scanned at the desk or sent from the website: the same limits, set by a manager.
+        return self.env["atta.online.application"]._limits()
 
     def action_verify(self):
         """A file opened from the website is identified once its identity document matches the original [S7.2]."""

@@ -233,6 +233,20 @@ class AttaCommitteeSession(models.Model):
             )
             for vote in all_votes.filtered(lambda v: v.vote == "abstain")
         )
+        Vote = self.env["atta.committee.vote"]
+        # Present members refused a vote by a conflict of interest are named with the reason, like abstentions.
+        abstentions += Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(number)s: %(member)s did not vote (conflict of interest: %(reason)s)",
+                number=decision.request_id.name,
+                member=member.name,
+                reason=reason,
+            )
+            for decision in self.decision_ids
+            for member in self.attendee_ids
+            if (reason := Vote._atta_conflict_reason(member, decision.request_id))
+        )
         if abstentions:
             abstentions = Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Abstentions and their reasons:"), abstentions)
         table = Markup('<table class="table table-sm">') + table_head + rows + Markup("</table>")

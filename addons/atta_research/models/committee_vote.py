@@ -32,16 +32,44 @@ class AttaCommitteeVote(models.Model):
                         session=vote.session_id.name,
                     )
                 )
-            if vote.member_id == vote.request_id.researcher_id:
-                # Conflict of interest [S7.5]: who researched the case does not judge it.
+            reason = self._atta_conflict_reason(vote.member_id, vote.request_id)
+            if reason:
+                # Conflict of interest [S7.5]: who researched or visited the case does not judge it.
                 raise ValidationError(
                     self.env._(
-                        "%(member)s researched %(number)s and cannot vote on it (conflict of interest). "
+                        "%(member)s cannot vote on %(number)s (conflict of interest): %(reason)s. "
                         "The other members present decide.",
                         member=vote.member_id.name,
                         number=vote.request_id.name,
+                        reason=reason,
                     )
                 )
+
+    @api.model
+    def _atta_conflict_reason(self, member, request):
+        """Why `member` may not judge `request`, or False: they researched it, visited the family, or are the same
+        person as one who did under another login (the same contact or employee)."""
+        # Superuser mode to read who researched and visited only: a member does not read the visits themselves.
+        request = request.sudo()
+        member = member.sudo()
+        if member == request.researcher_id:
+            return self.env._("they researched the request")
+        if member in request.visit_ids.researcher_id:
+            return self.env._("they visited the family for this request")
+        for colleague in request.researcher_id | request.visit_ids.researcher_id:
+            if self._atta_same_person(member, colleague):
+                return self.env._(
+                    "they are %(name)s, who researched or visited this request, under another login",
+                    name=colleague.name,
+                )
+        return False
+
+    @api.model
+    def _atta_same_person(self, user, other):
+        if user.partner_id == other.partner_id:
+            return True
+        # With Employees installed, two logins of one employee.
+        return "employee_ids" in user._fields and bool(user.employee_ids & other.employee_ids)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -555,6 +555,11 @@ class AttaSupportRequest(models.Model):
                 )
             )
 
+    def _atta_files_sealed(self):
+        """A decided request: the signed papers scanned onto it (request form, declaration, visit form) stay as
+        they were attached; a paper signed later is attached beside them."""
+        return self.filtered(lambda request: request.state in DECIDED_STATES)
+
     def _check_state(self, allowed):
         for request in self:
             if request.state not in allowed:

@@ -1,7 +1,9 @@
 import base64
 
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.atta_beneficiary.tests.upload_corpus import plain_pdf
 
 from ..models.support_request import PORTAL_FIELDS
 from .common import PDF_BYTES, AttaResearchCase
@@ -86,3 +88,95 @@ class TestDecidedRequestStaysDecided(AttaResearchCase):
                     attachment.with_user(user).unlink()
         self.env.invalidate_all()
         self.assertEqual((receipt.raw, scan.raw), (PDF_BYTES, PDF_BYTES))
+
+    def _scan_paper(self, request, paper):
+        wizard = (
+            self.env["atta.signed.scan.wizard"]
+            .with_user(self.officer)
+            .create(
+                {"request_id": request.id, "paper": paper, "scan": base64.b64encode(plain_pdf()), "scan_name": "s.pdf"}
+            )
+        )
+        wizard.action_attach()
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", request._name), ("res_id", "=", request.id)], order="id desc", limit=1)
+        )
+
+    def test_the_signed_papers_of_a_decided_request_stay_as_attached(self):
+        request = self._to_committee(self._request())
+        summary = self._scan_paper(request, "request_summary")
+        # Before the decision the desk may still replace a wrong scan.
+        summary.with_user(self.officer).write({"name": f"{request.name} - summary.pdf"})
+        self._decide(request)
+        other = self._request()
+        for user in (self.officer, self.manager):
+            as_user = summary.with_user(user)
+            for vals in ({"raw": b"%PDF-1.4 forged"}, {"res_id": other.id}, {"res_model": "atta.beneficiary"}):
+                with self.subTest(user=user.login, vals=list(vals)), self.assertRaisesText(UserError, "stays as it is"):
+                    as_user.write(vals)
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                as_user.unlink()
+        # A loose file cannot be slipped in among them either.
+        loose = self._scan_paper(other, "other")
+        with self.assertRaisesText(UserError, "stays as it is"):
+            loose.with_user(self.officer).write({"res_id": request.id})
+        self.env.invalidate_all()
+        self.assertEqual((summary.raw, summary.res_model, summary.res_id), (plain_pdf(), request._name, request.id))
+        self.assertEqual(loose.res_id, other.id)
+        # A paper signed after the decision (the delivery receipt) is attached beside them.
+        receipt = self._scan_paper(request, "delivery_receipt")
+        self.assertNotEqual(receipt, summary)
+        self.assertIn("Delivery receipt", receipt.name)
+
+
+@tagged("post_install", "-at_install")
+class TestNobodyJudgesTheirOwnCase(AttaResearchCase):
+    """Who researched or visited a request, under any of their logins, does not vote on it [S7.5]."""
+
+    def _committee_with(self, member):
+        self.committee.member_ids |= member
+        return member
+
+    def test_a_member_who_visited_or_is_the_researcher_under_another_login_cannot_vote(self):
+        self.member_b.write({"group_ids": [(4, self.env.ref("atta_research.group_social_researcher").id)]})
+        request = self._to_research(self._request())
+        # Member Khalid also visited the family, though the request is Amal's.
+        self.env["atta.research.visit"].create({"request_id": request.id, "researcher_id": self.member_b.id})
+        self._research(request)
+        request.with_user(self.researcher).action_send_to_committee()
+        # Amal has a committee login too, on the same contact.
+        same_contact = new_test_user(
+            self.env,
+            "r_amal_committee",
+            groups="atta_research.group_committee_member",
+            name="Amal (committee)",
+            partner_id=self.researcher.partner_id.id,
+        )
+        self._committee_with(same_contact)
+        session = self._session(self.chair + self.member_a + self.member_b + same_contact)
+        session.with_user(self.chair).action_open()
+        decision = session.decision_ids
+        for member, reason in (
+            (self.member_b, "visited the family"),
+            (same_contact, "under another login"),
+        ):
+            with self.subTest(member=member.login):
+                with self.assertRaisesText(ValidationError, "conflict of interest"):
+                    self._vote(session, request, member, "approve")
+                with self.assertRaisesText(ValidationError, reason):
+                    self.env["atta.committee.vote"].with_user(member).web_save(
+                        {"decision_id": decision.id, "member_id": member.id, "vote": "approve"}, {}
+                    )
+        self.assertFalse(decision.sudo().vote_ids)
+        self._vote(session, request, self.chair, "approve")
+        self._vote(session, request, self.member_a, "approve")
+        session.with_user(self.chair).action_close()
+        minutes = str(session.minutes)
+        self.assertIn("<td>2 / 0 / 0</td>", minutes)
+        self.assertIn(
+            f"{request.name}: Member Khalid did not vote (conflict of interest: they visited the family", minutes
+        )
+        self.assertIn(f"{request.name}: Amal (committee) did not vote (conflict of interest:", minutes)
+        self.assertNotIn("Member Salma did not vote", minutes)
