@@ -10,7 +10,7 @@ UNVERIFIED = {"verified": False, "verified_by_id": False, "verified_on": False}
 class AttaBeneficiaryDocument(models.Model):
     _inherit = "atta.beneficiary.document"
 
-    document_type_code = fields.Char(related="document_type_id.code")
+    document_type_code = fields.Char(related="document_type_id.code", string="Document Type Code")
     iban = fields.Char(
         string="IBAN on the Certificate",
         tracking=True,
