@@ -47,6 +47,7 @@ Reports per fund and programme, by Gregorian and Hijri month.
         "views/support_request_views.xml",
         "views/support_delivery_views.xml",
         "views/res_partner_bank_views.xml",
+        "views/beneficiary_document_views.xml",
         "views/home_views.xml",
         "views/menus.xml",
         "report/hand_over_receipt_report.xml",

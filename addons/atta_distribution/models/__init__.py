@@ -13,6 +13,9 @@ from . import committee_decision
 from . import support_request
 from . import support_delivery
 from . import res_partner_bank
+from . import beneficiary_document
+from . import account_payment
+from . import account_move
 from . import stock_move
 from . import ir_actions_report
 

@@ -69,7 +69,8 @@ class AttaBeneficiary(models.Model):
                 )
 
     def write(self, vals):
-        watched = [name for name in ("aid_bank_account_id", "aid_payment_method") if name in vals]
+        # The name is what a cheque is payable to: a first signature relied on it too.
+        watched = [name for name in ("aid_bank_account_id", "aid_payment_method", "name") if name in vals]
         before = {b.id: [b[name] for name in watched] for b in self} if watched else {}
         result = super().write(vals)
         changed = self.filtered(lambda b: [b[name] for name in watched] != before[b.id]) if watched else self.browse()

@@ -1,7 +1,10 @@
+import base64
+import binascii
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string
+from odoo.addons.atta_beneficiary.tools import check_roles, check_upload, hijri_date_string
 from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER
 
 LINE_STATES = [
@@ -54,6 +57,11 @@ class AttaDistributionLine(models.Model):
     # Captured at the first signature: the second signature, the posting and the transfer file pay exactly this.
     iban = fields.Char(string="IBAN", readonly=True)
     account_holder = fields.Char(readonly=True)
+    cheque_payee = fields.Char(
+        string="Cheque Payable To",
+        readonly=True,
+        help="The name the cheque is payable to, as signed for at the first approval.",
+    )
     payment_id = fields.Many2one(
         "account.payment", index=True, ondelete="restrict", groups="account.group_account_readonly"
     )
@@ -112,6 +120,13 @@ class AttaDistributionLine(models.Model):
 
     def write(self, vals):
         if not self.env.su:
+            if self._atta_files_sealed():
+                raise UserError(
+                    self.env._(
+                        "This aid was handed over or paid: its signature, scanned receipt and hand-over receipt stay "
+                        "as they were taken."
+                    )
+                )
             if set(vals) - HAND_EDITABLE:
                 raise UserError(
                     self.env._(
@@ -127,7 +142,27 @@ class AttaDistributionLine(models.Model):
                 reason = (vals["signature_exception_reason"] or "").strip()
                 vals = dict(vals, signature_exception_reason=reason or False)
                 vals["signature_exception_by_id"] = self.env.uid if reason else False
+            if vals.get("receipt_scan"):
+                vals = self._inspected_scan(vals)
         return super().write(vals)
+
+    def _inspected_scan(self, vals):
+        """A scanned receipt is checked like a document sent from the website: a PDF that can run or carry
+        something is refused, an image is kept as its pixels only."""
+        name = vals.get("receipt_scan_name") or self[:1].receipt_scan_name
+        try:
+            data = base64.b64decode(vals["receipt_scan"], validate=True)
+        except (binascii.Error, ValueError, TypeError):
+            data = b""
+        upload, problem = check_upload(self.env, data, name, self.env["atta.online.application"]._limits())
+        if problem:
+            raise UserError(problem)
+        return dict(vals, receipt_scan=base64.b64encode(upload["raw"]), receipt_scan_name=upload["name"])
+
+    def _atta_files_sealed(self):
+        """Handed over or paid: the signature, the scanned receipt and the receipt PDF are kept as they were taken
+        (the attachments too, through ir.attachment's sealing hook)."""
+        return self.filtered(lambda line: line.state == "done")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_computations(self):
@@ -140,9 +175,34 @@ class AttaDistributionLine(models.Model):
         self.ensure_one()
         memo = f"{self.round_id.name} {self.beneficiary_id.reference}"
         if self.payment_method == "cheque":
-            # SAMA: a cheque is payable to the first beneficiary only.
-            memo += " - " + self.env._("Cheque payable to %(name)s only", name=self.beneficiary_id.name)
+            # SAMA: a cheque is payable to the first beneficiary only; once signed for, to the name signed for.
+            payee = self.cheque_payee or self.beneficiary_id.name
+            memo += " - " + self.env._("Cheque payable to %(name)s only", name=payee)
         return memo
+
+    def _payment_drift(self):
+        """The fields of the draft payment that no longer read what the batch is signed for (their labels)."""
+        self.ensure_one()
+        # Superuser mode: the signer compares the accounting's draft with the line; nothing of it is returned.
+        payment = self.sudo().payment_id
+        if not payment:
+            return []
+        fund = self.sudo().batch_id.fund_id or self.sudo().fund_id
+        expected = {
+            "state": "draft",
+            "payment_type": "outbound",
+            "partner_id": self.beneficiary_id.partner_id,
+            "partner_bank_id": self.bank_account_id
+            if self.payment_method == "transfer"
+            else payment.partner_bank_id.browse(),
+            "journal_id": fund.journal_id,
+            "currency_id": fund.currency_id,
+            "destination_account_id": fund.aid_account_id,
+        }
+        drift = [name for name, value in expected.items() if payment[name] != value]
+        if payment.currency_id.compare_amounts(payment.amount, self.amount):
+            drift.append("amount")
+        return [payment._fields[name]._description_string(self.env) for name in drift]
 
     def action_hand_over(self):
         """The relations officer hands the basket over; the delivery order is validated and stock goes down."""

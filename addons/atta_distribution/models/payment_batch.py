@@ -151,7 +151,8 @@ class AttaPaymentBatch(models.Model):
         return False
 
     def _capture_accounts(self):
-        """At the first signature, each transfer line keeps the IBAN and holder it is signed for."""
+        """At the first signature, each transfer line keeps the IBAN and holder it is signed for, each cheque line the
+        name it is payable to; the draft payment's memo reads the same."""
         self.ensure_one()
         for line in self.sudo().line_ids.filtered(lambda line: line.state == "pending"):
             account = line.bank_account_id
@@ -159,8 +160,11 @@ class AttaPaymentBatch(models.Model):
                 {
                     "iban": account.sanitized_acc_number or False,
                     "account_holder": account and (account.acc_holder_name or account.partner_id.name),
+                    "cheque_payee": line.beneficiary_id.name if line.payment_method == "cheque" else False,
                 }
             )
+            if line.payment_id.state == "draft":
+                line.payment_id.memo = line._payment_memo()
 
     def _void_first_signature(self, reason):
         """A bank detail the first signer relied on changed: the signature no longer stands."""
@@ -224,6 +228,14 @@ class AttaPaymentBatch(models.Model):
                         iban=account.acc_number,
                     )
                 )
+            elif not account._atta_certificates():
+                problems.append(
+                    self.env._(
+                        "%(name)s: no verified, unexpired IBAN certificate of the file names %(iban)s any more.",
+                        name=name,
+                        iban=account.acc_number,
+                    )
+                )
             elif second and (
                 line.iban != account.sanitized_acc_number
                 or line.account_holder != (account.acc_holder_name or account.partner_id.name)
@@ -232,6 +244,26 @@ class AttaPaymentBatch(models.Model):
                     self.env._(
                         "%(name)s: the bank account changed after the first approval.",
                         name=name,
+                    )
+                )
+        for line in lines:
+            if second and line.payment_method == "cheque" and line.cheque_payee != line.beneficiary_id.name:
+                problems.append(
+                    self.env._(
+                        "%(name)s: the name the cheque is payable to changed after the first approval (signed for "
+                        "%(payee)s).",
+                        name=line.beneficiary_id.name,
+                        payee=line.cheque_payee,
+                    )
+                )
+            drift = line._payment_drift()
+            if drift:
+                problems.append(
+                    self.env._(
+                        "%(name)s: the draft payment no longer matches what is signed for (%(fields)s). Restore it, "
+                        "or a manager cancels the batch.",
+                        name=line.beneficiary_id.name,
+                        fields=", ".join(drift),
                     )
                 )
         if problems:
@@ -293,7 +325,7 @@ class AttaPaymentBatch(models.Model):
                 self.env._("Beneficiary"),
                 self.env._("File Number"),
                 self.env._("IBAN"),
-                self.env._("Account Holder"),
+                self.env._("Payee"),
                 self.env._("Amount"),
                 self.env._("Currency"),
                 self.env._("Method"),
@@ -316,7 +348,7 @@ class AttaPaymentBatch(models.Model):
                     line.beneficiary_id.name,
                     line.beneficiary_id.reference,
                     (line.iban or "") if line.payment_method == "transfer" else "",
-                    (line.account_holder or "") if line.payment_method == "transfer" else "",
+                    (line.account_holder if line.payment_method == "transfer" else line.cheque_payee) or "",
                     line.amount,
                     self.currency_id.name,
                     methods.get(line.payment_method, ""),

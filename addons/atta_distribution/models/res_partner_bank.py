@@ -8,6 +8,8 @@ from odoo.addons.atta_beneficiary.tools.roles import FINANCE
 SIGNED_FIELDS = ("acc_number", "acc_holder_name", "partner_id", "allow_out_payment", "active", "bank_id")
 # What stays as paid once a transfer to the account is posted.
 PAID_FIELDS = ("acc_number", "acc_holder_name", "partner_id")
+# What the trust was given for: a change of any of them is another account, to be trusted again.
+TRUSTED_FIELDS = ("acc_number", "acc_holder_name", "partner_id", "bank_id")
 
 
 class ResPartnerBank(models.Model):
@@ -28,19 +30,31 @@ class ResPartnerBank(models.Model):
     def _search_atta_beneficiary_id(self, operator, value):
         return [("partner_id.atta_beneficiary_ids", operator, value)]
 
-    def _check_allow_out_payment(self):
-        """A beneficiary's account is trusted only against the verified, unexpired IBAN certificate of the file."""
-        result = super()._check_allow_out_payment()
+    def _atta_certificates(self):
+        """The verified, unexpired IBAN certificates of the holder's own file that name this account's IBAN."""
+        self.ensure_one()
         certificate = self.env.ref("atta_beneficiary.document_type_iban_certificate", raise_if_not_found=False)
+        if not certificate or not self.sanitized_acc_number:
+            return self.env["atta.beneficiary.document"]
+        return self.partner_id.atta_beneficiary_ids.document_ids.filtered(
+            lambda doc: doc.document_type_id == certificate and doc.is_valid and doc.iban == self.sanitized_acc_number
+        )
+
+    def _check_allow_out_payment(self):
+        """A beneficiary's account is trusted only against a verified, unexpired IBAN certificate of the holder's
+        own file that names this very IBAN: a certificate of another person or of another IBAN trusts nothing."""
+        result = super()._check_allow_out_payment()
+        # Superuser mode to read the certificates the trust relies on; nothing of them is shown.
         for bank in self.filtered("allow_out_payment").sudo():
             beneficiary = bank.partner_id.atta_beneficiary_ids[:1]
-            if not beneficiary or not certificate:
+            if not beneficiary:
                 continue
-            if not beneficiary.document_ids.filtered(lambda doc: doc.document_type_id == certificate and doc.is_valid):
+            if not bank._atta_certificates():
                 raise ValidationError(
                     self.env._(
-                        "%(name)s has no verified, unexpired IBAN certificate: verify the certificate against the "
-                        "original before trusting the IBAN %(iban)s for payments.",
+                        "%(name)s has no verified, unexpired IBAN certificate naming %(iban)s: record the IBAN read on "
+                        "the certificate and verify it against the original before trusting this account for "
+                        "payments.",
                         name=beneficiary.name,
                         iban=bank.acc_number,
                     )
@@ -51,11 +65,20 @@ class ResPartnerBank(models.Model):
         watched = [name for name in SIGNED_FIELDS if name in vals]
         if not watched:
             return super().write(vals)
-        before = {bank.id: [bank[name] for name in watched] for bank in self.with_context(active_test=False)}
+        before = {bank.id: {name: bank[name] for name in watched} for bank in self.with_context(active_test=False)}
+
+        def moved(bank, names):
+            return any(bank[name] != before[bank.id][name] for name in watched if name in names)
+
         result = super().write(vals)
-        changed = self.filtered(lambda bank: [bank[name] for name in watched] != before[bank.id])
+        changed = self.filtered(lambda bank: moved(bank, watched))
         if changed:
             changed._atta_after_change([name for name in watched if name in PAID_FIELDS])
+        # Another number, holder, bank or owner is not what was trusted: it is trusted again once checked against the
+        # certificate. Superuser mode for the flag only (Odoo keeps it to accountants).
+        untrusted = self.filtered(lambda bank: bank.allow_out_payment and moved(bank, TRUSTED_FIELDS))
+        if untrusted and "allow_out_payment" not in vals:
+            untrusted.sudo().write({"allow_out_payment": False})
         return result
 
     def _atta_after_change(self, paid_fields):

@@ -147,8 +147,10 @@ class AttaDistributionCase(AttaResearchCase):
                     "document_type_id": doc_type.id,
                     "attachment": base64.b64encode(PDF_BYTES),
                     "attachment_name": "scan.pdf",
+                    # The officer types the IBAN read on the certificate: the account is trusted against it.
+                    "iban": bank.acc_number if doc_type == cls.iban_type else False,
                 }
-                for family in families
+                for family, bank in zip(families, banks, strict=True)
                 for doc_type in doc_types
             ]
         )

@@ -160,7 +160,11 @@ class TestMoney(AttaDistributionCase):
         account.with_user(self.officer).write({"acc_holder_name": "Someone Else"})
         self.assertRecordValues(batch, [{"state": "draft", "first_approver_id": False}])
         self.assertIn("changed the bank account of Family 1", " ".join(batch.message_ids.mapped("body")))
-        # Signed again by two people: the file carries the captured holder and IBAN.
+        # Another holder is not what was trusted: trusted again against the certificate, then signed by two people.
+        self.assertFalse(account.allow_out_payment)
+        with self.assertRaisesText(UserError, "not trusted for payments"):
+            batch.with_user(self.finance_b).action_approve()
+        account.with_user(self.finance_a).action_trust_for_aid()
         batch.with_user(self.finance_b).action_approve()
         self.assertEqual(line.account_holder, "Someone Else")
         batch.with_user(self.finance_a).action_approve()
@@ -200,10 +204,17 @@ class TestMoney(AttaDistributionCase):
             bank.with_user(self.officer).write({"allow_out_payment": True})
         certificate = family.document_ids.filtered(lambda d: d.document_type_id == self.iban_type)
         certificate.sudo().write({"verified": False})
-        with self.assertRaisesText(ValidationError, "no verified, unexpired IBAN certificate"):
+        with self.assertRaisesText(ValidationError, "no verified, unexpired IBAN certificate naming"):
             bank.with_user(self.finance_a).action_trust_for_aid()
         self.assertFalse(bank.allow_out_payment)
         certificate.sudo().write({"verified": True})
+        # The verified certificate names the family's first IBAN, not this one: it trusts nothing else.
+        with self.assertRaisesText(ValidationError, "no verified, unexpired IBAN certificate naming"):
+            bank.with_user(self.finance_a).action_trust_for_aid()
+        self.assertFalse(bank.allow_out_payment)
+        certificate.with_user(self.officer).write({"iban": saudi_iban(800)})
+        self.assertFalse(certificate.verified)
+        certificate.with_user(self.officer).action_verify()
         bank.with_user(self.finance_a).action_trust_for_aid()
         self.assertTrue(bank.allow_out_payment)
 

@@ -194,12 +194,13 @@ class TestPayments(AttaDistributionCase):
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas))).active
         rows = list(sheet.iter_rows(values_only=True))
-        self.assertEqual(rows[0][:5], ("Beneficiary", "File Number", "IBAN", "Account Holder", "Amount"))
+        self.assertEqual(rows[0][:5], ("Beneficiary", "File Number", "IBAN", "Payee", "Amount"))
         self.assertEqual(len(rows), 5)
         ibans = {row[2] for row in rows[1:4]}
         self.assertEqual(ibans, set(self.families.aid_bank_account_id.mapped("acc_number")))
         self.assertEqual(rows[4][0], "Family 4")  # the cheque comes last, without an IBAN
         self.assertFalse(rows[4][2])
+        self.assertEqual(rows[4][3], "Family 4")  # payable to the name signed for
         self.assertIn('=HYPERLINK("http://evil.example")', [row[0] for row in rows])
         # Written as text: no cell of the file is a formula.
         self.assertFalse([cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"])

@@ -1,1 +1,1 @@
-from .iban import saudi_iban_problem
+from .iban import compact_iban, saudi_iban_problem

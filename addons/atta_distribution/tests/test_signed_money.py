@@ -1,0 +1,319 @@
+"""What is signed stays signed: each role tries to move money or proof after a signature, through the calls the web
+client makes. Every attempt is refused, or voids the signature with the reason in the chatter, and the records are
+read again afterwards: what was signed for is what is paid."""
+
+import base64
+import io
+
+import openpyxl
+from PIL import Image
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.atta_beneficiary.tests.upload_corpus import plain_pdf, with_catalog
+
+from .common import AttaDistributionCase, saudi_iban
+from .test_in_kind import SIGNATURE
+
+
+def _png(colour):
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), colour).save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue())
+
+
+# Another signature: what someone would swap in after the hand-over.
+OTHER_SIGNATURE = _png("red")
+
+
+@tagged("post_install", "-at_install")
+class TestSignedMoney(AttaDistributionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.allowance = cls._allowance(amount=1000)
+        cls.families = cls._families(2)
+        cls.cheque_family = cls._families(1, payment_method="cheque")
+        cls._enrol_in_bulk(cls.allowance, cls.families | cls.cheque_family, fields.Date.today())
+        # The association's accountant: edits payments in Odoo's accounting, signs no batch.
+        cls.accountant = new_test_user(
+            cls.env, "d_accountant", groups="account.group_account_invoice", name="Accountant Huda", lang="en_US"
+        )
+
+    def _signed_once(self):
+        batch = self._approve(self._round(self.allowance)).batch_id
+        batch.with_user(self.finance_a).action_approve()
+        self.assertEqual(batch.state, "first_approved")
+        return batch
+
+    def _line(self, batch, family):
+        return batch.line_ids.filtered(lambda line: line.beneficiary_id == family)
+
+    def _chatter(self, record):
+        return " ".join(record.message_ids.mapped("body"))
+
+    def _certificate(self, family):
+        return family.document_ids.filtered(lambda doc: doc.document_type_id == self.iban_type)
+
+    # ------------------------------------------------------------------ 1. trust tied to this very IBAN
+    def test_a_certificate_of_another_person_or_another_iban_trusts_nothing(self):
+        family, other = self.families
+        account = (
+            self.env["res.partner.bank"]
+            .with_user(self.officer)
+            .create({"partner_id": family.partner_id.id, "acc_number": saudi_iban(900)})
+        )
+        # The family's own certificate names its first IBAN, not this one.
+        with self.assertRaisesText(ValidationError, "no verified, unexpired IBAN certificate naming"):
+            account.with_user(self.finance_a).action_trust_for_aid()
+        self.assertFalse(account.allow_out_payment)
+        # Another family's certificate naming this IBAN, verified: still not the holder's file.
+        certificate = self._certificate(other).with_user(self.officer)
+        certificate.web_save({"iban": saudi_iban(900)}, {})
+        self.assertFalse(certificate.verified, "another IBAN on a certificate is checked against the original again")
+        certificate.action_verify()
+        with self.assertRaisesText(ValidationError, "no verified, unexpired IBAN certificate naming"):
+            account.with_user(self.finance_a).action_trust_for_aid()
+        self.assertFalse(account.allow_out_payment)
+        # A finance approver cannot flip the flag by a plain save either.
+        with self.assertRaises(UserError):
+            account.with_user(self.finance_a).web_save({"allow_out_payment": True}, {})
+        self.assertFalse(account.allow_out_payment)
+        # A typing slip is caught beside the field, nothing saved.
+        own = self._certificate(family).with_user(self.officer)
+        first_iban = family.aid_bank_account_id.acc_number
+        with self.assertRaisesText(ValidationError, "is not a valid Saudi IBAN"):
+            own.web_save({"iban": "SA00" + saudi_iban(900)[4:]}, {})
+        self.assertEqual((own.iban, own.verified), (first_iban, True))
+        # The holder's own certificate names it once verified: trusted, and the trust is in the partner's chatter.
+        own.web_save({"iban": saudi_iban(900)}, {})
+        own.action_verify()
+        account.with_user(self.finance_a).action_trust_for_aid()
+        self.assertTrue(account.allow_out_payment)
+
+    def test_an_iban_certificate_that_no_longer_names_the_account_stops_the_signature(self):
+        batch = self._approve(self._round(self.allowance)).batch_id
+        family = self.families[0]
+        self._certificate(family).with_user(self.officer).web_save({"iban": saudi_iban(901)}, {})
+        with self.assertRaisesText(UserError, "no verified, unexpired IBAN certificate of the file names"):
+            batch.with_user(self.finance_a).action_approve()
+        self.assertRecordValues(batch, [{"state": "draft", "first_approver_id": False}])
+        self.assertFalse(batch.sudo().line_ids.payment_id.move_id)
+
+    # ------------------------------------------------------------------ 2. another holder, bank or owner
+    def test_another_bank_or_owner_of_a_trusted_account_drops_the_trust_and_voids_the_signature(self):
+        batch = self._signed_once()
+        account = self.families[0].aid_bank_account_id
+        bank = self.env["res.bank"].create({"name": "Another Bank"})
+        account.with_user(self.officer).web_save({"bank_id": bank.id}, {})
+        self.assertFalse(account.allow_out_payment)
+        self.assertRecordValues(batch, [{"state": "draft", "first_approver_id": False, "first_approved_on": False}])
+        self.assertIn("changed the bank account of Family", self._chatter(batch))
+        with self.assertRaisesText(UserError, "is not trusted for payments"):
+            batch.with_user(self.finance_b).action_approve()
+        self.assertEqual(batch.state, "draft")
+        # The owner cannot be changed by the officer on a trusted account (Odoo's lock), nor by anyone once untrusted
+        # without the trust dropping: moved by a technical path, the account is no longer trusted.
+        other_account = self.families[1].aid_bank_account_id
+        with self.assertRaisesText(UserError, "has been trusted"):
+            other_account.with_user(self.officer).write({"partner_id": self.cheque_family.partner_id.id})
+        self.assertEqual(other_account.partner_id, self.families[1].partner_id)
+        other_account.sudo().write({"partner_id": self.cheque_family.partner_id.id})
+        self.assertFalse(other_account.allow_out_payment)
+
+    # ------------------------------------------------------------------ 3. the cheque's payee
+    def test_the_cheque_is_payable_to_the_name_signed_for(self):
+        batch = self._signed_once()
+        line = self._line(batch, self.cheque_family)
+        name = self.cheque_family.name
+        self.assertEqual(line.cheque_payee, name)
+        payment = line.sudo().payment_id
+        self.assertIn(f"Cheque payable to {name} only", payment.memo)
+        # The name changes between the signatures: the first signature is void and says why.
+        self.cheque_family.with_user(self.officer).web_save({"name": "Renamed Family"}, {})
+        self.assertRecordValues(batch, [{"state": "draft", "first_approver_id": False}])
+        self.assertIn("changed how Renamed Family is paid", self._chatter(batch))
+        batch.with_user(self.finance_b).action_approve()
+        self.assertEqual(line.cheque_payee, "Renamed Family")
+        self.assertIn("Cheque payable to Renamed Family only", payment.memo)
+        batch.with_user(self.finance_a).action_approve()
+        self.assertEqual(batch.state, "posted")
+        # Renamed after the payment: the paper still reads the name the cheque was signed and paid for.
+        self.cheque_family.with_user(self.officer).web_save({"name": "Third Name"}, {})
+        self.assertEqual(line.cheque_payee, "Renamed Family")
+        self.assertIn("Cheque payable to Renamed Family only", line._payment_memo())
+        sheet = openpyxl.load_workbook(io.BytesIO(batch.with_user(self.finance_b)._transfer_file())).active
+        cheque_row = [row for row in sheet.iter_rows(values_only=True) if row[1] == self.cheque_family.reference][0]
+        self.assertEqual(cheque_row[3], "Renamed Family")
+        self.assertIn("Cheque payable to Renamed Family only", cheque_row[7])
+
+    def test_a_cheque_payee_changed_without_the_file_is_refused_at_the_second_signature(self):
+        batch = self._signed_once()
+        line = self._line(batch, self.cheque_family)
+        # A change that bypasses the file's own write (a data fix in superuser mode on the captured value).
+        line.sudo().write({"cheque_payee": "Someone Else"})
+        with self.assertRaisesText(UserError, "the name the cheque is payable to changed after the first approval"):
+            batch.with_user(self.finance_b).action_approve()
+        self.assertEqual(batch.state, "first_approved")
+        self.assertFalse(batch.sudo().line_ids.payment_id.move_id)
+
+    # ------------------------------------------------------------------ 4. the draft payment between the signatures
+    def test_an_accountant_editing_a_signed_draft_payment_voids_the_signature_and_it_is_not_paid(self):
+        batch = self._signed_once()
+        line = self._line(batch, self.families[0])
+        payment = line.sudo().payment_id.with_user(self.accountant)
+        payment.web_save({"amount": 5000}, {})
+        self.assertRecordValues(batch, [{"state": "draft", "first_approver_id": False}])
+        self.assertIn("changed the draft payment of Family", self._chatter(batch))
+        # Signed again: the payment does not read what the round approved, refused with the reason.
+        with self.assertRaisesText(UserError, "the draft payment no longer matches what is signed for (Amount)"):
+            batch.with_user(self.finance_b).action_approve()
+        self.assertEqual(batch.state, "draft")
+        payment.web_save({"amount": 1000}, {})
+        batch.with_user(self.finance_b).action_approve()
+        batch.with_user(self.finance_a).action_approve()
+        self.assertEqual(batch.state, "posted")
+
+    def test_a_draft_payment_moved_behind_the_batch_is_refused_at_the_second_signature(self):
+        batch = self._signed_once()
+        payments = batch.sudo().line_ids.payment_id
+        first, second = (self._line(batch, family).sudo().payment_id for family in self.families)
+        # Edits that leave no trace on the batch (superuser mode): the second signature compares and refuses.
+        first.sudo().write({"partner_bank_id": self.families[1].aid_bank_account_id.id})
+        second.sudo().write({"journal_id": self.general_journal.id})
+        with self.assertRaises(UserError) as refusal:
+            batch.with_user(self.finance_b).action_approve()
+        message = str(refusal.exception)
+        self.assertIn("Recipient Bank Account", message)
+        self.assertIn("Journal", message)
+        self.assertEqual(batch.state, "first_approved")
+        self.assertEqual(set(payments.mapped("state")), {"draft"})
+        self.assertFalse(payments.move_id)
+
+    def test_a_paid_aid_payment_stays_as_paid(self):
+        batch = self._signed_once()
+        batch.with_user(self.finance_b).action_approve()
+        line = self._line(batch, self.families[0])
+        payment = line.sudo().payment_id.with_user(self.accountant)
+        move = payment.move_id
+        self.assertEqual(move.state, "posted")
+        for vals in (
+            {"amount": 5000},
+            {"partner_bank_id": self.families[1].aid_bank_account_id.id},
+            {"partner_id": self.families[1].partner_id.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                payment.web_save(vals, {})
+        with self.assertRaises(UserError):
+            payment.action_draft()
+        with self.assertRaises(UserError):
+            move.with_user(self.accountant).button_draft()
+        with self.assertRaises(UserError):
+            payment.action_cancel()
+        self.assertRecordValues(
+            payment.sudo(),
+            [
+                {
+                    "amount": 1000,
+                    "partner_id": self.families[0].partner_id.id,
+                    "partner_bank_id": self.families[0].aid_bank_account_id.id,
+                }
+            ],
+        )
+        self.assertIn(payment.sudo().state, ("in_process", "paid"))
+        self.assertEqual(move.sudo().state, "posted")
+        self.assertEqual(line.state, "done")
+
+    # ------------------------------------------------------------------ 5. the proof of a hand-over
+    def _handed_over(self):
+        basket = self._basket()
+        family = self._families(1)
+        self._enrol_in_bulk(basket, family, fields.Date.today())
+        self._stock(self.rice, 5)
+        self._stock(self.oil, 5)
+        line = self._approve(self._round(basket)).line_ids
+        line.with_user(self.officer).web_save({"signature": SIGNATURE}, {})
+        line.with_user(self.officer).action_hand_over()
+        self.assertEqual(line.state, "done")
+        return line
+
+    def test_a_scanned_receipt_with_a_script_is_refused(self):
+        basket = self._basket()
+        family = self._families(1)
+        self._enrol_in_bulk(basket, family, fields.Date.today())
+        self._stock(self.rice, 5)
+        self._stock(self.oil, 5)
+        line = self._approve(self._round(basket)).line_ids.with_user(self.officer)
+        hostile = base64.b64encode(with_catalog(b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>"))
+        with self.assertRaisesText(UserError, "“receipt.pdf” contains scripts, actions or embedded files"):
+            line.web_save({"receipt_scan": hostile, "receipt_scan_name": "receipt.pdf"}, {})
+        self.assertFalse(line.receipt_scan)
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", line._name), ("res_id", "=", line.id), ("res_field", "=", "receipt_scan")]
+            )
+        )
+        line.web_save({"receipt_scan": base64.b64encode(plain_pdf()), "receipt_scan_name": "../receipt"}, {})
+        self.assertEqual(line.receipt_scan_name, "receipt.pdf")
+        self.assertEqual(base64.b64decode(line.receipt_scan), plain_pdf())
+
+    def test_the_signature_and_receipts_of_a_hand_over_are_sealed(self):
+        line = self._handed_over()
+        signature = line.signature
+        receipt = line.receipt_id
+        receipt_bytes = receipt.raw
+        Attachment = self.env["ir.attachment"]
+        signature_file = Attachment.search(
+            [("res_model", "=", line._name), ("res_id", "=", line.id), ("res_field", "=", "signature")]
+        )
+        self.assertTrue(signature_file)
+        for user in (self.officer, self.manager):
+            with self.subTest(user=user.login):
+                as_user = line.with_user(user)
+                with self.assertRaises(UserError):
+                    as_user.web_save({"signature": OTHER_SIGNATURE}, {})
+                with self.assertRaises(UserError):
+                    as_user.web_save({"receipt_scan": base64.b64encode(plain_pdf())}, {})
+                with self.assertRaises(UserError):
+                    as_user.write({"signature": False})
+                with self.assertRaises(UserError):
+                    as_user.write({"receipt_id": False})
+                with self.assertRaises(UserError):
+                    signature_file.with_user(user).write({"datas": OTHER_SIGNATURE})
+                with self.assertRaises(UserError):
+                    signature_file.with_user(user).unlink()
+                with self.assertRaises(UserError):
+                    receipt.with_user(user).write({"raw": b"%PDF-1.4 forged"})
+                with self.assertRaises(UserError):
+                    receipt.with_user(user).unlink()
+                with self.assertRaises(UserError):
+                    Attachment.with_user(user).create(
+                        {
+                            "name": "signature",
+                            "datas": OTHER_SIGNATURE,
+                            "res_model": line._name,
+                            "res_id": line.id,
+                            "res_field": "receipt_scan",
+                        }
+                    )
+        line.invalidate_recordset()
+        self.assertEqual(line.signature, signature)
+        self.assertFalse(line.receipt_scan)
+        self.assertEqual(line.receipt_id, receipt)
+        self.assertEqual(receipt.raw, receipt_bytes)
+        self.assertTrue(signature_file.exists())
+
+    # ------------------------------------------------------------------ 6. one person, two logins
+    def test_a_login_of_the_first_signer_signs_no_second_time_even_after_repointing(self):
+        batch = self._signed_once()
+        signer_partner = self.finance_a.partner_id
+        # The first signer's login is moved to another contact after signing; a new login is given the old one.
+        self.finance_a.partner_id = self.env["res.partner"].create({"name": "Someone new"})
+        twin = new_test_user(self.env, "d_finance_twin2", groups="atta_distribution.group_finance_approver")
+        twin.partner_id = signer_partner
+        with self.assertRaisesText(AccessError, "your login belongs to the same person"):
+            batch.with_user(twin).action_approve()
+        self.assertRecordValues(batch, [{"state": "first_approved", "second_approver_id": False}])
+        self.assertFalse(batch.sudo().line_ids.payment_id.move_id)
