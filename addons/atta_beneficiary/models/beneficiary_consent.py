@@ -37,7 +37,7 @@ class AttaBeneficiaryConsent(models.Model):
     )
     channel_id = fields.Many2one("atta.channel", required=True)
     recorded_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
-    recorded_by_label = fields.Char(string="Recorded By", compute="_compute_recorded_by_label")
+    recorded_by_label = fields.Char(string="Who Recorded It", compute="_compute_recorded_by_label")
     ip_address = fields.Char(string="IP Address", readonly=True)
     signature = fields.Image(max_width=1024, max_height=512)
     withdrawn = fields.Boolean(tracking=True, readonly=True)
