@@ -2,6 +2,8 @@ from . import res_company
 from . import team
 from . import res_users
 from . import res_groups
+from . import res_groups_privilege
+from . import cron_mixin
 from . import audit_log
 from . import audit_core
 from . import audit_mixin

@@ -38,10 +38,17 @@ class AttaBeneficiaryConsent(models.Model):
     )
     channel_id = fields.Many2one("atta.channel", required=True)
     recorded_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
+    recorded_by_label = fields.Char(string="Who Recorded It", compute="_compute_recorded_by_label")
     ip_address = fields.Char(string="IP Address", readonly=True)
     signature = fields.Image(max_width=1024, max_height=512)
     withdrawn = fields.Boolean(tracking=True, readonly=True)
     withdrawn_on = fields.Datetime(readonly=True)
+
+    @api.depends("recorded_by_id")
+    def _compute_recorded_by_label(self):
+        # Accepted on the website, a consent is recorded by no member of staff: it says so, not "Public user".
+        for consent in self:
+            consent.recorded_by_label = consent.recorded_by_id.name or self.env._("The applicant, online")
 
     def _atta_audit_reference(self):
         return self.beneficiary_id.reference

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools.misc import format_date
 
 from ..tools import (
     check_roles,
@@ -250,6 +251,11 @@ class AttaBeneficiaryDocument(models.Model):
         )
         return run_batches(documents, "_notify_expiry")[0]
 
+    @api.model
+    def _both_calendars(self, env, day):
+        """The day as its reader writes it, with the Hijri date beside it (a cron writes in the reader's language)."""
+        return f"{format_date(env, day)} ({hijri_date_string(day, env.lang or 'en_US')})"
+
     def _notify_expiry(self):
         self.ensure_one()
         beneficiary = self.beneficiary_id
@@ -261,7 +267,9 @@ class AttaBeneficiaryDocument(models.Model):
             user_id=officer.id,
             date_deadline=expiry,
             summary=officers.env._(
-                "%(document)s expires on %(date)s", document=officers.document_type_id.name, date=expiry
+                "%(document)s expires on %(date)s",
+                document=officers.document_type_id.name,
+                date=self._both_calendars(officers.env, expiry),
             ),
         )
         # Written to the beneficiary, in their language, unless they withdrew consent to be contacted.
@@ -272,7 +280,7 @@ class AttaBeneficiaryDocument(models.Model):
                     "Your document “%(document)s” on file with the association expires on %(date)s. Please bring "
                     "or send a current copy so that your file stays complete.",
                     document=self.document_type_id.with_context(lang=beneficiary.lang).name,
-                    date=expiry,
+                    date=self._both_calendars(localized.env, expiry),
                 ),
                 partner_ids=beneficiary.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",

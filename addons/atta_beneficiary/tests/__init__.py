@@ -21,3 +21,5 @@ from . import test_realtime
 from . import test_rtl_print
 from . import test_upload_inspector
 from . import test_export_cells
+from . import test_arabic_screens
+from . import test_cron_language

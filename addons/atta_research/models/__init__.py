@@ -18,6 +18,7 @@ from . import mail_notification
 from . import volunteer
 from . import volunteer_task
 from . import beneficiary
+from . import income_line
 from . import online_application
 from . import complaint_category
 from . import complaint

@@ -10,6 +10,20 @@ class AttaBeneficiary(models.Model):
 
     request_ids = fields.One2many("atta.support.request", "beneficiary_id", string="Support Requests")
     request_count = fields.Integer(compute="_compute_request_count")
+    # As the applicant declared them online: shown beside what the officer counted and verified, never taken for it.
+    declared_household_size = fields.Integer(
+        string="Household Declared Online",
+        readonly=True,
+        tracking=True,
+        help="The number of people the applicant declared on the online form. The household counted is the "
+        "beneficiary and the family members recorded as living with them.",
+    )
+    declared_monthly_income = fields.Monetary(
+        string="Income Declared Online",
+        readonly=True,
+        tracking=True,
+        help="The monthly household income the applicant declared on the online form, not yet verified.",
+    )
 
     def _compute_request_count(self):
         counts = dict(

@@ -25,6 +25,11 @@ class AttaNotifyMixin(models.AbstractModel):
         """The record whose chatter logs the message: the record itself unless a model says otherwise."""
         return self
 
+    def _atta_notify_author(self):
+        """The author of what is sent or noted: the member of staff taking the step, else (a step the website
+        takes for a visitor) the association itself, never "Public user"."""
+        return {} if self.env.user._is_internal() else {"author_id": self.env.company.partner_id.id}
+
     def _atta_notify(self, mail_xmlid=None, sms_xmlid=None):
         """Send the step's message to each record's beneficiary by their channel; returns nothing useful."""
         mail_template = self.env.ref(mail_xmlid, raise_if_not_found=False) if mail_xmlid else None
@@ -46,6 +51,7 @@ class AttaNotifyMixin(models.AbstractModel):
             return
         if not beneficiary._atta_may_contact():
             thread.message_post(
+                **self._atta_notify_author(),
                 body=self.env._(
                     "No message sent to %(name)s: they may not be contacted (consent withdrawn or data erased).",
                     name=beneficiary.name,
@@ -57,6 +63,7 @@ class AttaNotifyMixin(models.AbstractModel):
         by_mail, by_sms = self._atta_notify_channels(beneficiary.message_channel, bool(email), bool(mobile))
         if not by_mail and not by_sms:
             thread.message_post(
+                **self._atta_notify_author(),
                 body=self.env._(
                     "No message sent to %(name)s: their file has no mobile number or e-mail address to reach them. "
                     "Add one to the beneficiary file.",
@@ -93,6 +100,7 @@ class AttaNotifyMixin(models.AbstractModel):
         except Exception:  # whatever breaks in sending (provider, template, address), the step goes on
             _logger.exception("Atta: the %s to the beneficiary of %s could not be sent", channel, thread)
             thread.message_post(
+                **self._atta_notify_author(),
                 body=self.env._(
                     "The %(channel)s to the beneficiary could not be sent. Contact them by another way, and tell "
                     "the administrator if this happens again.",
@@ -105,12 +113,16 @@ class AttaNotifyMixin(models.AbstractModel):
         record = self.sudo()
         if thread == record:
             thread.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", partner_ids=beneficiary.partner_id.ids
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=beneficiary.partner_id.ids,
+                **self._atta_notify_author(),
             )
             return
         # Rendered on this record, logged on the thread (a visit tells the person through its request).
         values = template.sudo()._generate_template(record.ids, ("subject", "body_html"))[record.id]
         thread.message_post(
+            **self._atta_notify_author(),
             body=values.get("body_html") or "",
             subject=values.get("subject"),
             message_type="notification",
@@ -130,6 +142,7 @@ class AttaNotifyMixin(models.AbstractModel):
             partner_ids=partner.ids,
             sms_pid_to_number={partner.id: mobile},
             put_in_queue=True,
+            **self._atta_notify_author(),
         )
         # Superuser mode: the SMS queue is the system's (no staff role reads it).
         self.env["sms.sms"].sudo().search([("mail_message_id", "=", message.id)]).write({"body": body})

@@ -12,6 +12,7 @@ from odoo.tools.misc import hmac as odoo_hmac
 from odoo.tools.misc import str2bool
 
 from odoo.addons.atta_beneficiary.models.beneficiary import IDENTITY_TYPES
+from odoo.addons.atta_beneficiary.models.beneficiary_duplicates import NATIONAL_ADDRESS_RE
 from odoo.addons.atta_beneficiary.tools import (
     check_upload,
     form_text,
@@ -74,6 +75,9 @@ class AttaOnlineApplication(models.Model):
     email = fields.Char()
     city = fields.Char()
     district = fields.Char()
+    national_address = fields.Char(
+        string="Short National Address", help="Four letters and four digits, as on the national address card."
+    )
     household_size = fields.Integer(default=1)
     monthly_income = fields.Float(string="Monthly Household Income")
     support_type_id = fields.Many2one("atta.support.type", required=True, domain=[("website_published", "=", True)])
@@ -123,7 +127,7 @@ class AttaOnlineApplication(models.Model):
         "officer updates it after checking.",
     )
 
-    @api.depends("phone", "email", "household_size", "monthly_income", "beneficiary_id")
+    @api.depends("phone", "email", "national_address", "household_size", "monthly_income", "beneficiary_id")
     def _compute_differences(self):
         for application in self:
             application.differences = "\n".join(application._difference_lines()) or False
@@ -140,6 +144,12 @@ class AttaOnlineApplication(models.Model):
                 self.email,
                 file.email,
                 bool(self.email) and email_normalize(self.email) != email_normalize(file.email or ""),
+            ),
+            (
+                self.env._("Short national address"),
+                self.national_address,
+                file.national_address,
+                bool(self.national_address) and self.national_address != file.national_address,
             ),
             (
                 self.env._("People in the household"),
@@ -330,6 +340,16 @@ class AttaOnlineApplication(models.Model):
                 errors[field_name] = message
             elif place:
                 values[field_name] = " ".join(place.split())
+        # Optional, but asked now: registration needs it, and the officer should not have to call back for it.
+        address = form_text(raw, "national_address", 16)
+        address = "".join(normalize_digits(address).split()).upper() if address else address
+        if address is None or (address and not NATIONAL_ADDRESS_RE.match(address)):
+            errors["national_address"] = self.env._(
+                "Type the short national address of your address card: four letters then four digits, such as "
+                "RRRD2929, or leave it empty."
+            )
+        elif address:
+            values["national_address"] = address
 
     @api.model
     def _read_situation(self, raw, values, errors, limits):
@@ -495,22 +515,32 @@ class AttaOnlineApplication(models.Model):
         if method == "new_file" or not file:
             # A new person, or one held back at the website (the officer meets them): the file is opened now.
             lang = self.lang if self.lang in dict(self.env["res.lang"].get_installed()) else False
-            file = self.env["atta.beneficiary"].create(
-                {
-                    "name": self.name,
-                    "identity_type": self.identity_type,
-                    "identity_number": self.identity_number,
-                    "birth_date": self.birth_date,
-                    "phone": self.phone,
-                    "email": self.email,
-                    "city": self.city,
-                    "street": self.district,
-                    "user_id": False,
-                    "lang": lang or self.env.lang,
-                    "identity_unverified": method == "new_file",
-                    # The website promised a text message on the file's mobile: it carries the request's link.
-                    "message_channel": "both" if self.email else "sms",
-                }
+            # No "created" note by whoever runs this (online, the public user): the note below names the applicant.
+            file = (
+                self.env["atta.beneficiary"]
+                .with_context(mail_create_nolog=True)
+                .create(
+                    {
+                        "name": self.name,
+                        "identity_type": self.identity_type,
+                        "identity_number": self.identity_number,
+                        "birth_date": self.birth_date,
+                        "phone": self.phone,
+                        "email": self.email,
+                        "city": self.city,
+                        "street": self.district,
+                        "national_address": self.national_address,
+                        "user_id": False,
+                        "lang": lang or self.env.lang,
+                        "identity_unverified": method == "new_file",
+                        # The website promised a text message on the file's mobile: it carries the request's link.
+                        "message_channel": "both" if self.email else "sms",
+                    }
+                )
+            )
+            file.message_post(
+                body=self.env._("File opened from the online application %(reference)s.", reference=self._reference()),
+                author_id=self._online_author(file).id,
             )
         verification = {"verification_method": method, "verified_on": fields.Datetime.now(), "beneficiary_id": file.id}
         if method == "desk":
@@ -523,6 +553,10 @@ class AttaOnlineApplication(models.Model):
             # The person is proven, but a suspended file is reactivated by an officer, not from the website.
             self.sudo().write({"state": "verified"})
             return self.env["atta.support.request"]
+        author = self._online_author(file)
+        # The tracked changes this step makes on the file and its request are the applicant's (or the officer's).
+        file._track_set_author(author)
+        self._record_declared(file)
         texts = self.env["atta.consent.text"]
         # Superuser mode for these records only: what the applicant accepted online, with the address it came from,
         # is written by this step and never typed (a consent refuses its signing fields to a plain create).
@@ -534,6 +568,8 @@ class AttaOnlineApplication(models.Model):
                     "accepted_by_name": self.name,
                     "channel_id": channel.id,
                     "ip_address": self.ip_address,
+                    # Accepted by the applicant online: recorded by no member of staff (never "Public user").
+                    "recorded_by_id": self.env.user.id if self.env.user._is_internal() else False,
                 }
                 for kind in ("declaration", "consent")
                 if texts._current(kind)
@@ -568,21 +604,31 @@ class AttaOnlineApplication(models.Model):
                 body=self.env._(
                     "Online application %(reference)s for the same support joined this open request.",
                     reference=self._reference(),
-                )
+                ),
+                author_id=author.id,
             )
             self.sudo().write({"request_id": open_request.id, "state": "attached"})
             return open_request
-        request = self.env["atta.support.request"].create(
-            {
-                "beneficiary_id": file.id,
-                "support_type_id": self.support_type_id.id,
-                "channel_id": channel.id,
-                "description": self.description,
-                "declared_household_size": self.household_size,
-                "declared_monthly_income": self.monthly_income,
-                "user_id": False,
-            }
+        request = (
+            self.env["atta.support.request"]
+            .with_context(mail_create_nolog=True)
+            .create(
+                {
+                    "beneficiary_id": file.id,
+                    "support_type_id": self.support_type_id.id,
+                    "channel_id": channel.id,
+                    "description": self.description,
+                    "declared_household_size": self.household_size,
+                    "declared_monthly_income": self.monthly_income,
+                    "user_id": False,
+                }
+            )
         )
+        request.message_post(
+            body=self.env._("Request received from the online application %(reference)s.", reference=self._reference()),
+            author_id=author.id,
+        )
+        request._track_set_author(author)
         request.action_submit()
         differences = self._difference_lines()
         if differences:
@@ -591,10 +637,33 @@ class AttaOnlineApplication(models.Model):
                     "The online application declared values that differ from the file; the file was not changed. "
                     "Check them with the applicant:\n%(lines)s",
                     lines="\n".join(differences),
-                )
+                ),
+                author_id=author.id,
             )
         self.sudo().write({"request_id": request.id, "state": "attached"})
         return request
+
+    def _online_author(self, file):
+        """Whom the chatter names for what the application brings to the file: the officer who checks it at the
+        desk, else the applicant (online nobody is logged in, and "Public user" would tell the officer nothing)."""
+        return self.env.user.partner_id if self.env.user._is_internal() else file.partner_id
+
+    def _record_declared(self, file):
+        """What the applicant declared is put on the file as declared, for the officer to check, never as verified.
+
+        The household size goes beside the members counted; the income becomes one income line marked as
+        declared online when the file has no income recorded yet (the officer replaces it by the sources checked).
+        """
+        file.write({"declared_household_size": self.household_size, "declared_monthly_income": self.monthly_income})
+        if self.monthly_income and not file.income_line_ids:
+            self.env["atta.income.line"].create(
+                {
+                    "beneficiary_id": file.id,
+                    "income_type": "declared",
+                    "description": self.env._("Online application %(reference)s", reference=self._reference()),
+                    "amount": self.monthly_income,
+                }
+            )
 
     # ------------------------------------------------------------------ the one-time code
     def _code_digest(self, code):

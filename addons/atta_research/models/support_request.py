@@ -151,6 +151,13 @@ class AttaSupportRequest(models.Model):
     amount_requested = fields.Monetary(tracking=True)
     declared_household_size = fields.Integer(help="As the applicant declared it on the online form.", tracking=True)
     declared_monthly_income = fields.Monetary(help="As the applicant declared it on the online form.", tracking=True)
+    # Beside what was declared, what the file counts (members living with the beneficiary, income lines).
+    file_household_size = fields.Integer(
+        related="beneficiary_id.household_size", string="Household Counted on the File", groups=OFFICER
+    )
+    file_monthly_income = fields.Monetary(
+        related="beneficiary_id.monthly_income", string="Income on the File", groups=OFFICER
+    )
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     declaration_id = fields.Many2one(
         "atta.beneficiary.consent",
@@ -331,13 +338,28 @@ class AttaSupportRequest(models.Model):
             request.missing_document_type_ids = request.support_type_id.required_document_type_ids - valid
 
     @api.depends(
-        "beneficiary_id.state", "beneficiary_id.missing_document_type_ids", "beneficiary_id.declaration_signed"
+        "beneficiary_id.state",
+        "beneficiary_id.missing_document_type_ids",
+        "beneficiary_id.declaration_signed",
+        "beneficiary_id.city",
+        "beneficiary_id.street",
+        "beneficiary_id.national_address",
     )
     def _compute_registration_missing(self):
         for request in self:
             file = request.beneficiary_id
-            problems = file._registration_problems() if file and file.state == "draft" else []
+            problems = file._registration_problems() + request._address_gaps() if file and file.state == "draft" else []
             request.registration_missing = "\n".join(f"• {problem}" for problem in problems) or False
+
+    def _address_gaps(self):
+        """The parts of the national address the file lacks: asked at intake, not discovered at delivery."""
+        file = self.beneficiary_id
+        gaps = (
+            (file.city, self.env._("the city is not on the file")),
+            (file.street, self.env._("the district is not on the file")),
+            (file.national_address, self.env._("the short national address (such as RRRD2929) is not on the file")),
+        )
+        return [message for value, message in gaps if not value]
 
     def _compute_visit_count(self):
         counts = dict(

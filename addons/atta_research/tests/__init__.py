@@ -37,3 +37,4 @@ from . import test_referral
 from . import test_paper_layout
 from . import test_public_fuzz
 from . import test_retention
+from . import test_apply_declared
