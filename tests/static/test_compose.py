@@ -105,6 +105,7 @@ class TestDockerSetup(unittest.TestCase):
         self.assertTrue(self.env["ATTA_NAME"])
         self.assertIn("_atta_setup_association", script)
         self.assertIn("_atta_setup_default_committee", script)
+        self.assertIn("_atta_setup_papers", script)
 
     def test_compose_env_example_and_odoo_conf_agree(self):
         odoo = self.services["odoo"]

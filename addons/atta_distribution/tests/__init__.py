@@ -7,3 +7,4 @@ from . import test_payments
 from . import test_report
 from . import test_round
 from . import test_screens
+from . import test_day_one_finance_tour
