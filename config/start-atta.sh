@@ -111,6 +111,10 @@ values = {
     "logo": logo and base64.b64encode(open(f"/opt/atta/config/{logo}", "rb").read()),
 }
 env["website"].get_current_website()._atta_setup_association(values)
+# A committee deciding every support type, chaired by ATTA_COMMITTEE_CHAIR's login or else the admin.
+env["atta.committee"]._atta_setup_default_committee(os.environ.get("ATTA_COMMITTEE_CHAIR") or None)
+# Letters print at once, not after Odoo's layout configurator.
+env["res.company"]._atta_setup_papers()
 admin = env.ref("base.user_admin")
 admin.write({"password": os.environ["ODOO_ADMIN_PASSWORD"], "lang": "ar_001", "tz": "Asia/Riyadh"})
 env.cr.commit()

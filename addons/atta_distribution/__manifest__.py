@@ -52,6 +52,9 @@ Reports per fund and programme, by Gregorian and Hijri month.
         "views/menus.xml",
         "report/hand_over_receipt_report.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["atta_distribution/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "application": True,
 }

@@ -89,13 +89,23 @@ class TestDockerSetup(unittest.TestCase):
     def test_the_setup_reads_the_association_from_env(self):
         environment = self.services["setup"]["environment"]
         script = (ROOT / "config" / "start-atta.sh").read_text(encoding="utf-8")
-        for key in ("ATTA_NAME", "ATTA_EMAIL", "ATTA_PHONE", "ATTA_CITY", "ATTA_LOGO", "ATTA_DEMO"):
+        for key in (
+            "ATTA_NAME",
+            "ATTA_EMAIL",
+            "ATTA_PHONE",
+            "ATTA_CITY",
+            "ATTA_LOGO",
+            "ATTA_DEMO",
+            "ATTA_COMMITTEE_CHAIR",
+        ):
             with self.subTest(key=key):
                 self.assertIn(key, environment)
                 self.assertIn(key, self.env, f"{key} is missing from .env.example")
                 self.assertIn(key, script)
         self.assertTrue(self.env["ATTA_NAME"])
         self.assertIn("_atta_setup_association", script)
+        self.assertIn("_atta_setup_default_committee", script)
+        self.assertIn("_atta_setup_papers", script)
 
     def test_compose_env_example_and_odoo_conf_agree(self):
         odoo = self.services["odoo"]

@@ -8,3 +8,4 @@ from . import test_report
 from . import test_round
 from . import test_screens
 from . import test_signed_money
+from . import test_day_one_finance_tour

@@ -1,5 +1,5 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class AttaCommittee(models.Model):
@@ -45,3 +45,40 @@ class AttaCommittee(models.Model):
     def _for_support_type(self, support_type):
         committees = self.search([("support_type_ids", "in", support_type.ids)], limit=1)
         return committees or self.search([("support_type_ids", "=", False)], limit=1)
+
+    @api.model
+    def _atta_setup_default_committee(self, chair_login=None):
+        """First start (config/start-atta.sh): one committee deciding every support type [S7.5].
+
+        A fresh install has none, and a request of a type no committee decides waits for nobody. Once
+        every active type has its committee this does nothing, so the setup may run again. The chair is
+        the user whose login is given (ATTA_COMMITTEE_CHAIR in .env), otherwise the administrator; the
+        chair is its only member, with a quorum of one, until the manager names the others.
+        """
+        support_types = self.env["atta.support.type"].search([("active", "=", True)])
+        if all(self._for_support_type(support_type) for support_type in support_types):
+            return self.browse()
+        if chair_login:
+            chair = self.env["res.users"].search([("login", "=", chair_login), ("share", "=", False)], limit=1)
+            if not chair:
+                raise UserError(
+                    self.env._(
+                        "No staff user has the login %(login)s named by ATTA_COMMITTEE_CHAIR: create that user or "
+                        "empty ATTA_COMMITTEE_CHAIR in the .env file, and start again.",
+                        login=chair_login,
+                    )
+                )
+        else:
+            chair = self.env.ref("base.user_admin")
+        # The chair votes and runs the sessions: the role comes with the chair.
+        chair.group_ids = [Command.link(self.env.ref("atta_research.group_committee_member").id)]
+        # Named in the association's language (Arabic since the setup), not in the setup shell's English.
+        lang = self.env.company.partner_id.lang or self.env.lang
+        return self.create(
+            {
+                "name": self.with_context(lang=lang).env._("Research Committee"),
+                "chair_id": chair.id,
+                "member_ids": [Command.set(chair.ids)],
+                "quorum": 1,
+            }
+        )

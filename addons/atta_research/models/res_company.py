@@ -51,6 +51,16 @@ class ResCompany(models.Model):
         self.search([("atta_calendar_id", "=", False)]).atta_calendar_id = calendar
 
     @api.model
+    def _atta_setup_papers(self):
+        """First start (config/start-atta.sh): the letters print on Odoo's standard layout.
+
+        Without a layout chosen, the administrator's first print opens Odoo's layout configurator instead of
+        the letter; the association's papers (report/paper_layout.xml) are already laid out.
+        """
+        standard = self.env.ref("web.external_layout_standard")
+        self.search([("external_report_layout_id", "=", False)]).external_report_layout_id = standard
+
+    @api.model
     def _atta_add_public_holidays(self, hijri_years=None):
         """Saudi public holidays on the association calendar, computed on the Umm al-Qura calendar.
 
