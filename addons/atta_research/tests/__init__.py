@@ -35,3 +35,4 @@ from . import test_request_documents
 from . import test_referral
 from . import test_paper_layout
 from . import test_public_fuzz
+from . import test_import_support_types
