@@ -6,7 +6,7 @@ against creating the same files (same values, members and IBAN, same context) di
 in the same run. Memory is measured at three sizes (N/10, N/2 and N): Python's peak (tracemalloc) and the
 process's peak RSS (sampled every 20 ms) during the check and the import, which must stay flat in the
 number of rows: the sheet is read as a stream and the cache is emptied after each batch.
-Usage: python3 bench/import_bench.py [--families 10000]
+Usage: python3 bench/import_bench.py [--families 10000] [--sizes 1000,10000]
 """
 
 import argparse
@@ -173,9 +173,21 @@ def measure(cr, function):
     return elapsed, cr.sql_log_count - queries, tracemalloc.get_traced_memory()[1], RSS.peak, RSS.peak - before
 
 
+def show(label, measured, size):
+    """One measured call, printed as soon as it is taken: a long run on a busy machine shows what it has."""
+    seconds, queries, peak, rss, growth = measured
+    print(
+        f"  {label:26s} {seconds:8.1f} s  {seconds / size * 1000:7.2f} ms/family  "
+        f"{queries / size:6.1f} queries/family ({queries / (4 * size):5.2f}/row)  "
+        f"Python peak {peak / 2**20:6.1f} MiB  RSS peak {rss / 2**20:6.0f} MiB (+{growth / 2**20:.0f})",
+        flush=True,
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--families", type=int, default=10_000)
+    parser.add_argument("--sizes", help="comma-separated numbers of families instead of N/10, N/2 and N")
     args = parser.parse_args()
     with odoo_database(["atta_beneficiary"]) as registry, registry.cursor() as cr:
         from odoo import SUPERUSER_ID, api  # noqa: PLC0415
@@ -190,7 +202,10 @@ def main():
         RSS.start()
         serial = 1
         results = {}
-        sizes = sorted({max(args.families // 10, 1), max(args.families // 2, 1), args.families})
+        if args.sizes:
+            sizes = sorted({int(size) for size in args.sizes.split(",")})
+        else:
+            sizes = sorted({max(args.families // 10, 1), max(args.families // 2, 1), args.families})
         for size in sizes:
             print(f"\n{size:,} families, {3 * size:,} members ({4 * size:,} rows)", flush=True)
             content = workbook(serial, size)
@@ -199,6 +214,7 @@ def main():
             cr.commit()
             check = measure(cr, job.action_check)
             cr.commit()
+            show("check (dry run)", check, size)
             assert job.new_count == 4 * size, (
                 job.new_count,
                 job.refused_count,
@@ -212,24 +228,15 @@ def main():
                 ),
             )
             cr.commit()
+            show("import", imported, size)
             assert job.state == "done" and job.done_count == 4 * size, (job.state, job.done_count)
             menv.invalidate_all()
             serial += size
             baseline = measure(cr, lambda serial=serial, size=size: orm_baseline(menv, serial, size, category))
             cr.commit()
+            show("ORM create, same records", baseline, size)
             serial += size
             results[size] = (check, imported, baseline)
-            for label, (seconds, queries, peak, rss, growth) in (
-                ("check (dry run)", check),
-                ("import", imported),
-                ("ORM create, same records", baseline),
-            ):
-                print(
-                    f"  {label:26s} {seconds:8.1f} s  {seconds / size * 1000:7.2f} ms/family  "
-                    f"{queries / size:6.1f} queries/family ({queries / (4 * size):5.2f}/row)  "
-                    f"Python peak {peak / 2**20:6.1f} MiB  RSS peak {rss / 2**20:6.0f} MiB (+{growth / 2**20:.0f})",
-                    flush=True,
-                )
             print(
                 f"  check + import vs ORM: time {(check[0] + imported[0]) / baseline[0]:.2f}x, "
                 f"queries {(check[1] + imported[1]) / baseline[1]:.2f}x",
