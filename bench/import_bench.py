@@ -3,15 +3,16 @@
 
 Measures, as a manager, the check (dry run) and the import of the workbook: time and queries per family,
 against creating the same files (same values, members and IBAN, same context) directly through the ORM
-in the same run. Memory is measured at two sizes (N/4 and N): Python's peak (tracemalloc) during check
-and import, which must stay flat in the number of rows, and the process's peak RSS.
-Usage: python3 bench/import_bench.py [--families 10000]
+in the same run. Memory is measured at three sizes (N/10, N/2 and N): Python's peak (tracemalloc) and the
+process's peak RSS (sampled every 20 ms) during the check and the import, which must stay flat in the
+number of rows: the sheet is read as a stream and the cache is emptied after each batch.
+Usage: python3 bench/import_bench.py [--families 10000] [--sizes 1000,10000]
 """
 
 import argparse
 import base64
 import io
-import resource
+import threading
 import time
 import tracemalloc
 
@@ -64,12 +65,13 @@ def workbook(start, count):
     from odoo.addons.atta_beneficiary.tools.import_sheet import FAMILY_COLUMNS, MEMBER_COLUMNS  # noqa: PLC0415
 
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    # constant_memory: the bench's own workbook must not weigh on the process's RSS measured later.
+    book = xlsxwriter.Workbook(output, {"in_memory": False, "constant_memory": True})
     sheets = [book.add_worksheet("الأسر"), book.add_worksheet("أفراد الأسر")]
     for sheet, columns in zip(sheets, (FAMILY_COLUMNS, MEMBER_COLUMNS), strict=True):
-        for col, column in enumerate(columns):
-            sheet.write_string(0, col, column[1])
-            sheet.write_string(1, col, column[2])
+        for header_row, header in ((0, 1), (1, 2)):  # row by row: constant_memory writes rows in order
+            for col, column in enumerate(columns):
+                sheet.write_string(header_row, col, column[header])
     rows = [2, 2]
     for family, members in families(start, count):
         for kind, values in [(0, family)] + [(1, m) for m in members]:
@@ -131,23 +133,61 @@ def orm_baseline(env, start, count, category):
         flush(batch)
 
 
+class RssSampler(threading.Thread):
+    """The process's resident memory, read every 20 ms: the peak of each measured call."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak = 0
+
+    @staticmethod
+    def current():
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        return 0
+
+    def reset(self):
+        self.peak = self.current()
+
+    def run(self):
+        while True:
+            self.peak = max(self.peak, self.current())
+            time.sleep(0.02)
+
+
+RSS = RssSampler()
+
+
 def measure(cr, function):
-    """(seconds, queries, Python peak bytes) of one call."""
+    """(seconds, queries, Python peak bytes, RSS peak bytes, RSS growth bytes) of one call."""
     tracemalloc.reset_peak()
+    RSS.reset()
+    before = RSS.peak
     queries = cr.sql_log_count
     start = time.perf_counter()
     function()
     elapsed = time.perf_counter() - start
-    return elapsed, cr.sql_log_count - queries, tracemalloc.get_traced_memory()[1]
+    RSS.peak = max(RSS.peak, RSS.current())
+    return elapsed, cr.sql_log_count - queries, tracemalloc.get_traced_memory()[1], RSS.peak, RSS.peak - before
 
 
-def rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def show(label, measured, size):
+    """One measured call, printed as soon as it is taken: a long run on a busy machine shows what it has."""
+    seconds, queries, peak, rss, growth = measured
+    print(
+        f"  {label:26s} {seconds:8.1f} s  {seconds / size * 1000:7.2f} ms/family  "
+        f"{queries / size:6.1f} queries/family ({queries / (4 * size):5.2f}/row)  "
+        f"Python peak {peak / 2**20:6.1f} MiB  RSS peak {rss / 2**20:6.0f} MiB (+{growth / 2**20:.0f})",
+        flush=True,
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--families", type=int, default=10_000)
+    parser.add_argument("--sizes", help="comma-separated numbers of families instead of N/10, N/2 and N")
     args = parser.parse_args()
     with odoo_database(["atta_beneficiary"]) as registry, registry.cursor() as cr:
         from odoo import SUPERUSER_ID, api  # noqa: PLC0415
@@ -159,15 +199,22 @@ def main():
         cr.commit()
         menv = env(user=manager.id, context={"lang": "en_US", "tz": "Asia/Riyadh"})
         tracemalloc.start()
+        RSS.start()
         serial = 1
         results = {}
-        for size in sorted({max(args.families // 4, 1), args.families}):
-            print(f"\n{size:,} families, {3 * size:,} members", flush=True)
+        if args.sizes:
+            sizes = sorted({int(size) for size in args.sizes.split(",")})
+        else:
+            sizes = sorted({max(args.families // 10, 1), max(args.families // 2, 1), args.families})
+        for size in sizes:
+            print(f"\n{size:,} families, {3 * size:,} members ({4 * size:,} rows)", flush=True)
             content = workbook(serial, size)
             job = menv["atta.beneficiary.import"].create({"file": content, "file_name": f"bench-{size}.xlsx"})
+            del content
             cr.commit()
             check = measure(cr, job.action_check)
             cr.commit()
+            show("check (dry run)", check, size)
             assert job.new_count == 4 * size, (
                 job.new_count,
                 job.refused_count,
@@ -181,34 +228,27 @@ def main():
                 ),
             )
             cr.commit()
+            show("import", imported, size)
             assert job.state == "done" and job.done_count == 4 * size, (job.state, job.done_count)
+            menv.invalidate_all()
             serial += size
             baseline = measure(cr, lambda serial=serial, size=size: orm_baseline(menv, serial, size, category))
             cr.commit()
+            show("ORM create, same records", baseline, size)
             serial += size
             results[size] = (check, imported, baseline)
-            for label, (seconds, queries, peak) in (
-                ("check (dry run)", check),
-                ("import", imported),
-                ("ORM create, same records", baseline),
-            ):
-                print(
-                    f"  {label:26s} {seconds:8.1f} s  {seconds / size * 1000:7.2f} ms/family  "
-                    f"{queries / size:7.1f} queries/family  Python peak {peak / 2**20:7.1f} MiB"
-                )
-            check_import = check[0] + imported[0]
             print(
-                f"  check + import vs ORM: time {check_import / baseline[0]:.2f}x, "
-                f"queries {(check[1] + imported[1]) / baseline[1]:.2f}x; peak RSS so far {rss_mb():.0f} MiB"
+                f"  check + import vs ORM: time {(check[0] + imported[0]) / baseline[0]:.2f}x, "
+                f"queries {(check[1] + imported[1]) / baseline[1]:.2f}x",
+                flush=True,
             )
-        if len(results) == 2:
-            small, large = sorted(results)
-            for index, label in ((0, "check"), (1, "import")):
-                ratio = results[large][index][2] / results[small][index][2]
-                print(
-                    f"{label}: Python peak at {large:,} / at {small:,} families = {ratio:.2f} "
-                    f"(rows x{large / small:.0f})"
-                )
+        small, large = sizes[0], sizes[-1]
+        if large > small:
+            print(f"\nmemory at {large:,} families / at {small:,} (rows x{large / small:.0f}):")
+            for index, label in ((0, "check"), (1, "import"), (2, "ORM create")):
+                python = results[large][index][2] / results[small][index][2]
+                rss = results[large][index][3] / results[small][index][3]
+                print(f"  {label:10s} Python peak {python:.2f}x  RSS peak {rss:.2f}x")
 
 
 if __name__ == "__main__":

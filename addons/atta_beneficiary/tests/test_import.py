@@ -353,3 +353,197 @@ class TestImportFiles(AttaBeneficiaryCase):
         with self.assertRaisesText(UserError, "holds no row to import"):
             job.action_check()
         self.assertFalse(job.line_ids)
+
+    def test_acceptance_thirty_rows_yield_exactly_their_reasons_and_a_second_import_changes_nothing(self):
+        """S7.2 acceptance, as the manager: 30 rows, one refusal reason each where refused, every reason met."""
+        self.env["atta.family.member"].create(
+            {
+                "beneficiary_id": self.other_household.id,
+                "name": "Also Elsewhere",
+                "relation": "daughter",
+                "identity_number": nid(5),
+            }
+        )
+        Beneficiary = self.env["atta.beneficiary"]
+        elsewhere = (
+            f"This person is already listed in another household: {Beneficiary._atta_file_label(self.other_household)}"
+            ". A person belongs to one household at a time: remove them from the other file first, or ask a "
+            "manager to record an exception."
+        )
+        families = [
+            {
+                "identity_number": nid(200),
+                "name": "Acceptance Family",
+                "phone": "0502222222",
+                "birth_date": arabic_digits("24/03/1400"),
+                "categories": "أرامل",
+                "iban": IBAN,
+            },  # 3: new, with its two members
+            {"identity_number": nid(1), "name": "Already On File", "birth_date": "01/01/1400"},  # 4: gains a date
+            {"name": "No Number"},
+            {"identity_number": "12345", "name": "Short Number"},
+            {"identity_number": "2000000006", "name": "Iqama As National ID"},
+            {"identity_number": "1000000000", "name": "Bad Check Digit"},
+            {"identity_number": nid(201), "identity_type": "بطاقة عائلة", "name": "Unknown Type"},
+            {"identity_number": nid(202)},
+            {"identity_number": nid(203), "name": "Bad Mobile", "phone": "12345"},  # 11
+            {"identity_number": nid(204), "name": "Bad Date", "birth_date": "أمس"},
+            {"identity_number": nid(205), "name": "Future Date", "birth_date": "01/01/2090"},
+            {"identity_number": nid(206), "name": "Unknown Category", "categories": "فئة غير موجودة"},
+            {"identity_number": nid(207), "name": "Unknown Gender", "gender": "X"},
+            {"identity_number": nid(208), "name": "Bad IBAN", "iban": "SA0000000000000000000000"},
+            {"identity_number": nid(209), "name": "Bad Address", "national_address": "ABC"},
+            {"identity_number": nid(210), "name": "Size In Words", "household_size": "خمسة"},
+            {"identity_number": nid(211), "name": "Size Mismatch", "household_size": "4"},  # 19
+            {"identity_number": nid(200), "name": "Acceptance Family Again"},
+            {"identity_number": nid(5), "name": "Member Of Another Household"},
+            {"identity_number": nid(4), "name": "Archived File"},  # 22
+        ]
+        members = [
+            {"head_identity_number": nid(200), "name": "Sara", "relation": "ابنة", "identity_number": nid(212)},
+            {"head_identity_number": nid(200), "name": "Mohammed", "relation": "ابن", "birth_date": "1/1/1440"},
+            {"head_identity_number": nid(200), "name": "Head Again", "relation": "son", "identity_number": nid(200)},
+            {"head_identity_number": nid(200), "name": "Heads Row 11", "relation": "son", "identity_number": nid(203)},
+            {
+                "head_identity_number": nid(200),
+                "name": "Sara Twice",
+                "relation": "daughter",
+                "identity_number": nid(212),
+            },
+            {"head_identity_number": nid(200), "name": "No Relation"},
+            {"head_identity_number": nid(200), "name": "Elsewhere", "relation": "son", "identity_number": nid(3)},
+            {"head_identity_number": nid(250), "name": "No Family", "relation": "son"},
+            {"name": "No Head", "relation": "son"},
+            {"head_identity_number": nid(211), "name": "Of Mismatch", "relation": "son"},  # 12
+        ]
+        expected = {
+            ("family", 5): "The identity number is missing.",
+            (
+                "family",
+                6,
+            ): "The identity number 12345 must have exactly 10 digits. Copy it again from the identity card.",
+            ("family", 7): "The identity number 2000000006 does not match its type: a Saudi national ID starts with 1 "
+            "and an Iqama starts with 2. Correct the number or the identity type.",
+            ("family", 8): "The identity number 1000000000 is not a valid number (its check digit is wrong). One digit "
+            "was probably typed wrong: copy it again from the identity card.",
+            ("family", 9): "Identity type “بطاقة عائلة” is not one of the accepted values.",
+            ("family", 10): "The name is missing.",
+            ("family", 11): "The mobile 12345 is not a phone number: write a Saudi mobile such as 0501234567.",
+            ("family", 12): "The date “أمس” cannot be read: write it as day/month/year, Hijri (24/03/1400) or "
+            "Gregorian (09/02/1980).",
+            ("family", 13): "The birth date 01/01/2090 is in the future.",
+            ("family", 14): "The category “فئة غير موجودة” does not exist: use the names under Configuration → "
+            "Beneficiary Categories.",
+            ("family", 15): "Gender “X” is not one of the accepted values.",
+            ("family", 16): "The IBAN SA0000000000000000000000 is not a valid Saudi IBAN: SA followed by 22 digits, as "
+            "on the IBAN certificate.",
+            ("family", 17): "ABC is not a short national address: type the four letters and four digits of the "
+            "address card, such as RRRD2929.",
+            ("family", 18): "The household size “خمسة” is not a number of people.",
+            ("family", 19): "The household size is 4 but the members sheet lists the head and 1 member(s).",
+            ("family", 20): "This family is already on row 3 of the families sheet.",
+            ("family", 21): elsewhere,
+            ("family", 22): "An archived file has this identity number "
+            f"({Beneficiary._atta_file_label(self.archived)}): reopen it at the desk instead.",
+            ("member", 5): "This member is the head of the family and cannot also be its member.",
+            ("member", 6): "This person heads the family on row 11 of the families sheet: one household only.",
+            ("member", 7): "This person is already listed on row 3 of the members sheet: one household only.",
+            ("member", 8): "The relation to the head of the family is missing.",
+            ("member", 9): elsewhere,
+            ("member", 10): "No family on the families sheet has this head's identity number.",
+            ("member", 11): "The head's identity number is missing: it links the member to the family.",
+            ("member", 12): "The family on row 19 of the families sheet is refused.",
+        }
+        files_before = Beneficiary.with_context(active_test=False).search_count([])
+        job = self._job(families=families, members=members)
+        lines = self._lines_by_row(job)
+        self.assertEqual(len(lines), 30)
+        refused = {key: line.reason for key, line in lines.items() if line.status == "refused"}
+        self.assertEqual(refused, expected, "exactly these rows refused, each with exactly its reason")
+        self.assertEqual(set(refused.values()), set(expected.values()))
+        self.assertEqual(Beneficiary.with_context(active_test=False).search_count([]), files_before)
+
+        job.action_import()
+        self.assertEqual((job.state, job.done_count), ("done", 4))
+        family = Beneficiary.search([("identity_number", "=", nid(200))])
+        self.assertEqual(sorted(family.family_member_ids.mapped("name")), ["Mohammed", "Sara"])
+        self.assertEqual(str(self.on_file.birth_date), "1979-11-20")
+        self.assertEqual(
+            sorted(self.other_household.family_member_ids.mapped("identity_number")),
+            [nid(3), nid(5)],
+            "the other household keeps its members",
+        )
+        self.assertEqual(Beneficiary.with_context(active_test=False).search_count([]), files_before + 1)
+
+        counts = (
+            Beneficiary.with_context(active_test=False).search_count([]),
+            self.env["atta.family.member"].search_count([]),
+            self.env["res.partner.bank"].search_count([]),
+        )
+        self.env.flush_all()
+        self.env.cr.execute("SELECT id, write_date FROM atta_beneficiary ORDER BY id")
+        stamps = self.env.cr.fetchall()
+        again = self._job(families=families, members=members)
+        self.assertEqual((again.new_count, again.update_count, again.unchanged_count), (0, 0, 4))
+        self.assertEqual(
+            {k: line.reason for k, line in self._lines_by_row(again).items() if line.status == "refused"}, expected
+        )
+        again.action_import()
+        self.assertEqual(again.done_count, 0)
+        self.assertEqual(
+            counts,
+            (
+                Beneficiary.with_context(active_test=False).search_count([]),
+                self.env["atta.family.member"].search_count([]),
+                self.env["res.partner.bank"].search_count([]),
+            ),
+        )
+        self.env.flush_all()
+        self.env.cr.execute("SELECT id, write_date FROM atta_beneficiary ORDER BY id")
+        self.assertEqual(self.env.cr.fetchall(), stamps)
+
+    def test_a_csv_of_families_brings_its_members_from_a_second_csv(self):
+        def csv_file(columns, rows):
+            lines = [",".join(c[1] for c in columns)] + [",".join(row.get(c[0], "") for c in columns) for row in rows]
+            return base64.b64encode("\n".join(lines).encode("utf-8-sig"))
+
+        families = csv_file(
+            FAMILY_COLUMNS, [{"identity_number": nid(300), "name": "CSV Family", "household_size": "2"}]
+        )
+        members = csv_file(MEMBER_COLUMNS, [{"head_identity_number": nid(300), "name": "Noura", "relation": "ابنة"}])
+        Import = self.env["atta.beneficiary.import"].with_user(self.manager)
+        # The members CSV chosen as the families file: the manager is told which file goes where.
+        wrong = Import.browse(Import.web_save({"file": members, "file_name": "members.csv"}, specification={})[0]["id"])
+        with self.assertRaisesText(UserError, "This CSV holds members"):
+            wrong.action_check()
+        saved = Import.web_save(
+            {"file": families, "file_name": "families.csv", "members_file": members, "members_file_name": "m.csv"},
+            specification={"is_csv": {}},
+        )
+        self.assertTrue(saved[0]["is_csv"], "the form shows the members file beside a CSV")
+        job = Import.browse(saved[0]["id"])
+        job.action_check()
+        self.assertEqual((job.family_count, job.member_count, job.refused_count), (1, 1, 0))
+        job.action_import()
+        family = self.env["atta.beneficiary"].search([("identity_number", "=", nid(300))])
+        self.assertEqual(family.family_member_ids.mapped("name"), ["Noura"])
+        self.assertEqual(family.household_size, 2)
+
+    def test_a_queued_import_shows_its_progress_and_tells_an_arabic_manager_in_arabic(self):
+        self.env["res.lang"]._activate_lang("ar_001")
+        arabic_manager = new_test_user(
+            self.env, "import_ar_queue", groups="atta_beneficiary.group_manager", lang="ar_001"
+        )
+        families = [{"identity_number": nid(400 + i), "name": f"Family {i}"} for i in range(4)]
+        job = self._job(user=arabic_manager, families=families, members=[])
+        with patch.object(beneficiary_import, "IMMEDIATE_LIMIT", 2), patch.object(beneficiary_import, "BATCH_SIZE", 2):
+            job.action_import()
+            # The scheduled job runs in English, as the server does; it writes as the manager, in Arabic.
+            self.env["atta.beneficiary.import"].with_context(lang="en_US")._cron_run_imports(batches_per_run=1)
+            shown = job.web_read({"state": {}, "progress": {}})[0]
+            self.assertEqual((shown["state"], round(shown["progress"])), ("queued", 50))
+            self.env["atta.beneficiary.import"].with_context(lang="en_US")._cron_run_imports()
+        self.assertEqual(job.state, "done")
+        notice = self.env["mail.message"].search([("partner_ids", "in", arabic_manager.partner_id.ids)], limit=1)
+        self.assertEqual(notice.subject, "انتهى استيراد families-1445.xlsx")
+        self.assertIn("انتهى استيراد families-1445.xlsx: حُفظ 4 صف", str(notice.body))

@@ -63,7 +63,8 @@ EXAMPLE_MEMBERS = [
 
 
 class SheetError(ValueError):
-    """A file that cannot be read as the template: `reason` is "format", "headers" or "empty"."""
+    """A file that cannot be read as the template: `reason` is "format", "headers", "member_headers",
+    "members_as_families" or "empty"."""
 
     def __init__(self, reason):
         super().__init__(reason)
@@ -123,14 +124,19 @@ def _find_sheet(workbook, names):
     return None
 
 
-def read_workbook(content, filename):
-    """Yield ("family" | "member", row number, values) of an XLSX workbook or a CSV of families.
+def read_workbook(content, filename, family_columns=None, members_csv=None):
+    """Yield ("family" | "member", row number, values) of an XLSX workbook, or of a CSV of families and
+    (optionally) a CSV of members laid out as the template's members sheet.
 
-    Read row by row (openpyxl's read-only mode): memory stays flat however long the sheet.
+    Read row by row (openpyxl's read-only mode, csv's reader): memory stays flat however long the sheet.
+    `family_columns` are the template's columns with those other addons add.
     """
+    family_columns = family_columns or FAMILY_COLUMNS
     name = (filename or "").lower()
     if name.endswith(".csv"):
-        yield from _read_csv(content)
+        examples = yield from _read_families(_csv_rows(content), family_columns, csv_file=True)
+        if members_csv:
+            yield from _read_members(_csv_rows(members_csv), examples, csv_file=True)
         return
     import openpyxl  # noqa: PLC0415 - external dependency declared in the manifest
 
@@ -141,26 +147,51 @@ def read_workbook(content, filename):
     try:
         families = _find_sheet(workbook, FAMILY_SHEET) or workbook.worksheets[0]
         members = _find_sheet(workbook, MEMBER_SHEET)
-        # The example family, while its note still says so, is skipped with the members given for it.
-        examples = set()
-        for number, values in _rows_to_dicts(_numbered(families), FAMILY_COLUMNS):
-            if values.get("notes") == EXAMPLE_MARK:
-                examples.add(values.get("identity_number"))
-                continue
-            yield "family", number, values
+        examples = yield from _read_families(_numbered(families), family_columns)
         if members is not None:
-            for number, values in _rows_to_dicts(_numbered(members), MEMBER_COLUMNS):
-                if values.get("head_identity_number") not in examples:
-                    yield "member", number, values
+            yield from _read_members(_numbered(members), examples)
     finally:
         workbook.close()
+
+
+def _read_families(rows, columns, csv_file=False):
+    """The family rows; returns the identity numbers of the template's example families, skipped."""
+    examples = set()
+    for number, values in _rows_to_dicts(_not_members(rows) if csv_file else rows, columns):
+        if values.get("notes") == EXAMPLE_MARK:
+            examples.add(values.get("identity_number"))
+            continue
+        yield "family", number, values
+    return examples
+
+
+def _read_members(rows, examples, csv_file=False):
+    """The member rows, without those given for the example family."""
+    try:
+        for number, values in _rows_to_dicts(rows, MEMBER_COLUMNS):
+            if values.get("head_identity_number") not in examples:
+                yield "member", number, values
+    except SheetError as error:
+        raise SheetError("member_headers" if csv_file and error.reason == "headers" else error.reason) from error
+
+
+def _not_members(rows):
+    """The rows of a CSV given as the families file, refused at once if its headers are the members sheet's."""
+    mapping = _header_map(MEMBER_COLUMNS)
+    first = True
+    for number, row in rows:
+        if first and any(cell_text(v) for v in row):
+            first = False
+            if "head_identity_number" in {mapping.get(_header_key(cell_text(v))) for v in row}:
+                raise SheetError("members_as_families")
+        yield number, row
 
 
 def _numbered(sheet):
     return enumerate(sheet.iter_rows(values_only=True), start=1)
 
 
-def _read_csv(content):
+def _csv_rows(content):
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -168,10 +199,17 @@ def _read_csv(content):
             text = content.decode("cp1256")  # Arabic Windows, as older Excel saves CSV
         except UnicodeDecodeError as error:
             raise SheetError("format") from error
-    rows = csv.reader(io.StringIO(text))
-    for number, values in _rows_to_dicts(enumerate(rows, start=1), FAMILY_COLUMNS):
-        if values.get("notes") != EXAMPLE_MARK:
-            yield "family", number, values
+    return enumerate(csv.reader(io.StringIO(text)), start=1)
+
+
+# Letters typed in several ways in Arabic sheets (hamza forms, taa marbuta, alif maqsura) compared as one.
+_ARABIC_FOLD = str.maketrans("أإآةى", "اااهي")
+
+
+def folded(text):
+    """A value as compared with the names of choices and categories: one spelling, no leading article."""
+    value = " ".join(normalize_digits(str(text or "")).lower().split()).translate(_ARABIC_FOLD)
+    return value[2:] if value.startswith("ال") and len(value) > 4 else value
 
 
 def split_names(text):
@@ -181,10 +219,14 @@ def split_names(text):
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def template_workbook():
-    """The template as XLSX bytes: families, members keyed by the head's number, and a notes sheet."""
+def template_workbook(family_columns=None):
+    """The template as XLSX bytes: families, members keyed by the head's number, and a notes sheet.
+
+    `family_columns` are the template's columns with those other addons add.
+    """
     import xlsxwriter  # noqa: PLC0415 - external dependency declared in the manifest
 
+    family_columns = family_columns or FAMILY_COLUMNS
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True})
     header = book.add_format({"bold": True, "bg_color": "#D9EAD3", "border": 1})
@@ -192,7 +234,7 @@ def template_workbook():
     example = book.add_format({"font_color": "#999999", "num_format": "@"})
     text = book.add_format({"num_format": "@"})
     for (arabic, _english), columns, rows in (
-        (FAMILY_SHEET, FAMILY_COLUMNS, [EXAMPLE_FAMILY]),
+        (FAMILY_SHEET, family_columns, [EXAMPLE_FAMILY]),
         (MEMBER_SHEET, MEMBER_COLUMNS, EXAMPLE_MEMBERS),
     ):
         sheet = book.add_worksheet(arabic)
@@ -208,7 +250,7 @@ def template_workbook():
     notes.right_to_left()
     write_cells(notes, 0, ["الورقة / Sheet", "العمود", "Column", "الصيغة", "Format"], header)
     line = 1
-    for (arabic, english), columns in ((FAMILY_SHEET, FAMILY_COLUMNS), (MEMBER_SHEET, MEMBER_COLUMNS)):
+    for (arabic, english), columns in ((FAMILY_SHEET, family_columns), (MEMBER_SHEET, MEMBER_COLUMNS)):
         for _key, column_ar, column_en, note_ar, note_en in columns:
             write_cells(notes, line, [f"{arabic} / {english}", column_ar, column_en, note_ar, note_en])
             line += 1
@@ -221,6 +263,15 @@ def template_workbook():
             "The example row is never imported while its note is unchanged.",
             "يربط أفراد الأسرة برب الأسرة رقم هويته.",
             "Members are linked to their family by the head's identity number.",
+        ],
+    )
+    write_cells(
+        notes,
+        line + 2,
+        [
+            "CSV",
+            "ملف CSV يحمل ورقة واحدة: احفظ ورقة الأسر في ملف وورقة الأفراد في ملف ثانٍ بالعناوين نفسها.",
+            "A CSV holds one sheet: save the families in one file and the members in a second one, same headers.",
         ],
     )
     notes.set_column(0, 4, 40)

@@ -18,6 +18,7 @@ from ..tools.import_sheet import (
     MEMBER_COLUMNS,
     MEMBER_SHEET,
     SheetError,
+    folded,
     read_workbook,
     report_workbook,
     split_names,
@@ -105,6 +106,13 @@ class AttaBeneficiaryImport(models.TransientModel):
 
     file = fields.Binary(string="Workbook", help="The filled template (XLSX) or a CSV of the families sheet.")
     file_name = fields.Char()
+    is_csv = fields.Boolean(string="CSV File", compute="_compute_is_csv")
+    members_file = fields.Binary(
+        string="Members (CSV)",
+        help="A CSV holds one sheet: the members go in a second CSV with the headers of the template's "
+        "members sheet, each member with the identity number of the head of the family.",
+    )
+    members_file_name = fields.Char()
     state = fields.Selection(
         [
             ("draft", "To Check"),
@@ -152,13 +160,18 @@ class AttaBeneficiaryImport(models.TransientModel):
             job.refused_count = sum(c for _s, st, c in found if st == "refused")
             job.done_count = sum(c for _s, st, c in found if st in ("created", "updated"))
 
+    @api.depends("file_name")
+    def _compute_is_csv(self):
+        for job in self:
+            job.is_csv = (job.file_name or "").lower().endswith(".csv")
+
     @api.depends("families_to_import", "families_done")
     def _compute_progress(self):
         for job in self:
             job.progress = 100.0 * job.families_done / job.families_to_import if job.families_to_import else 0.0
 
     def _compute_template_file(self):
-        content = base64.b64encode(template_workbook())
+        content = base64.b64encode(template_workbook(self._family_columns()))
         for job in self:
             job.template_file = content
             job.template_name = "atta_beneficiaries_template.xlsx"
@@ -182,11 +195,12 @@ class AttaBeneficiaryImport(models.TransientModel):
         self._check_manager()
         if self.state != "checked":
             raise UserError(self.env._("Check the workbook first: the import saves only rows the check accepted."))
-        families = self.line_ids.filtered(
-            lambda line: line.sheet == "family" and line.status in ("to_create", "to_update")
+        # Counted in the database: reading every row into memory would grow with the sheet.
+        families = self.env["atta.beneficiary.import.line"].search_count(
+            [("import_id", "=", self.id), ("sheet", "=", "family"), ("status", "in", ("to_create", "to_update"))]
         )
-        self.write({"families_to_import": len(families), "families_done": 0, "state": "queued"})
-        if len(families) <= IMMEDIATE_LIMIT:
+        self.write({"families_to_import": families, "families_done": 0, "state": "queued"})
+        if families <= IMMEDIATE_LIMIT:
             self._import_batches()
         else:
             self.env.ref("atta_beneficiary.ir_cron_beneficiary_import")._trigger()
@@ -222,7 +236,8 @@ class AttaBeneficiaryImport(models.TransientModel):
         lookups = self._lookups()
         buffer = []
         try:
-            rows = read_workbook(base64.b64decode(self.file), self.file_name)
+            members_csv = base64.b64decode(self.members_file) if self.members_file and self.is_csv else None
+            rows = read_workbook(base64.b64decode(self.file), self.file_name, self._family_columns(), members_csv)
             for sheet, row, cells in rows:
                 parse = self._parse_family if sheet == "family" else self._parse_member
                 values, problems = parse(cells, lookups)
@@ -267,8 +282,37 @@ class AttaBeneficiaryImport(models.TransientModel):
                 "The columns of this file are not those of the template: download the template and copy your "
                 "rows under its headers."
             ),
+            "member_headers": self.env._(
+                "The columns of the members file are not those of the template's members sheet: copy the members "
+                "under its headers, beginning with the head's identity number."
+            ),
+            "members_as_families": self.env._(
+                "This CSV holds members: choose the CSV of the families as the workbook and this one as the members "
+                "file."
+            ),
             "empty": self.env._("The file holds no row to import under the template's headers."),
         }[reason]
+
+    # ------------------------------------------------------------------ columns other addons add
+    @api.model
+    def _import_extra_columns(self):
+        """Columns another addon adds to the families sheet, with the check of their cells.
+
+        A list of (column, check): `column` as in FAMILY_COLUMNS (key, Arabic header, English header, Arabic
+        note, English note); `check(text, lookups, problems)` returns the value kept in the row's values under
+        the column's key and appends to `problems` why the row is refused, in the reader's language.
+        What the value means for the file is said by `_import_extra_changes`.
+        """
+        return []
+
+    @api.model
+    def _import_extra_changes(self, beneficiary, values):
+        """The values the extra columns of a checked row add to `beneficiary` (empty: the new file)."""
+        return {}
+
+    @api.model
+    def _family_columns(self):
+        return FAMILY_COLUMNS + [column for column, _check in self._import_extra_columns()]
 
     @api.model
     def _lookups(self):
@@ -286,23 +330,23 @@ class AttaBeneficiaryImport(models.TransientModel):
             names = {}
             for lang in languages:
                 for value, label in model._fields[key]._description_selection(self.env(context={"lang": lang})):
-                    names[_folded(label)] = value
-                    names[_folded(value)] = value
-            names.update({_folded(word): value for word, value in SYNONYMS[key].items()})
+                    names[folded(label)] = value
+                    names[folded(value)] = value
+            names.update({folded(word): value for word, value in SYNONYMS[key].items()})
             choices[key] = names
         categories = {}
         for lang in languages:
             for category in (
                 self.env["atta.beneficiary.category"].with_context(lang=lang).search([("active", "=", True)])
             ):
-                categories[_folded(category.name)] = category.id
-                categories[_folded(category.code)] = category.id
+                categories[folded(category.name)] = category.id
+                categories[folded(category.code)] = category.id
         return {"choices": choices, "categories": categories}
 
     def _choice(self, key, text, lookups, problems, label):
         if not text:
             return False
-        value = lookups["choices"][key].get(_folded(text))
+        value = lookups["choices"][key].get(folded(text))
         if not value:
             problems.append(
                 self.env._("%(label)s “%(value)s” is not one of the accepted values.", label=label, value=text)
@@ -384,7 +428,7 @@ class AttaBeneficiaryImport(models.TransientModel):
             values["iban"] = iban
         category_ids = []
         for name in split_names(cells.get("categories", "")):
-            category = lookups["categories"].get(_folded(name))
+            category = lookups["categories"].get(folded(name))
             if category:
                 category_ids.append(category)
             else:
@@ -405,6 +449,8 @@ class AttaBeneficiaryImport(models.TransientModel):
                     self.env._("The household size “%(size)s” is not a number of people.", size=cells["household_size"])
                 )
         values["notes"] = cells.get("notes") or False
+        for column, check in self._import_extra_columns():
+            values[column[0]] = check(cells.get(column[0], ""), lookups, problems)
         return values, problems
 
     def _parse_member(self, cells, lookups):
@@ -453,12 +499,14 @@ class AttaBeneficiaryImport(models.TransientModel):
             self._refuse(
                 [line_id], self.env._("This family is already on row %(row)s of the families sheet.", row=first_row)
             )
-        # A member who is the head of their own family, or heads another family of the sheet.
+        # A member who is the head of their own family, or heads another family of the sheet (said once, with
+        # the first row of a family listed twice).
         for line_id, head, family_row in self._rows("""
-            SELECT m.id, m.head_identity_number, f.row FROM atta_beneficiary_import_line m
+            SELECT DISTINCT ON (m.id) m.id, m.head_identity_number, f.row FROM atta_beneficiary_import_line m
               JOIN atta_beneficiary_import_line f ON f.import_id = m.import_id AND f.sheet = 'family'
                                                   AND f.identity_number = m.identity_number
-             WHERE m.import_id = %(job)s AND m.sheet = 'member'"""):
+             WHERE m.import_id = %(job)s AND m.sheet = 'member'
+             ORDER BY m.id, f.row"""):
             line = self.env["atta.beneficiary.import.line"].browse(line_id)
             if head == line.identity_number:
                 self._refuse(
@@ -568,7 +616,8 @@ class AttaBeneficiaryImport(models.TransientModel):
             UNION
             SELECT l.id, b.id FROM atta_beneficiary_import_line l
               JOIN atta_beneficiary b ON b.identity_number = l.identity_number AND b.erased_on IS NULL
-             WHERE l.import_id = %(job)s AND l.sheet = 'member'"""):
+             WHERE l.import_id = %(job)s AND l.sheet = 'member'
+               AND l.identity_number != COALESCE(l.head_identity_number, '')"""):
             self._refuse(
                 [line_id],
                 self.env._(
@@ -669,6 +718,7 @@ class AttaBeneficiaryImport(models.TransientModel):
             changes["category_ids"] = [Command.link(category) for category in sorted(missing)]
         if values.get("iban") and values["iban"] not in beneficiary.partner_id.bank_ids.mapped("sanitized_acc_number"):
             changes["iban"] = values["iban"]
+        changes.update(self._import_extra_changes(beneficiary, values))
         return changes, kept
 
     # ------------------------------------------------------------------ the import
@@ -760,6 +810,7 @@ class AttaBeneficiaryImport(models.TransientModel):
                 }
                 vals.update(origin, category_ids=[Command.set(values.get("category_ids") or [])])
                 vals["family_member_ids"] = member_commands
+                vals.update(self._import_extra_changes(Beneficiary, values))
                 if values.get("notes"):
                     vals["notes"] = Markup("<p>%s</p>") % values["notes"]
                 to_create.append(vals)
@@ -849,7 +900,7 @@ class AttaBeneficiaryImport(models.TransientModel):
                 self.env.invalidate_all()
 
         content = report_workbook(
-            [(FAMILY_SHEET, FAMILY_COLUMNS, rows("family")), (MEMBER_SHEET, MEMBER_COLUMNS, rows("member"))]
+            [(FAMILY_SHEET, self._family_columns(), rows("family")), (MEMBER_SHEET, MEMBER_COLUMNS, rows("member"))]
         )
         stem = (self.file_name or "workbook").rsplit(".", 1)[0]
         self.write({"report_file": base64.b64encode(content), "report_name": f"{stem}_report.xlsx"})
@@ -870,13 +921,3 @@ class AttaBeneficiaryImport(models.TransientModel):
         if left:
             self.env.ref("atta_beneficiary.ir_cron_beneficiary_import")._trigger()
         return len(jobs)
-
-
-# Letters typed in several ways in Arabic sheets (hamza forms, taa marbuta, alif maqsura) compared as one.
-_ARABIC_FOLD = str.maketrans("أإآةى", "اااهي")
-
-
-def _folded(text):
-    """A value as compared with the names of choices and categories: one spelling, no leading article."""
-    folded = " ".join(normalize_digits(str(text or "")).lower().split()).translate(_ARABIC_FOLD)
-    return folded[2:] if folded.startswith("ال") and len(folded) > 4 else folded

@@ -30,3 +30,4 @@ from . import ir_attachment
 from . import ir_actions_report
 from . import follow_request
 from . import home
+from . import beneficiary_imported

@@ -39,3 +39,4 @@ from . import test_public_fuzz
 from . import test_retention
 from . import test_apply_declared
 from . import test_day_one_tours
+from . import test_import_support_types
