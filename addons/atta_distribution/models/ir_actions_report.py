@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from odoo.addons.atta_beneficiary.tools import hijri_date_string
-
 
 class IrActionsReport(models.Model):
     """Distribution papers use the desk's layout: both calendars, printed only by who may read the record."""
@@ -18,7 +16,8 @@ class IrActionsReport(models.Model):
         values.update(
             atta_today=fields.Date.context_today(self),
             atta_gregorian=lambda value: value.strftime("%d/%m/%Y") if value else "",
-            atta_hijri=lambda value, lang=None: hijri_date_string(value, lang or self.env.lang or "ar"),
+            # A left-to-right isolate around the digits: «هـ» is printed after the date, not over it.
+            atta_hijri=self._atta_paper_hijri,
             atta_paper_lang=self._atta_paper_lang,
             atta_lines=self._atta_paper_lines,
         )
