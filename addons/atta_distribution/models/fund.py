@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -226,14 +228,18 @@ class AttaFund(models.Model):
         reserved = sum(
             move.product_uom_qty * move.product_id.standard_price for move in kits_waiting.picking_id.move_ids
         )
-        done = Line.search([("fund_id", "=", self.id), ("state", "=", "done")])
-        cash_done = done.filtered(lambda line: line.kind == "cash" and date_from <= line.payment_id.date < date_to)
-        kits_done = done.filtered(
-            lambda line: (
-                line.kind == "in_kind"
-                and line.handed_over_on
-                and date_from <= fields.Datetime.context_timestamp(self, line.handed_over_on).date() < date_to
-            )
+        done = Domain([("fund_id", "=", self.id), ("state", "=", "done")])
+        cash_done = Line.search(
+            done & Domain("payment_id.date", ">=", date_from) & Domain("payment_id.date", "<", date_to)
+        )
+        # Handed over at a time: the day it falls on in the reader's time zone, found among a day's margin either side.
+        margin = timedelta(days=1)
+        kits_done = Line.search(
+            done
+            & Domain("handed_over_on", ">=", datetime.combine(date_from - margin, time.min))
+            & Domain("handed_over_on", "<", datetime.combine(date_to + margin, time.min))
+        ).filtered(
+            lambda line: date_from <= fields.Datetime.context_timestamp(self, line.handed_over_on).date() < date_to
         )
         one_off = (
             self.env["atta.support.delivery"]

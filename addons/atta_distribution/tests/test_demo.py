@@ -21,7 +21,9 @@ class TestDemoDatabase(TransactionCase):
         # Every journal item of the demo is in riyals: nothing was booked before the currency was set.
         foreign = self.env["account.move.line"].search_count([("company_currency_id", "!=", company.currency_id.id)])
         self.assertFalse(foreign)
+        # The aid accounts were made again on the Saudi chart: kits handed over are booked on the in-kind one.
         self.assertEqual(company.atta_cash_aid_account_id.account_type, "expense")
+        self.assertEqual(company.atta_aid_location_id.valuation_account_id, company.atta_in_kind_aid_account_id)
 
     def test_the_demo_decision_letter_states_the_amount_in_riyals(self):
         request = self.env.ref("atta_research.demo_request_approved")
