@@ -191,12 +191,13 @@ def atta_closure(addon):
     return found
 
 
-def odoo_steps(test_tags):
+def odoo_steps(test_tags, demo=False):
     addons = atta_addons()
     every_tag = ",".join(f"/{a}" for a in addons)
     if test_tags:
-        # A narrowed run is one quick step: every addon, no demo data to load.
-        return [Step("every Atta addon", addons, test_tags, demo=False)]
+        # A narrowed run is one quick step: every addon, no demo data to load unless asked.
+        title = "every Atta addon, with Odoo's demo data" if demo else "every Atta addon"
+        return [Step(title, addons, test_tags, demo=demo)]
     # Each addon alone, with only what it depends on (an addon that needs all the others is the last step).
     alone = sorted((a for a in addons if atta_closure(a) != set(addons)), key=lambda a: len(atta_closure(a)))
     steps = []
@@ -223,7 +224,7 @@ def external_dependency_blocker():
     return None
 
 
-def run_odoo(test_tags, keep_log):
+def run_odoo(test_tags, keep_log, demo=False):
     blocker = external_dependency_blocker()
     if blocker:
         print(blocker)
@@ -248,7 +249,7 @@ def run_odoo(test_tags, keep_log):
             print(f"PostgreSQL: throwaway cluster on port {conn['db_port']}", flush=True)
         else:
             print("PostgreSQL: from the PG* environment variables (each step drops its database)", flush=True)
-        steps = odoo_steps(test_tags)
+        steps = odoo_steps(test_tags, demo)
         for number, step in enumerate(steps, 1):
             print(f"== Odoo layer, step {number}/{len(steps)}: {step.title} ==", flush=True)
             dbname = f"atta_test_{int(time.time())}_{number}"
@@ -294,9 +295,34 @@ def drop_database(dbname):
         print(f"PostgreSQL: could not drop {dbname}: {result.stderr.strip().splitlines()[-1:]}; drop it by hand")
 
 
+def init_demo_database(dbname, work, db_args):
+    """The database of the demo step, created as config/start-atta.sh creates it with ATTA_DEMO=1: a Saudi
+    company (country and riyal) with Odoo's demo data, before any addon books anything. True when done."""
+    cmd = [
+        sys.executable,
+        "-c",
+        "import odoo.cli; odoo.cli.main()",
+        "db",
+        f"--addons-path={odoo_addons_path()}",
+        f"--data-dir={work / 'data'}",
+        *db_args,
+        "init",
+        dbname,
+        "--country",
+        "SA",
+        "--with-demo",
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=work)
+    if result.returncode:
+        print(f"Odoo could not create the demo database {dbname}: {result.stderr.strip().splitlines()[-3:]}")
+    return not result.returncode
+
+
 def run_odoo_step(step, dbname, number, work, db_args):
     """Run one step on a fresh database; return (passed, failed, skipped)."""
     log_path = work / f"odoo-step{number}.log"
+    if step.demo and not init_demo_database(dbname, work, db_args):
+        return 0, 1, 0
     cmd = [
         sys.executable,
         "-c",
@@ -371,6 +397,11 @@ def main():
         "--test-tags",
         help="Odoo --test-tags: one quick step, every addon, no demo data (default: every step, every Atta test)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="with --test-tags: run them on the demo database (Saudi company, Odoo's demo data), as the last step does",
+    )
     parser.add_argument("--keep-log", action="store_true", help="keep the Odoo log files")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
@@ -405,7 +436,7 @@ def main():
             print("Odoo layer: under CI a skipped Odoo layer is a failure.")
             failed += 1
     else:
-        odoo_passed, odoo_failed, odoo_skipped = run_odoo(args.test_tags, args.keep_log)
+        odoo_passed, odoo_failed, odoo_skipped = run_odoo(args.test_tags, args.keep_log, args.demo)
         passed += odoo_passed
         failed += odoo_failed
         skipped += odoo_skipped

@@ -34,6 +34,7 @@ Reports per fund and programme, by Gregorian and Hijri month.
         "data/crons.xml",
         "data/product_category.xml",
         "views/fund_donation_views.xml",
+        "views/fund_statement_views.xml",
         "views/fund_views.xml",
         "views/programme_views.xml",
         "views/enrolment_views.xml",
@@ -51,6 +52,7 @@ Reports per fund and programme, by Gregorian and Hijri month.
         "views/home_views.xml",
         "views/menus.xml",
         "report/hand_over_receipt_report.xml",
+        "report/fund_statement_report.xml",
     ],
     "assets": {
         "web.assets_tests": ["atta_distribution/static/tests/tours/*.js"],

@@ -79,6 +79,9 @@ class ResCompany(models.Model):
                         }
                     )
                 )
+            elif not company.atta_aid_location_id.valuation_account_id:
+                # A chart loaded again (a demo database given its country's chart) removed the old accounts.
+                company.atta_aid_location_id.sudo().valuation_account_id = in_kind
             category = self.env.ref("atta_distribution.product_category_aid_kit").sudo().with_company(company)
             if category.property_valuation != "real_time":
                 category.property_valuation = "real_time"

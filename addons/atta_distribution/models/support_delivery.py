@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AttaSupportDelivery(models.Model):
@@ -11,3 +12,13 @@ class AttaSupportDelivery(models.Model):
         ondelete="restrict",
         help="The fund this one-off support was paid from: it then appears in the fund's figures.",
     )
+
+    @api.constrains("fund_id", "request_id")
+    def _check_fund_pays_support_type(self):
+        """A restricted donation pays only the support types its donor named, one-off deliveries included."""
+        for delivery in self.filtered("fund_id"):
+            # Superuser mode: the fund's allowed types are read to explain a refusal, whoever records the delivery.
+            fund = delivery.fund_id.sudo()
+            problem = fund._programme_problem(support_type=delivery.request_id.sudo().support_type_id)
+            if problem:
+                raise ValidationError(problem)

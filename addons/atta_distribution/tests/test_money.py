@@ -89,6 +89,27 @@ class TestMoney(AttaDistributionCase):
         self.assertEqual((received, paid, reached), (1_000_000, 100_000, 200))
         self.zakat_fund.invalidate_recordset()
         self.assertEqual(self.zakat_fund.balance, 900_000)
+        # The fund's statement of this Hijri month, opened by the finance approver, equals the journal.
+        statement = self.env["atta.fund.statement"].with_user(self.finance_a).create({"fund_id": self.zakat_fund.id})
+        (figures,) = statement.web_read({name: {} for name in ("opening", "received", "paid", "closing", "families")})
+        journal = self.env["account.move.line"].search(
+            [
+                ("journal_id", "=", self.zakat_journal.id),
+                ("parent_state", "=", "posted"),
+                ("account_id", "in", self.zakat_fund.liquidity_account_ids.ids),
+            ]
+        )
+        self.assertEqual(
+            {name: figures[name] for name in ("opening", "received", "paid", "closing", "families")},
+            {
+                "opening": 0,
+                "received": sum(b for b in journal.mapped("balance") if b > 0),
+                "paid": sum(aid.mapped("balance")),
+                "closing": sum(journal.mapped("balance")),
+                "families": 200,
+            },
+        )
+        self.assertEqual((figures["received"], figures["closing"]), (1_000_000, 900_000))
 
     # ------------------------------------------------------------------ commitments
     def test_a_fourth_round_beyond_what_the_fund_holds_less_its_commitments_is_refused(self):

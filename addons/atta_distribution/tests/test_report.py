@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import AttaDistributionCase
@@ -51,3 +51,38 @@ class TestFundReport(AttaDistributionCase):
         for user in (self.officer, self.finance_a, self.researcher):
             with self.assertRaises(AccessError):
                 self.env["atta.distribution.report"].with_user(user).search([])
+
+    def test_a_restricted_fund_refuses_a_one_off_delivery_of_a_support_type_it_does_not_name(self):
+        journal = self.env["account.journal"].create({"name": "Medical Bank", "type": "bank", "code": "MED"})
+        medical = self.env.ref("atta_research.support_type_medical")
+        fund = (
+            self.env["atta.fund"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "Treatment of orphans",
+                    "kind": "restricted",
+                    "purpose": "Medical treatment",
+                    "journal_id": journal.id,
+                    "allowed_support_type_ids": [(6, 0, medical.ids)],
+                }
+            )
+        )
+        request = self._to_committee(self._request())  # cash support, which the donor did not name
+        self._decide(request)
+        self._register()
+        Delivery = self.env["atta.support.delivery"].with_user(self.officer)
+        with self.assertRaisesText(ValidationError, "may pay only Medical aid: not “Cash aid”"):
+            Delivery.create({"request_id": request.id, "amount": 2500, "fund_id": fund.id})
+        self.assertFalse(Delivery.search([("request_id", "=", request.id)]))
+        # Recorded from the general fund, then moved to the restricted one: refused, the delivery keeps its fund.
+        delivery = Delivery.create({"request_id": request.id, "amount": 1000, "fund_id": self.general_fund.id})
+        with self.assertRaisesText(ValidationError, "Pay it from another fund"):
+            delivery.web_save({"fund_id": fund.id}, {})
+        self.assertEqual(delivery.fund_id, self.general_fund)
+        delivery.action_confirm()
+        self.assertEqual(delivery.state, "done")
+        # Once the manager names cash aid on the fund (the donor agreed), it pays it.
+        fund.web_save({"allowed_support_type_ids": [(4, self.cash.id)]}, {})
+        other = Delivery.create({"request_id": request.id, "amount": 1500, "fund_id": fund.id})
+        self.assertEqual(other.fund_id, fund)

@@ -1,1 +1,2 @@
 from . import fund_donation
+from . import fund_statement
