@@ -24,7 +24,7 @@ class AttaHome(models.AbstractModel):
                 "online_to_review",
                 1,
                 self.env._("Online applications to review"),
-                "atta_research.online_application_action",
+                "atta_website.online_application_action",
                 [("state", "=", "verified")],
                 group=OFFICER,
                 icon="fa-globe",

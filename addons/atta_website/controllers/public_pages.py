@@ -13,7 +13,7 @@ class AttaPublicPages(http.Controller):
         # Only the active support types offered online (read as superuser by the website helper):
         # what each is for, the documents it needs and the decision period are the applicant's to know.
         support_types = request.website._atta_public_support_types()
-        return request.render("atta_research.services_page", {"support_types": support_types})
+        return request.render("atta_website.services_page", {"support_types": support_types})
 
     @http.route("/policies", type="http", auth="public", website=True, sitemap=True, methods=["GET"])
     def policies(self, **kwargs):
@@ -37,7 +37,7 @@ class AttaPublicPages(http.Controller):
             }
             for policy in policies
         ]
-        return request.render("atta_research.policies_page", {"versions": versions})
+        return request.render("atta_website.policies_page", {"versions": versions})
 
     @staticmethod
     def _hijri(version, lang):

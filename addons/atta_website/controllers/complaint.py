@@ -43,7 +43,7 @@ class AttaComplaintForm(http.Controller):
                 complaint = Complaint._submit_public(values, "website", ip_address, request.lang.code)
         except (UserError, ValidationError) as error:
             return self._render_form(kwargs, {"_form": error.args[0]})
-        return request.render("atta_research.complaint_thanks", {"complaint": complaint})
+        return request.render("atta_website.complaint_thanks", {"complaint": complaint})
 
     def _captcha_problem(self):
         """The captcha of /apply, when switched on in the settings: Odoo's Turnstile or reCAPTCHA addon checks it."""
@@ -68,7 +68,7 @@ class AttaComplaintForm(http.Controller):
         typed = {name: raw.get(name) for name in COMPLAINT_FIELDS if isinstance(raw.get(name), str)}
         categories = request.env["atta.complaint.category"].sudo().search([("website_published", "=", True)])
         return request.render(
-            "atta_research.complaint_page",
+            "atta_website.complaint_page",
             {
                 "categories": categories,
                 # Odoo's captcha addons add their widget to a form marked with the action it checks.

@@ -53,7 +53,7 @@ class TestFirstScreen(HttpCase):
         if not self.keeps_currency:
             self.website._atta_setup_association(values)
             return
-        with self.assertLogs("odoo.addons.atta_research.models.website", "WARNING") as logs:
+        with self.assertLogs("odoo.addons.atta_website.models.website", "WARNING") as logs:
             self.website._atta_setup_association(values)
         self.assertIn("keeps its currency", logs.output[0])
 

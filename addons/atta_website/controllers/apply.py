@@ -29,7 +29,7 @@ class AttaApplyForm(WebsiteForm):
     def apply(self, **kwargs):
         support_types = request.env["atta.support.type"].sudo().search([("website_published", "=", True)])
         return request.render(
-            "atta_research.apply_page",
+            "atta_website.apply_page",
             {
                 "support_types": support_types,
                 "document_types": support_types.required_document_type_ids,
@@ -50,7 +50,7 @@ class AttaApplyForm(WebsiteForm):
         """
         if not request.session.get("atta_application_id"):
             return request.redirect("/apply")
-        return request.render("atta_research.apply_received")
+        return request.render("atta_website.apply_received")
 
     @http.route(
         "/apply/status/<int:application_id>", type="http", auth="public", website=True, sitemap=False, methods=["GET"]
@@ -108,9 +108,9 @@ class AttaApplyForm(WebsiteForm):
     def _render_status(self, application, message=None, error=None):
         """What the applicant may see: the request once attached; before that, only what they typed."""
         if application.state == "attached":
-            return request.render("atta_research.apply_thanks", {"support_request": application.request_id})
+            return request.render("atta_website.apply_thanks", {"support_request": application.request_id})
         return request.render(
-            "atta_research.apply_pending",
+            "atta_website.apply_pending",
             {
                 "application": application,
                 "tracking_url": application._tracking_url(),

@@ -26,13 +26,13 @@ class AttaFollowPage(http.Controller):
         problem = Follow._follow(values, request.httprequest.remote_addr)
         if problem:
             return self._render(kwargs, {"_form": problem})
-        return request.render("atta_research.follow_sent")
+        return request.render("atta_website.follow_sent")
 
     def _render(self, raw, errors):
         # Only text the visitor typed is shown back.
         typed = {name: raw.get(name) for name in FOLLOW_FIELDS if isinstance(raw.get(name), str)}
         return request.render(
-            "atta_research.follow_page",
+            "atta_website.follow_page",
             {
                 "typed": typed,
                 "errors": errors,

@@ -9,8 +9,7 @@ from PIL import Image
 from odoo.tests import HttpCase
 
 from odoo.addons.atta_beneficiary.tests.upload_corpus import plain_pdf
-
-from .common import AttaResearchCase
+from odoo.addons.atta_research.tests.common import AttaResearchCase
 
 FORM_URL = "/website/form/atta.online.application"
 # A minimal but complete PDF: header, catalog, one page, cross-reference table and end-of-file marker.

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import AttaResearchCase
+from odoo.addons.atta_research.tests.common import AttaResearchCase
 
 
 class AttaPolicyCase(AttaResearchCase):

@@ -30,7 +30,7 @@ class AttaRequestPortal(CustomerPortal):
         values.update(
             {"support_requests": requests_, "pager": pager, "page_name": "atta_requests", "default_url": "/my/requests"}
         )
-        return request.render("atta_research.portal_my_requests", values)
+        return request.render("atta_website.portal_my_requests", values)
 
     @http.route("/my/requests/<int:request_id>", type="http", auth="public", website=True)
     def portal_request_page(self, request_id, access_token=None, **kwargs):
@@ -42,7 +42,7 @@ class AttaRequestPortal(CustomerPortal):
             "my_requests_history",
             False,
         )
-        return request.render("atta_research.portal_request_page", values)
+        return request.render("atta_website.portal_request_page", values)
 
     @http.route("/my/requests/<int:request_id>/documents", type="http", auth="public", methods=["POST"], website=True)
     def portal_request_upload(self, request_id, access_token=None, **kwargs):
@@ -142,7 +142,7 @@ class AttaRequestPortal(CustomerPortal):
         values = self._get_page_view_values(
             request_sudo, access_token, dict(extra, page_name="atta_request"), "my_requests_history", False
         )
-        return request.render("atta_research.portal_request_page", values)
+        return request.render("atta_website.portal_request_page", values)
 
     def _request_or_404(self, request_id, access_token):
         try:

@@ -20,8 +20,7 @@ from odoo.addons.atta_beneficiary.tools import (
     phone_to_e164,
     read_limited,
 )
-
-from .support_request import OPEN_STATES as OPEN_REQUEST_STATES
+from odoo.addons.atta_research.models.support_request import OPEN_STATES as OPEN_REQUEST_STATES
 
 OFFICER = "atta_beneficiary.group_relations_officer"
 APPLICATION_STATES = [

@@ -4,8 +4,9 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.atta_research.tests.test_complaints import ComplaintCaseMixin
+
 from .apply_common import AttaApplyCase
-from .test_complaints import ComplaintCaseMixin
 
 REASON = "My husband lost his job last month; the new salary certificate shows no income."
 

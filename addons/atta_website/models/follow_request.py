@@ -11,9 +11,9 @@ from odoo.addons.atta_beneficiary.tools import (
     normalize_digits,
     phone_to_e164,
 )
+from odoo.addons.atta_research.models.support_request import OPEN_STATES as OPEN_REQUEST_STATES
 
 from .online_application import form_text
-from .support_request import OPEN_STATES as OPEN_REQUEST_STATES
 
 # The links one message carries: the open requests of the file, or its latest one.
 MAX_LINKS = 3

@@ -6,8 +6,9 @@ from lxml import html
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.atta_research.tests.common import AttaResearchCase
+
 from .apply_common import FORM_URL, SCAN_PDF, AttaApplyCase
-from .common import AttaResearchCase
 
 
 @tagged("post_install", "-at_install")

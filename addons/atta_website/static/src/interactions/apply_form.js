@@ -65,4 +65,4 @@ export class AttaApplyForm extends Interaction {
     }
 }
 
-registry.category("public.interactions").add("atta_research.apply_form", AttaApplyForm);
+registry.category("public.interactions").add("atta_website.apply_form", AttaApplyForm);

@@ -37,7 +37,7 @@ class AttaPrivacyPortal(CustomerPortal):
                 "error": error if error in ("1", "details") else None,
             }
         )
-        return request.render("atta_research.portal_privacy", values)
+        return request.render("atta_website.portal_privacy", values)
 
     @http.route("/my/privacy", type="http", auth="user", website=True, methods=["POST"])
     def portal_privacy_post(self, kind="", **kwargs):

@@ -1,0 +1,3 @@
+from . import online_application
+from . import follow_request
+from . import website
