@@ -29,6 +29,7 @@ form (/apply) with its verification by SMS code, the tracking pages and the bene
         "views/privacy_portal_templates.xml",
         "views/public_pages_templates.xml",
         "views/online_application_views.xml",
+        "views/menus.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -57,10 +57,15 @@ def model_names(addon_dir):
 
 def access_matrix_table():
     """The README's access matrix, rendered from the table the Odoo tests execute."""
-    namespace = {}
+    namespace, website = {}, {}
     source = ADDONS / "atta_survey" / "tests" / "access_matrix.py"
     exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)  # noqa: S102 - our own data file
-    roles, titles, matrix = namespace["ROLES"], namespace["ROLE_TITLES"], namespace["MATRIX"]
+    roles, titles, matrix = namespace["ROLES"], namespace["ROLE_TITLES"], dict(namespace["MATRIX"])
+    # The public side's models keep their table in their own addon, on the same roles.
+    source = ADDONS / "atta_website" / "tests" / "access_matrix.py"
+    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), website)  # noqa: S102 - our own data file
+    assert website["ROLES"] == roles, "atta_website's access matrix must use atta_survey's roles"
+    matrix = dict(sorted({**matrix, **website["MATRIX"]}.items()))
     lines = ["| Model | " + " | ".join(titles[role] for role in roles) + " |", "| --- |" + " :---: |" * len(roles)]
     for model, row in matrix.items():
         lines.append(f"| `{model}` | " + " | ".join(f"`{cell}`" for cell in row.split()) + " |")

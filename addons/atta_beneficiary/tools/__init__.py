@@ -9,5 +9,5 @@ from .identity import (
 from .language import in_lang_of
 from .sequence import next_hijri_number
 from .transitions import check_parent_change, check_roles, field_labels, refuse_step_fields
-from .text import bad_characters, form_text
+from .text import bad_characters, form_text, only_characters, person_name, place_name
 from .upload import EXTENSIONS, check_upload, display_name_of, read_limited, safe_filename

@@ -23,3 +23,35 @@ def form_text(raw, name, max_length, newlines=False):
     if not isinstance(value, str) or len(value) > max_length or bad_characters(value, newlines):
         return None
     return value.strip()
+
+
+# Besides letters and their marks (harakat), what a person's name or a place name may hold.
+NAME_EXTRA = frozenset(" '-.\u2019\u200c\u200d")
+PLACE_EXTRA = NAME_EXTRA | frozenset("0123456789,()/")
+
+
+def only_characters(text, extra):
+    """True when `text` holds only letters, their marks (harakat) and the characters of `extra`."""
+    return all(char.isalpha() or unicodedata.category(char) in ("Mn", "Mc") or char in extra for char in text)
+
+
+def person_name(text, min_words=1):
+    """The name as stored (one space between words), or None when it is not a person's name in letters.
+
+    Each word holds a letter; a full name asks for `min_words` words (the first name and the father's).
+    """
+    words = (text or "").split()
+    if (
+        len(words) < max(min_words, 1)
+        or not only_characters(text, NAME_EXTRA)
+        or not all(any(char.isalpha() for char in word) for word in words)
+    ):
+        return None
+    return " ".join(words)
+
+
+def place_name(text):
+    """The place as stored, or None when it is not a city or district name in letters (digits allowed)."""
+    if not text or not any(char.isalpha() for char in text) or not only_characters(text, PLACE_EXTRA):
+        return None
+    return " ".join(text.split())

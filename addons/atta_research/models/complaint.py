@@ -14,11 +14,10 @@ from odoo.addons.atta_beneficiary.tools import (
     in_lang_of,
     next_hijri_number,
     normalize_digits,
+    person_name,
     phone_to_e164,
     refuse_step_fields,
 )
-
-from .online_application import only_characters
 
 OFFICER = "atta_beneficiary.group_relations_officer"
 COMPLAINT_KINDS = [("complaint", "Complaint"), ("suggestion", "Suggestion")]
@@ -40,7 +39,6 @@ STEP_FIELDS = {
     "source",
     "ip_address",
 }
-NAME_EXTRA = frozenset(" '-.\u2019\u200c\u200d")
 
 
 class AttaComplaint(models.Model):
@@ -365,12 +363,11 @@ class AttaComplaint(models.Model):
 
     @api.model
     def _read_public_contact(self, raw, values, errors):
-        name = form_text(raw, "contact_name", 128)
-        words = (name or "").split()
-        if not name or not only_characters(name, NAME_EXTRA) or not all(any(c.isalpha() for c in w) for w in words):
+        name = person_name(form_text(raw, "contact_name", 128))
+        if not name:
             errors["contact_name"] = self.env._("Type your name in letters (up to 128 characters).")
         else:
-            values["contact_name"] = " ".join(words)
+            values["contact_name"] = name
         number = form_text(raw, "identity_number", 32)
         number = normalize_digits(number).upper() if number else number
         if number is None or (

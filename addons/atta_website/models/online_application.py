@@ -2,7 +2,6 @@ import base64
 import hmac
 import re
 import secrets
-import unicodedata
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -17,7 +16,9 @@ from odoo.addons.atta_beneficiary.tools import (
     form_text,
     identity_number_problem,
     normalize_digits,
+    person_name,
     phone_to_e164,
+    place_name,
     read_limited,
 )
 from odoo.addons.atta_research.models.support_request import OPEN_STATES as OPEN_REQUEST_STATES
@@ -38,18 +39,11 @@ VERIFICATION_METHODS = [
 TRUE_VALUES = ("1", "on", "true")
 # A digit as typed on a Saudi phone: ASCII, Arabic-Indic or Persian (no sign, no exponent, no separator).
 DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
-# Besides letters and their marks (harakat), what a person's name or a place name may hold.
-NAME_EXTRA = frozenset(" '-.\u2019\u200c\u200d")
-PLACE_EXTRA = NAME_EXTRA | frozenset("0123456789,()/")
 CODE_DIGITS = 6
 CODE_MINUTES = 10
 CODE_TRIES = 5
 CODE_SENDS_PER_APPLICATION = 3
 CODE_RESEND_SECONDS = 60
-
-
-def only_characters(text, extra):
-    return all(char.isalpha() or unicodedata.category(char) in ("Mn", "Mc") or char in extra for char in text)
 
 
 class AttaOnlineApplication(models.Model):
@@ -167,44 +161,11 @@ class AttaOnlineApplication(models.Model):
     # ------------------------------------------------------------------ limits
     @api.model
     def _limits(self):
-        param = self.env["ir.config_parameter"].sudo().get_param
-        company = self.env.company
-        return {
-            "per_ip_hour": int(param("atta_research.apply_limit_per_ip_hour", 5)),
-            "per_identity_day": int(param("atta_research.apply_limit_per_identity_day", 3)),
-            "codes_per_file_day": int(param("atta_research.apply_codes_per_file_day", 5)),
-            "max_upload_mb": float(param("atta_research.apply_max_upload_mb", 5)),
-            "max_submission_mb": float(param("atta_research.apply_max_submission_mb", 15)),
-            "max_files": int(param("atta_research.apply_max_files", 8)),
-            "max_megapixels": float(param("atta_research.apply_max_megapixels", 40)),
-            "max_household": company.atta_apply_max_household or 30,
-            "max_income": company.atta_apply_max_income or 1_000_000,
-        }
+        return self.env.company._atta_form_limits()
 
     @api.model
     def _captcha_provider(self):
-        """The name of Odoo's captcha addon that is installed and has its keys, or False.
-
-        Both addons plug into the captcha check of Odoo's website form route, which /apply posts to; they
-        stay optional: Atta does not depend on them.
-        """
-        installed = set(
-            self.env["ir.module.module"]
-            .sudo()
-            .search([("name", "in", ("website_cf_turnstile", "google_recaptcha")), ("state", "=", "installed")])
-            .mapped("name")
-        )
-        param = self.env["ir.config_parameter"].sudo().get_param
-        if "website_cf_turnstile" in installed and param("cf.turnstile_site_key") and param("cf.turnstile_secret_key"):
-            return "Cloudflare Turnstile"
-        if (
-            "google_recaptcha" in installed
-            and str2bool(param("enable_recaptcha", "True"))
-            and param("recaptcha_public_key")
-            and param("recaptcha_private_key")
-        ):
-            return "reCAPTCHA"
-        return False
+        return self.env["res.company"]._atta_captcha_provider()
 
     @api.model
     def _captcha_required(self):
@@ -292,20 +253,14 @@ class AttaOnlineApplication(models.Model):
 
     @api.model
     def _read_contact(self, raw, values, errors):
-        name = form_text(raw, "name", 128)
-        words = (name or "").split()
-        if (
-            not name
-            or len(words) < 2
-            or not only_characters(name, NAME_EXTRA)
-            or not all(any(c.isalpha() for c in word) for word in words)
-        ):
+        name = person_name(form_text(raw, "name", 128), min_words=2)
+        if not name:
             errors["name"] = self.env._(
                 "Type your full name in letters, at least your first name and your father's name (up to 128 "
                 "characters)."
             )
         else:
-            values["name"] = " ".join(words)
+            values["name"] = name
         phone = form_text(raw, "phone", 32)
         e164 = phone_to_e164(phone) if phone else None
         if not e164:
@@ -323,12 +278,10 @@ class AttaOnlineApplication(models.Model):
         )
         for field_name, message in places:
             place = form_text(raw, field_name, 64)
-            if place is None or (
-                place and not (any(c.isalpha() for c in place) and only_characters(place, PLACE_EXTRA))
-            ):
+            if place is None or (place and not place_name(place)):
                 errors[field_name] = message
             elif place:
-                values[field_name] = " ".join(place.split())
+                values[field_name] = place_name(place)
 
     @api.model
     def _read_situation(self, raw, values, errors, limits):

@@ -10,3 +10,6 @@ from . import test_apply_probing
 from . import test_follow
 from . import test_public_fuzz
 from . import test_appeals
+from . import test_complaint_routes
+from . import test_audit_paths
+from . import test_access_matrix

@@ -4,15 +4,14 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.atta_research.tests.test_complaints import ComplaintCaseMixin
-
 from .apply_common import AttaApplyCase
+from .test_complaint_routes import WebsiteComplaintCaseMixin
 
 REASON = "My husband lost his job last month; the new salary certificate shows no income."
 
 
 @tagged("post_install", "-at_install")
-class TestAppeals(ComplaintCaseMixin, AttaApplyCase):
+class TestAppeals(WebsiteComplaintCaseMixin, AttaApplyCase):
     """An applicant appeals a refusal from the tracking link, within the window; another session hears it [S4]."""
 
     def _refused(self):
