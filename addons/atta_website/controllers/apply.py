@@ -1,21 +1,19 @@
 import json
 
-from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
-from odoo.exceptions import AccessDenied, ValidationError
+from odoo import http
 from odoo.http import request
 from odoo.tools.misc import consteq
 from odoo.tools.misc import hmac as odoo_hmac
 
 from odoo.addons.website.controllers.form import WebsiteForm
 
-from ..models.online_application import form_text
+from ..models.online_application import UPLOADS_KEY
 
 APPLICATION_MODEL = "atta.online.application"
-# The oldest birth date the form takes: anything older is a mistyped year.
-OLDEST_AGE_YEARS = 120
+# Answers the form's filter reads as typed, which Odoo's generic conversion would refuse or round.
+READ_BY_THE_MODEL = ("household_size", "monthly_income")
 
 
 class AttaApplyForm(WebsiteForm):
@@ -120,33 +118,65 @@ class AttaApplyForm(WebsiteForm):
             },
         )
 
+    @http.route()
+    def website_form(self, model_name, **kwargs):
+        """Odoo's website form route (its captcha included): /apply adds its promise and its limit per connection
+        before, and one message for the whole form after."""
+        if model_name == "mail.mail" and not self._mail_form_signed(request.params):
+            # Odoo's own check of a mail form fails with a server error when the signature is missing, a file or
+            # wrong; Atta answers first, as Odoo means to: an error, nothing created, nothing sent.
+            return json.dumps({"error": request.env._("This form cannot be sent. Reload the page and try again.")})
+        if model_name != APPLICATION_MODEL:
+            return super().website_form(model_name, **kwargs)
+        # The limits and the captcha setting hold for a public visitor, who may read neither.
+        Application = request.env[APPLICATION_MODEL].sudo()
+        if Application._captcha_required() and not Application._captcha_provider():
+            # Switched on in the settings, the captcha is a promise: without its service, the form waits.
+            return json.dumps(
+                {
+                    "error": request.env._(
+                        "The form cannot be sent right now. Please try again later or call the association."
+                    )
+                }
+            )
+        problem = Application._rate_problem(request.httprequest.remote_addr)
+        if problem:
+            return json.dumps({"error": problem, "error_fields": {}})
+        answer = json.loads(super().website_form(model_name, **kwargs))
+        if isinstance(answer, dict) and answer.get("id"):
+            return json.dumps(answer)
+        answer = answer if isinstance(answer, dict) else {}
+        errors = answer.get("error_fields") or {}
+        errors = errors if isinstance(errors, dict) else dict.fromkeys(errors, True)
+        form_error = (
+            errors.pop("_form", None)
+            or answer.get("error")
+            or request.env._("Some answers need your attention: they are marked in red.")
+        )
+        return json.dumps({"error": form_error, "error_fields": errors})
+
     def extract_data(self, model_sudo, values):
-        """Atta's form: every answer and every file checked on the server, beside its field."""
+        """Odoo's reading of the form, then the model's own (website_form_input_filter) decides."""
         if model_sudo.model != APPLICATION_MODEL:
             return super().extract_data(model_sudo, values)
-        files = list(request.httprequest.files.items(multi=True))
-        record, uploads, errors = request.env[APPLICATION_MODEL].sudo()._read_form(values, files)
-        self._read_birth_date(values, record, errors)
-        if errors:
-            raise ValidationError(errors)
-        return {"record": record, "attachments": uploads, "custom": "", "meta": ""}
+        # The numbers are read by the model as typed (an Arabic decimal separator too), not by Odoo's float().
+        data = super().extract_data(model_sudo, {k: v for k, v in values.items() if k not in READ_BY_THE_MODEL})
+        # The documents are checked and stored by the application itself; what the form sends beyond its fields
+        # is not kept in a note.
+        return dict(data, attachments=[], custom="", meta="")
 
-    def _read_birth_date(self, raw, record, errors):
-        """The birth date in either calendar: Hijri as on a Saudi identity card, or Gregorian as on an Iqama."""
-        text = form_text(raw, "birth_date", 32)
-        if text == "":
-            return
-        value, problem = request.env["atta.hijri.calendar"]._parse_either(text or "")
-        today = fields.Date.context_today(request.env.user)
-        if not problem and not today - relativedelta(years=OLDEST_AGE_YEARS) <= value <= today:
-            problem = request.env._(
-                "Check the date of birth: it cannot be in the future or more than %(years)s years ago.",
-                years=OLDEST_AGE_YEARS,
-            )
-        if problem:
-            errors["birth_date"] = problem
-        else:
-            record["birth_date"] = value
+    def insert_record(self, http_request, model_sudo, values, custom, meta=None):
+        if model_sudo.model != APPLICATION_MODEL:
+            return super().insert_record(http_request, model_sudo, values, custom, meta=meta)
+        uploads = values.pop(UPLOADS_KEY, [])
+        # A public visitor creates exactly this application and what it implies: hence sudo.
+        application = (
+            http_request.env[APPLICATION_MODEL]
+            .sudo()
+            ._submit(values, uploads, http_request.httprequest.remote_addr, http_request.lang.code)
+        )
+        http_request.session["atta_application_id"] = application.id
+        return application.id
 
     def _mail_form_signed(self, values):
         """Whether a mail form carries the signature the website gave its recipient (Odoo's rule, read safely)."""
@@ -160,42 +190,3 @@ class AttaApplyForm(WebsiteForm):
             request.env(su=True), "website_form_signature", email_to + (":email_cc" if with_cc else "")
         )
         return consteq(signature.split(":")[0], expected)
-
-    def _handle_website_form(self, model_name, **kwargs):
-        if model_name == "mail.mail" and not self._mail_form_signed(kwargs):
-            # Odoo's own check of a mail form fails with a server error when the signature is missing, a file or
-            # wrong; Atta answers first, as Odoo means to: an error, nothing created, nothing sent.
-            raise AccessDenied(request.env._("This form cannot be sent. Reload the page and try again."))
-        if model_name != APPLICATION_MODEL:
-            return super()._handle_website_form(model_name, **kwargs)
-        # A public visitor creates exactly this application and what it implies: hence sudo.
-        Application = request.env[APPLICATION_MODEL].sudo()
-        if Application._captcha_required() and not Application._captcha_provider():
-            # Switched on in the settings, the captcha is a promise: without its service, the form waits.
-            return json.dumps(
-                {
-                    "error": request.env._(
-                        "The form cannot be sent right now. Please try again later or call the association."
-                    )
-                }
-            )
-        ip_address = request.httprequest.remote_addr
-        problem = Application._rate_problem(ip_address)
-        if problem:
-            return json.dumps({"error": problem, "error_fields": {}})
-        model_sudo = request.env["ir.model"].sudo()._get(APPLICATION_MODEL)
-        try:
-            data = self.extract_data(model_sudo, kwargs)
-        except ValidationError as error:
-            errors = dict(error.args[0])
-            form_error = errors.pop("_form", None) or request.env._(
-                "Some answers need your attention: they are marked in red."
-            )
-            return json.dumps({"error": form_error, "error_fields": errors})
-        values = data["record"]
-        problem = Application._rate_problem(None, values["identity_type"], values["identity_number"])
-        if problem:
-            return json.dumps({"error": problem, "error_fields": {}})
-        application = Application._submit(values, data["attachments"], ip_address, request.lang.code)
-        request.session["atta_application_id"] = application.id
-        return json.dumps({"id": application.id})

@@ -4,6 +4,8 @@ import re
 import secrets
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize, single_email_re
@@ -44,6 +46,10 @@ CODE_MINUTES = 10
 CODE_TRIES = 5
 CODE_SENDS_PER_APPLICATION = 3
 CODE_RESEND_SECONDS = 60
+# The oldest birth date the form takes: anything older is a mistyped year.
+OLDEST_AGE_YEARS = 120
+# Where the checked documents wait, beside the values, between the form's filter and the record's creation.
+UPLOADS_KEY = "_atta_uploads"
 
 
 class AttaOnlineApplication(models.Model):
@@ -229,8 +235,27 @@ class AttaOnlineApplication(models.Model):
             errors["support_type_id"] = self.env._("Choose the kind of support you need.")
         else:
             values["support_type_id"] = support_type.id
+        self._read_birth_date(raw, values, errors)
         uploads = self._read_uploads(files, support_type, limits, errors)
         return values, uploads, errors
+
+    @api.model
+    def _read_birth_date(self, raw, values, errors):
+        """The birth date in either calendar: Hijri as on a Saudi identity card, or Gregorian as on an Iqama."""
+        text = form_text(raw, "birth_date", 32)
+        if text == "":
+            return
+        value, problem = self.env["atta.hijri.calendar"]._parse_either(text or "")
+        today = fields.Date.context_today(self)
+        if not problem and not today - relativedelta(years=OLDEST_AGE_YEARS) <= value <= today:
+            problem = self.env._(
+                "Check the date of birth: it cannot be in the future or more than %(years)s years ago.",
+                years=OLDEST_AGE_YEARS,
+            )
+        if problem:
+            errors["birth_date"] = problem
+        else:
+            values["birth_date"] = value
 
     @api.model
     def _read_identity(self, raw, values, errors):
@@ -376,6 +401,24 @@ class AttaOnlineApplication(models.Model):
                     self.env._("Attach “%(document)s”: it is needed for this support.", document=doc_type.name),
                 )
         return uploads
+
+    # ------------------------------------------------------------------ Odoo's website form hook
+    def website_form_input_filter(self, request, values):
+        """Every answer of /apply checked on the server as the browser sent it, files included [S5.7].
+
+        Called by Odoo's website form once it has read the whitelisted fields: the answers are read again as
+        typed (Arabic digits, Hijri dates), and any problem raises the message of each field; nothing is saved.
+        The checked documents travel with the values to the controller's `insert_record`, which stores them.
+        """
+        files = list(request.httprequest.files.items(multi=True))
+        # A public visitor's answers are checked against the published support types and the form's limits.
+        record, uploads, errors = self.sudo()._read_form(request.params, files)
+        if errors:
+            raise ValidationError(errors)
+        problem = self.sudo()._rate_problem(None, record["identity_type"], record["identity_number"])
+        if problem:
+            raise UserError(problem)
+        return dict(record, **{UPLOADS_KEY: uploads})
 
     # ------------------------------------------------------------------ submission
     @api.model
