@@ -142,7 +142,9 @@ class AttaApplyForm(WebsiteForm):
         problem = Application._rate_problem(request.httprequest.remote_addr)
         if problem:
             return json.dumps({"error": problem, "error_fields": {}})
-        answer = json.loads(super().website_form(model_name, **kwargs))
+        response = super().website_form(model_name, **kwargs)
+        # Called through Odoo's route wrapper, the parent answers a Response holding its JSON.
+        answer = json.loads(response.get_data(as_text=True) if hasattr(response, "get_data") else response)
         if isinstance(answer, dict) and answer.get("id"):
             return json.dumps(answer)
         answer = answer if isinstance(answer, dict) else {}

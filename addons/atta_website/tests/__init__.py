@@ -13,3 +13,5 @@ from . import test_appeals
 from . import test_complaint_routes
 from . import test_audit_paths
 from . import test_access_matrix
+from . import test_privacy_portal
+from . import test_back_office_hooks
