@@ -206,7 +206,7 @@ def main():
     from odoo import api  # noqa: PLC0415
     from odoo.tools import config, hmac  # noqa: PLC0415
 
-    with odoo_database(["atta_research", "website_hr_recruitment"]) as registry:
+    with odoo_database(["atta_website", "website_hr_recruitment"]) as registry:
         with registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             params = env["ir.config_parameter"]

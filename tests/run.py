@@ -224,7 +224,7 @@ def external_dependency_blocker():
     return None
 
 
-def run_odoo(test_tags, keep_log, demo=False):
+def run_odoo(test_tags, keep_log, demo=False, upgrade_only=False):
     blocker = external_dependency_blocker()
     if blocker:
         print(blocker)
@@ -249,7 +249,7 @@ def run_odoo(test_tags, keep_log, demo=False):
             print(f"PostgreSQL: throwaway cluster on port {conn['db_port']}", flush=True)
         else:
             print("PostgreSQL: from the PG* environment variables (each step drops its database)", flush=True)
-        steps = odoo_steps(test_tags, demo)
+        steps = [] if upgrade_only else odoo_steps(test_tags, demo)
         for number, step in enumerate(steps, 1):
             print(f"== Odoo layer, step {number}/{len(steps)}: {step.title} ==", flush=True)
             dbname = f"atta_test_{int(time.time())}_{number}"
@@ -261,6 +261,11 @@ def run_odoo(test_tags, keep_log, demo=False):
             if result[1]:
                 keep_log = True
             totals = [a + b for a, b in zip(totals, result, strict=True)]
+        if upgrade_only or not test_tags:
+            result = run_upgrade(work, db_args, cluster)
+            if result[1]:
+                keep_log = True
+            totals = [a + b for a, b in zip(totals, result, strict=True)]
         return tuple(totals)
     finally:
         if cluster:
@@ -269,6 +274,23 @@ def run_odoo(test_tags, keep_log, demo=False):
             print(f"Odoo logs kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def run_upgrade(work, db_args, cluster):
+    """The step `upgrade`: the commit before atta_website, with demo data, upgraded to this code (tests/upgrade.py)."""
+    print("== Odoo layer, step upgrade: a database of the previous version upgraded to this code ==", flush=True)
+    sys.path.insert(0, str(ROOT / "tests"))
+    import upgrade  # noqa: PLC0415 - standard library only, like this file
+
+    addons = atta_addons()
+    return upgrade.run_upgrade_step(
+        db_args,
+        work,
+        odoo_addons_path().split(",")[1:],
+        addons,
+        test_only_addons(addons),
+        drop_database=None if cluster else drop_database,
+    )
 
 
 def test_only_addons(install):
@@ -403,6 +425,11 @@ def main():
         help="with --test-tags: run them on the demo database (Saudi company, Odoo's demo data), as the last step does",
     )
     parser.add_argument("--keep-log", action="store_true", help="keep the Odoo log files")
+    parser.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="only the Odoo step `upgrade` (part of every full run): the previous version upgraded to this code",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
 
@@ -436,7 +463,9 @@ def main():
             print("Odoo layer: under CI a skipped Odoo layer is a failure.")
             failed += 1
     else:
-        odoo_passed, odoo_failed, odoo_skipped = run_odoo(args.test_tags, args.keep_log, args.demo)
+        odoo_passed, odoo_failed, odoo_skipped = run_odoo(
+            args.test_tags, args.keep_log, args.demo, upgrade_only=args.upgrade
+        )
         passed += odoo_passed
         failed += odoo_failed
         skipped += odoo_skipped

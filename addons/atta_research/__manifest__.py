@@ -12,12 +12,12 @@ committee's sessions and votes, the decision within the promised period, and del
 الباحث الاجتماعي، البحث الميداني بدرجة استحقاق واضحة، جلسات لجنة البحث وتصويتها، القرار
 خلال المدة الموعودة، ثم تسليم الخدمة.
 """,
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Beneficiary Relations",
     "license": "LGPL-3",
     "author": "Atta",
     "website": "https://github.com/atta-charity/atta",
-    "depends": ["atta_beneficiary", "website", "resource", "sms"],
+    "depends": ["atta_beneficiary", "portal", "resource", "sms"],
     "data": [
         "security/groups.xml",
         "security/ir.model.access.csv",
@@ -34,8 +34,6 @@ committee's sessions and votes, the decision within the promised period, and del
         "data/sms_templates.xml",
         "data/crons.xml",
         "data/volunteer_data.xml",
-        "data/website_data.xml",
-        "data/website_homepage.xml",
         "report/paper_layout.xml",
         "report/decision_letter_report.xml",
         "report/request_form_report.xml",
@@ -56,13 +54,6 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/beneficiary_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/research_settings_views.xml",
-        "views/apply_templates.xml",
-        "views/portal_templates.xml",
-        "views/complaint_templates.xml",
-        "views/follow_templates.xml",
-        "views/privacy_portal_templates.xml",
-        "views/public_pages_templates.xml",
-        "views/online_application_views.xml",
         "views/volunteer_views.xml",
         "views/volunteer_task_views.xml",
         "views/complaint_views.xml",
@@ -70,13 +61,7 @@ committee's sessions and votes, the decision within the promised period, and del
         "views/home_views.xml",
         "views/menus.xml",
     ],
-    "assets": {
-        "web.assets_frontend": [
-            "atta_research/static/src/interactions/*.js",
-            "atta_research/static/src/scss/*.scss",
-        ],
-        "web.assets_tests": ["atta_research/static/tests/tours/*.js"],
-    },
+    "assets": {"web.assets_tests": ["atta_research/static/tests/tours/*.js"]},
     "demo": ["demo/research_demo.xml"],
     "application": True,
 }

@@ -59,7 +59,7 @@ def access_matrix_table():
     """The README's access matrix, rendered from the tables the Odoo tests execute: each addon's own models
     (atta_beneficiary's file names the roles), shown as one table."""
     tables = {}
-    for addon in ("atta_beneficiary", "atta_research", "atta_survey"):
+    for addon in ("atta_beneficiary", "atta_research", "atta_survey", "atta_website"):
         namespace = {}
         source = ADDONS / addon / "tests" / "access_matrix.py"
         exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)  # noqa: S102 - our own data file

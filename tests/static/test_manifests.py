@@ -6,7 +6,8 @@ from .helpers import ADDONS, addon_dirs, manifest
 
 EXPECTED_DEPENDS = {
     "atta_beneficiary": {"mail", "portal", "phone_validation"},
-    "atta_research": {"atta_beneficiary", "website"},
+    "atta_research": {"atta_beneficiary", "portal"},
+    "atta_website": {"atta_research", "website"},
     "atta_survey": {"atta_research", "survey"},
     "atta_distribution": {"atta_research", "stock", "account"},
 }
@@ -20,7 +21,7 @@ class TestManifests(unittest.TestCase):
         for addon in addon_dirs():
             with self.subTest(addon=addon.name):
                 data = manifest(addon)
-                self.assertEqual(data["version"], "19.0.1.0.0")
+                self.assertRegex(data["version"], r"^19\.0\.\d+\.\d+\.\d+$")
                 self.assertEqual(data["license"], "LGPL-3")
                 self.assertTrue(EXPECTED_DEPENDS[addon.name] <= set(data["depends"]))
                 self.assertRegex(data["summary"], "[\u0600-\u06ff]", "summary needs its Arabic half")
@@ -39,8 +40,11 @@ class TestManifests(unittest.TestCase):
                 self.assertEqual(len(files), len(set(files)), "a data file is listed twice")
                 position = {name: index for index, name in enumerate(files)}
                 # Groups before the access rights that name them, access rights before anything else.
-                self.assertEqual(files[0], "security/groups.xml")
-                self.assertEqual(files[1], "security/ir.model.access.csv")
+                # An addon that adds no group (atta_website) starts with its access rights.
+                has_groups = (addon / "security" / "groups.xml").is_file()
+                if has_groups:
+                    self.assertEqual(files[0], "security/groups.xml")
+                self.assertEqual(files[int(has_groups)], "security/ir.model.access.csv")
                 views = [n for n in files if n.startswith("views/")]
                 self.assertEqual(views[-1], "views/menus.xml", "menus load after the actions they open")
                 for name in files:
@@ -74,3 +78,21 @@ class TestManifests(unittest.TestCase):
                     # The steps a demo file takes (<function>) must not run again on an update.
                     root = etree.parse(str(addon / name)).getroot()
                     self.assertEqual(root.get("noupdate"), "1", f'{name}: <odoo noupdate="1">')
+
+
+class TestBackOfficeWithoutWebsite(unittest.TestCase):
+    """A back office installs without a website: only atta_website depends on it and imports from it."""
+
+    def test_no_back_office_addon_needs_the_website(self):
+        for addon in addon_dirs():
+            if addon.name == "atta_website":
+                continue
+            with self.subTest(addon=addon.name):
+                self.assertNotIn("website", manifest(addon)["depends"])
+                self.assertNotIn("atta_website", manifest(addon)["depends"])
+                # The migration that hands the public side over names it; nothing else may.
+                for path in addon.rglob("*.py"):
+                    if "migrations" not in path.relative_to(addon).parts:
+                        text = path.read_text(encoding="utf-8")
+                        self.assertNotIn("odoo.addons.atta_website", text, str(path))
+                        self.assertNotIn('"atta_website.', text, str(path))

@@ -3,7 +3,6 @@ from . import team
 from . import res_users
 from . import res_groups
 from . import res_groups_privilege
-from . import cron_mixin
 from . import audit_log
 from . import audit_core
 from . import audit_mixin

@@ -38,3 +38,29 @@ def set_type_display_names(records, type_field):
     labels = dict(records._fields[type_field]._description_selection(records.env))
     for record in records:
         record.display_name = " — ".join(filter(None, (labels.get(record[type_field]), record.description)))
+
+
+# What a place name may hold beside a name's characters.
+PLACE_EXTRA = NAME_EXTRA | frozenset("0123456789,()/")
+
+
+def person_name(text, min_words=1):
+    """The name as stored (one space between words), or None when it is not a person's name in letters.
+
+    Each word holds a letter; a full name asks for `min_words` words (the first name and the father's).
+    """
+    words = (text or "").split()
+    if (
+        len(words) < max(min_words, 1)
+        or not only_characters(text, NAME_EXTRA)
+        or not all(any(char.isalpha() for char in word) for word in words)
+    ):
+        return None
+    return " ".join(words)
+
+
+def place_name(text):
+    """The place as stored, or None when it is not a city or district name in letters (digits allowed)."""
+    if not text or not any(char.isalpha() for char in text) or not only_characters(text, PLACE_EXTRA):
+        return None
+    return " ".join(text.split())

@@ -154,7 +154,7 @@ class AttaDistributionLine(models.Model):
             data = base64.b64decode(vals["receipt_scan"], validate=True)
         except (binascii.Error, ValueError, TypeError):
             data = b""
-        upload, problem = check_upload(self.env, data, name, self.env["atta.online.application"]._limits())
+        upload, problem = check_upload(self.env, data, name, self.env.company._atta_form_limits())
         if problem:
             raise UserError(problem)
         return dict(vals, receipt_scan=base64.b64encode(upload["raw"]), receipt_scan_name=upload["name"])

@@ -12,4 +12,3 @@ class IrActionsReport(models.Model):
             return values
         # A left-to-right isolate around the digits: «هـ» is printed after the date, not over it.
         return self._atta_paper_context(values, atta_hijri=self._atta_paper_hijri)
-        )

@@ -19,15 +19,12 @@ from . import volunteer
 from . import volunteer_task
 from . import beneficiary
 from . import income_line
-from . import online_application
 from . import complaint_category
 from . import complaint
 from . import support_request_chatter
 from . import beneficiary_document
 from . import retention_rule
-from . import website
 from . import ir_attachment
 from . import ir_actions_report
-from . import follow_request
 from . import home
 from . import beneficiary_imported

@@ -120,49 +120,7 @@ class AttaBeneficiary(models.Model):
                 "rows": [(d.request_id.name, self._atta_date(d.date), d.amount, d.items or "") for d in deliveries],
             }
         )
-        applications = self._atta_online_applications()
-        sections.append(
-            {
-                "title": self.env._("Online Applications"),
-                "columns": [
-                    self.env._("Date"),
-                    self.env._("Full Name"),
-                    self.env._("Identity Number"),
-                    self.env._("Mobile"),
-                    self.env._("Email"),
-                    self.env._("City"),
-                    self.env._("What Do You Need?"),
-                ],
-                "rows": [
-                    (
-                        self._atta_date(a.create_date),
-                        a.name,
-                        a.identity_number,
-                        a.phone,
-                        a.email or "",
-                        a.city or "",
-                        a.description or "",
-                    )
-                    for a in applications
-                ],
-            }
-        )
         return sections
-
-    def _atta_online_applications(self):
-        return (
-            self.env["atta.online.application"]
-            .sudo()
-            .search(
-                [
-                    "|",
-                    ("beneficiary_id", "=", self.id),
-                    "&",
-                    ("identity_type", "=", self.identity_type),
-                    ("identity_number", "=", self.identity_number),
-                ]
-            )
-        )
 
     def _atta_erase_blockers(self):
         reasons = super()._atta_erase_blockers()
@@ -206,26 +164,10 @@ class AttaBeneficiary(models.Model):
         decisions = self.env["atta.committee.decision"].search([("request_id", "in", requests.ids)])
         deliveries = self.env["atta.support.delivery"].search([("request_id", "in", requests.ids)])
         visits = self.env["atta.research.visit"].search([("request_id", "in", requests.ids)])
-        applications = self._atta_online_applications()
         # Files linked to the person's records but owned by no record (uploaded before the record was saved).
-        files = requests.attachment_ids | visits.attachment_ids
-        if "attachment_ids" in applications:
-            files |= applications.attachment_ids
-        files.unlink()
+        (requests.attachment_ids | visits.attachment_ids).unlink()
         requests._atta_anonymize()
-        self._atta_wipe_traces(deliveries, applications)
-        applications.write(
-            {
-                "name": self.env._("Erased"),
-                "identity_number": f"ERASED-{self.id}",
-                "phone": "-",
-                "email": False,
-                "city": False,
-                "district": False,
-                "description": False,
-                "ip_address": False,
-            }
-        )
+        self._atta_wipe_traces(deliveries)
         keep = self._atta_names_to_keep(values)
         for session in decisions.session_id:
             others = (session.decision_ids.request_id.beneficiary_id - self).mapped("name") + keep

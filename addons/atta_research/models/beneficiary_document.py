@@ -7,7 +7,7 @@ class AttaBeneficiaryDocument(models.Model):
     @api.model
     def _atta_upload_limits(self):
         # Scanned at the desk or sent from the website: the same limits, set by a manager.
-        return self.env["atta.online.application"]._limits()
+        return self.env.company._atta_form_limits()
 
     def action_verify(self):
         """A file opened from the website is identified once its identity document matches the original [S7.2]."""

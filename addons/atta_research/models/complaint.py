@@ -6,7 +6,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, single_email_re
 
 from odoo.addons.atta_beneficiary.tools import (
-    NAME_EXTRA,
     bad_characters,
     check_roles,
     form_text,
@@ -15,7 +14,7 @@ from odoo.addons.atta_beneficiary.tools import (
     in_lang_of,
     normalize_digits,
     number_new_records,
-    only_characters,
+    person_name,
     phone_to_e164,
     refuse_step_fields,
     watch_deadlines,
@@ -363,12 +362,11 @@ class AttaComplaint(models.Model):
 
     @api.model
     def _read_public_contact(self, raw, values, errors):
-        name = form_text(raw, "contact_name", 128)
-        words = (name or "").split()
-        if not name or not only_characters(name, NAME_EXTRA) or not all(any(c.isalpha() for c in w) for w in words):
+        name = person_name(form_text(raw, "contact_name", 128))
+        if not name:
             errors["contact_name"] = self.env._("Type your name in letters (up to 128 characters).")
         else:
-            values["contact_name"] = " ".join(words)
+            values["contact_name"] = name
         number = form_text(raw, "identity_number", 32)
         number = normalize_digits(number).upper() if number else number
         if number is None or (

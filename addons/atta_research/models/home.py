@@ -17,16 +17,6 @@ class AttaHome(models.AbstractModel):
         cards += [
             self._card(
                 *desk,
-                "online_to_review",
-                1,
-                self.env._("Online applications to review"),
-                "atta_research.online_application_action",
-                [("state", "=", "verified")],
-                group=OFFICER,
-                icon="fa-globe",
-            ),
-            self._card(
-                *desk,
                 "requests_new",
                 2,
                 self.env._("New requests"),

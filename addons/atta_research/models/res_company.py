@@ -3,6 +3,7 @@ from datetime import date, datetime, time, timedelta
 from hijridate import Gregorian, Hijri
 
 from odoo import api, fields, models
+from odoo.tools.misc import str2bool
 
 
 class ResCompany(models.Model):
@@ -43,6 +44,51 @@ class ResCompany(models.Model):
         default=1_000_000,
         help="The online application refuses a declared monthly income above this.",
     )
+
+    def _atta_form_limits(self):
+        """The bounds of the public forms and of every upload checked like theirs (Settings, Online Application Form).
+
+        Read by the back office too (a signed scan is checked like a document sent online): they live here, not on
+        the public side's models.
+        """
+        self.ensure_one()
+        param = self.env["ir.config_parameter"].sudo().get_param
+        return {
+            "per_ip_hour": int(param("atta_research.apply_limit_per_ip_hour", 5)),
+            "per_identity_day": int(param("atta_research.apply_limit_per_identity_day", 3)),
+            "codes_per_file_day": int(param("atta_research.apply_codes_per_file_day", 5)),
+            "max_upload_mb": float(param("atta_research.apply_max_upload_mb", 5)),
+            "max_submission_mb": float(param("atta_research.apply_max_submission_mb", 15)),
+            "max_files": int(param("atta_research.apply_max_files", 8)),
+            "max_megapixels": float(param("atta_research.apply_max_megapixels", 40)),
+            "max_household": self.atta_apply_max_household or 30,
+            "max_income": self.atta_apply_max_income or 1_000_000,
+        }
+
+    @api.model
+    def _atta_captcha_provider(self):
+        """The name of Odoo's captcha addon that is installed and has its keys, or False.
+
+        Both addons plug into the captcha check of Odoo's website form route, which the public forms post to;
+        they stay optional: Atta does not depend on them.
+        """
+        installed = set(
+            self.env["ir.module.module"]
+            .sudo()
+            .search([("name", "in", ("website_cf_turnstile", "google_recaptcha")), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        param = self.env["ir.config_parameter"].sudo().get_param
+        if "website_cf_turnstile" in installed and param("cf.turnstile_site_key") and param("cf.turnstile_secret_key"):
+            return "Cloudflare Turnstile"
+        if (
+            "google_recaptcha" in installed
+            and str2bool(param("enable_recaptcha", "True"))
+            and param("recaptcha_public_key")
+            and param("recaptcha_private_key")
+        ):
+            return "reCAPTCHA"
+        return False
 
     @api.model
     def _atta_set_default_calendar(self):

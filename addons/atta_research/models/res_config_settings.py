@@ -50,7 +50,7 @@ class ResConfigSettings(models.TransientModel):
 
     @api.depends("atta_apply_captcha")
     def _compute_atta_apply_captcha_provider(self):
-        provider = self.env["atta.online.application"]._captcha_provider()
+        provider = self.env["res.company"]._atta_captcha_provider()
         for settings in self:
             settings.atta_apply_captcha_provider = provider
 

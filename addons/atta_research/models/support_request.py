@@ -9,6 +9,7 @@ from odoo.fields import Command, Domain
 from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
     check_roles,
+    form_text,
     hijri_date_string,
     in_lang_of,
     number_new_records,
@@ -870,8 +871,6 @@ class AttaSupportRequest(models.Model):
         applicant holds no right on requests. Nothing changes unless every check passes.
         """
         self.ensure_one()
-        from .online_application import form_text  # noqa: PLC0415 - online_application imports this module
-
         if self.state != "rejected":
             return self.env._("This request is not refused: there is nothing to appeal.")
         problem = self._appeal_window_problem()
@@ -1030,8 +1029,7 @@ class AttaSupportRequest(models.Model):
         erasing = self.sudo().with_context(atta_erasing=True, tracking_disable=True, mail_notrack=True)
         visits = erasing.env["atta.research.visit"].search([("request_id", "in", self.ids)])
         decisions = erasing.env["atta.committee.decision"].search([("request_id", "in", self.ids)])
-        applications = erasing.env["atta.online.application"].search([("request_id", "in", self.ids)])
-        beneficiaries._atta_wipe_traces(erasing, visits, applications)
+        beneficiaries._atta_wipe_traces(erasing, visits)
         erasing.attachment_ids.unlink()
         erasing.write(
             {
@@ -1049,4 +1047,3 @@ class AttaSupportRequest(models.Model):
         visits.line_ids.write({"description": False})
         decisions.write({"reasons": False})
         decisions.vote_ids.write({"comment": False})
-        applications.write({"description": False, "ip_address": False})

@@ -9,8 +9,6 @@ MATRIX = {
     "atta.complaint.category": "---- ---- r--- r--- r--- r--- r--- rwcu",
     "atta.eligibility.rule": "---- ---- r--- r--- r--- r--- r--- rwcu",
     "atta.eligibility.score.line": "---- ---- ---- r--- r--- r--- ---- rwcu",
-    "atta.follow.request": "---- ---- ---- ---- ---- ---- ---- r---",
-    "atta.online.application": "---- ---- ---- r--- ---- ---- ---- rwcu",
     "atta.research.visit": "---- ---- ---- r--- rwc- r--- r--- rwcu",
     "atta.research.visit.line": "---- ---- ---- r--- rwcu r--- ---- rwcu",
     "atta.support.delivery": "---- ---- ---- rwc- r--- ---- r--- rwcu",

@@ -47,7 +47,7 @@ def _parameter_value(kind, raw):
 
 def check_research_settings(settings):
     """Refuse settings the public forms and deadlines cannot work with (one message, the setting named)."""
-    if settings.atta_apply_captcha and not settings.env["atta.online.application"]._captcha_provider():
+    if settings.atta_apply_captcha and not settings.env["res.company"]._atta_captcha_provider():
         raise UserError(
             settings.env._(
                 "No captcha service is set up. Install Cloudflare Turnstile or reCAPTCHA (Settings → General "
@@ -122,7 +122,7 @@ class AttaResearchSettings(models.TransientModel):
 
     @api.depends("atta_apply_captcha")
     def _compute_atta_apply_captcha_provider(self):
-        provider = self.env["atta.online.application"]._captcha_provider()
+        provider = self.env["res.company"]._atta_captcha_provider()
         for settings in self:
             settings.atta_apply_captcha_provider = provider
 

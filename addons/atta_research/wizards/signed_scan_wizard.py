@@ -35,7 +35,7 @@ class AttaSignedScanWizard(models.TransientModel):
         request = self.request_id
         request.check_access("write")
         data = self._scan_bytes()
-        upload, problem = check_upload(self.env, data, self.scan_name, self.env["atta.online.application"]._limits())
+        upload, problem = check_upload(self.env, data, self.scan_name, self.env.company._atta_form_limits())
         if problem:
             raise UserError(problem)
         paper = dict(self._fields["paper"]._description_selection(self.env))[self.paper]
