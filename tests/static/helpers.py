@@ -43,7 +43,8 @@ def _unescape(text):
 
 
 def model_names(addon_dir):
-    """Models an addon defines (`_name = "atta.x"`) in its Python files."""
+    """Models an addon defines (`_name = "atta.x"`) in its Python files; an extension that names the model it
+    inherits (`_name = "res.partner"` beside `_inherit = ["res.partner", "a.mixin"]`) defines none."""
     names = set()
     for path in addon_dir.rglob("*.py"):
         if "tests" in path.parts:
@@ -51,7 +52,9 @@ def model_names(addon_dir):
         text = path.read_text(encoding="utf-8")
         if "models.AbstractModel" in text:
             continue  # abstract models have no table and need no access rights
-        names.update(re.findall(r'^\s+_name = "([a-z_.]+)"', path.read_text(encoding="utf-8"), re.M))
+        for name in re.findall(r'^\s+_name = "([a-z_.]+)"', text, re.M):
+            if not re.search(rf'^\s+_inherit = \[?"{re.escape(name)}"', text, re.M):
+                names.add(name)
     return names
 
 

@@ -37,6 +37,7 @@ class ResPartner(models.Model):
     in the audit trail like reading the file. Other contacts are untouched.
     """
 
+    _name = "res.partner"
     _inherit = ["res.partner", "atta.audit.core"]
     _atta_audit_search_fields = SEARCHED_CONTACT_FIELDS
 

@@ -1,3 +1,5 @@
+import re
+
 from odoo.tests import TransactionCase, tagged
 
 LETTER = "atta_research.action_report_decision_letter"
@@ -36,5 +38,6 @@ class TestDemoDatabase(TransactionCase):
             ._render_qweb_html(LETTER, request.ids)
         )
         text = html.decode().replace("\xa0", " ")
-        self.assertRegex(text, r"3[,٬]?500[.٫]00\s*SR")
+        riyal = re.escape(request.currency_id.symbol)
+        self.assertRegex(text, rf"3[,٬]?500[.٫]00\s*{riyal}|{riyal}\s*3[,٬]?500[.٫]00")
         self.assertNotRegex(text, r"\$\s*3[,٬]?500|500[.٫]00\s*\$")

@@ -35,6 +35,10 @@ class TestFundStatement(HttpCase, AttaDistributionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("ar_001")
+        # The paper's words in Arabic, as a database installed in Arabic has them.
+        cls.env["ir.module.module"]._load_module_terms(
+            ["atta_beneficiary", "atta_research", "atta_distribution"], ["ar_001"], overwrite=True
+        )
         journal = cls.env["account.journal"].create({"name": "Sadaqa Bank", "type": "bank", "code": "SDQ"})
         cls.analytic = cls.env["account.analytic.account"].create(
             {"name": "Sadaqa", "plan_id": cls.general_analytic.plan_id.id}

@@ -185,6 +185,10 @@ class TestPayments(AttaDistributionCase):
 
     def test_the_bank_transfer_file_of_an_approved_batch(self):
         self.families[1].partner_id.name = '=HYPERLINK("http://evil.example")'
+        # The holder's name changed with it: the IBAN is trusted again by a finance approver before it is paid.
+        account = self.families[1].aid_bank_account_id
+        self.assertFalse(account.allow_out_payment)
+        account.with_user(self.finance_a).action_trust_for_aid()
         batch = self._batch()
         with self.assertRaisesText(UserError, "approved by two people"):
             batch.with_user(self.finance_a).action_export_transfer_file()
