@@ -18,7 +18,7 @@ Reports per fund and programme, by Gregorian and Hijri month.
     "license": "LGPL-3",
     "author": "Atta",
     "website": "https://github.com/atta-charity/atta",
-    "depends": ["atta_research", "stock", "account"],
+    "depends": ["atta_research", "stock_account"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/groups.xml",

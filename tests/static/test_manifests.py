@@ -9,7 +9,7 @@ EXPECTED_DEPENDS = {
     "atta_research": {"atta_beneficiary", "portal"},
     "atta_website": {"atta_research", "website"},
     "atta_survey": {"atta_research", "survey"},
-    "atta_distribution": {"atta_research", "stock", "account"},
+    "atta_distribution": {"atta_research", "stock_account"},
 }
 
 

@@ -25,5 +25,4 @@ from . import test_request_documents
 from . import test_referral
 from . import test_paper_layout
 from . import test_retention
-from . import test_day_one_tours
 from . import test_import_support_types

@@ -16,3 +16,4 @@ from . import test_access_matrix
 from . import test_privacy_portal
 from . import test_back_office_hooks
 from . import test_apply_declared
+from . import test_day_one_tours
