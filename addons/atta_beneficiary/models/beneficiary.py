@@ -381,6 +381,14 @@ class AttaBeneficiary(models.Model):
                         "Reopen as Draft), which check that the file is complete and who may do it."
                     )
                 )
+        if not self.env.su and "partner_id" in vals and any(b.partner_id.id != vals["partner_id"] for b in self):
+            # The file's contact is the person: re-pointed, the file would send its codes and letters to someone else.
+            raise UserError(
+                self.env._(
+                    "A file stays with the contact it was opened for. Correct the person's name, mobile or address on "
+                    "the file itself."
+                )
+            )
         vals = self._normalize_vals(vals)
         token = WRITING_THROUGH_FILE.set(True)
         try:

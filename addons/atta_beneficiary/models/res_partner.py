@@ -58,6 +58,10 @@ class ResPartner(models.Model):
         return files.with_env(self.env)
 
     def write(self, vals):
+        if "atta_beneficiary_ids" in vals and not self.env.su:
+            raise AccessError(
+                self.env._("A beneficiary file is never moved to another contact: it stays with its own person.")
+            )
         contact = FILE_CONTACT_FIELDS & set(vals)
         # Set by the portal's address form, which writes in superuser mode: the person's file writes it instead.
         portal = self.env.context.get("atta_portal_contact")
