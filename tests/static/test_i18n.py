@@ -29,6 +29,20 @@ class TestArabicTranslation(unittest.TestCase):
                 with self.subTest(path=path.name, addon=addon.name):
                     self.assertEqual(lacking, [])
 
+    def test_every_code_term_says_where_it_is_read(self):
+        # Without "#. odoo-python" (or "-javascript") Odoo loads a code term as no code translation at all: the
+        # server's messages, crons' notes included, would stay in English in an Arabic database.
+        for addon in addon_dirs():
+            for path in (addon / "i18n").glob("*.po*"):
+                blocks = path.read_text(encoding="utf-8").split("\n\n")
+                unmarked = [
+                    block[block.index("msgid") :][:80]
+                    for block in blocks
+                    if "\n#: code:" in block and "#. odoo-python" not in block and "#. odoo-javascript" not in block
+                ]
+                with self.subTest(path=path.name, addon=addon.name):
+                    self.assertEqual(unmarked, [])
+
     def test_arabic_for_odoos_own_terms_is_complete(self):
         # i18n_extra/ar.po: terms of Odoo's addons that Atta's screens show and Odoo leaves untranslated.
         for addon in addon_dirs():
