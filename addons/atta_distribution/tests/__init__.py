@@ -1,6 +1,5 @@
 from . import test_access_matrix
 from . import test_attacks
-from . import test_demo
 from . import test_enrolment
 from . import test_fund_statement
 from . import test_in_kind
