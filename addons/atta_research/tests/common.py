@@ -26,6 +26,20 @@ class AttaResearchCase(AttaBeneficiaryCase):
         cls.manager = user("r_manager", MANAGER, "Manager Reem")
         cls.employee = user("r_employee", "base.group_user", "Accountant")
 
+    def _calls(self, call):
+        """The audit entries `call()` wrote."""
+        Log = self.env["atta.audit.log"]
+        last = Log.search([], limit=1).id or 0
+        call()
+        return Log.search([("id", ">", last)])
+
+    def assertOneEntry(self, call, user, records):
+        """`call()` left exactly one read entry, by `user`, naming `records`."""
+        entries = self._calls(call)
+        self.assertEqual(len(entries), 1, "exactly one entry for the call")
+        self.assertEqual((entries.action, entries.user_id, entries.res_model), ("view", user, records._name))
+        self.assertEqual(sorted(map(int, entries.res_ids.split(","))), sorted(records.ids))
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

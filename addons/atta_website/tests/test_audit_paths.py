@@ -7,18 +7,6 @@ from odoo.addons.atta_research.tests.common import AttaResearchCase
 class TestApplicationsAreAudited(AttaResearchCase):
     """Website applications hold a household's personal data: every read is logged."""
 
-    def _calls(self, call):
-        Log = self.env["atta.audit.log"]
-        last = Log.search([], limit=1).id or 0
-        call()
-        return Log.search([("id", ">", last)])
-
-    def assertOneEntry(self, call, user, records):
-        entries = self._calls(call)
-        self.assertEqual(len(entries), 1, "exactly one entry for the call")
-        self.assertEqual((entries.action, entries.user_id, entries.res_model), ("view", user, records._name))
-        self.assertEqual(sorted(map(int, entries.res_ids.split(","))), sorted(records.ids))
-
     def test_an_officer_listing_website_applications_leaves_one_entry(self):
         application = self.env["atta.online.application"].create(
             {
