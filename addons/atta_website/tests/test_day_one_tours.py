@@ -26,6 +26,9 @@ class TestDayOneTours(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.sample_data = cls.env["ir.module.module"].search([("name", "=", "atta_research")]).demo
+        if cls.sample_data:
+            # Each test skips itself (setUp); the first start is not run over the sample data.
+            return
         # config/start-atta.sh setup: Arabic loaded, the association configured, the admin working in
         # Arabic in Riyadh, and the committee deciding every support type.
         cls.env["res.lang"]._activate_lang("ar_001")
