@@ -36,7 +36,7 @@ form (/apply) with its verification by SMS code, the tracking pages and the bene
             "atta_website/static/src/interactions/*.js",
             "atta_website/static/src/scss/*.scss",
         ],
-        "web.assets_tests": ["atta_website/static/tests/tours/*.js"],
+        "web.assets_tests": ["atta_website/static/tests/apply_steps.js", "atta_website/static/tests/tours/*.js"],
     },
     "application": True,
 }
