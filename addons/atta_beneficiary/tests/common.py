@@ -106,6 +106,15 @@ class AttaBeneficiaryCase(TransactionCase):
                 users[role] = cls._user(f"{prefix}_matrix_{role}", group, f"Matrix {role.title()}")
         return users
 
+    def assertMatrixCoversTheAddon(self, matrix, addon):
+        """The table has one row for every model the addon defines, and no other."""
+        own = {
+            name
+            for name, model in self.env.registry.items()
+            if model._original_module == addon and not model._abstract and not model._transient
+        }
+        self.assertEqual(set(matrix), own)
+
     def assertAccessMatrix(self, matrix, roles, operations, users):
         """Each role's right to each operation on each model is the table's cell; returns the cells checked.
 

@@ -14,12 +14,7 @@ class TestBeneficiaryAccessMatrix(AttaBeneficiaryCase):
         cls.users = cls._matrix_users("b")
 
     def test_the_table_covers_every_model_of_the_addon(self):
-        own = {
-            name
-            for name, model in self.env.registry.items()
-            if model._original_module == "atta_beneficiary" and not model._abstract and not model._transient
-        }
-        self.assertEqual(set(MATRIX), own)
+        self.assertMatrixCoversTheAddon(MATRIX, "atta_beneficiary")
 
     def test_every_cell_of_the_access_matrix(self):
         checked = self.assertAccessMatrix(MATRIX, ROLES, OPERATIONS, self.users)

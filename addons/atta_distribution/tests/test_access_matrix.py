@@ -26,12 +26,7 @@ class TestDistributionAccessMatrix(AttaDistributionCase):
         }
 
     def test_the_table_covers_every_model_of_the_addon(self):
-        own = {
-            name
-            for name, model in self.env.registry.items()
-            if model._original_module == "atta_distribution" and not model._abstract and not model._transient
-        }
-        self.assertEqual(set(MATRIX), own)
+        self.assertMatrixCoversTheAddon(MATRIX, "atta_distribution")
 
     def test_every_cell_of_the_access_matrix(self):
         self.assertAccessMatrix(MATRIX, ROLES, OPERATIONS, self.users)

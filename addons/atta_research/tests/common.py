@@ -69,6 +69,18 @@ class AttaResearchCase(AttaBeneficiaryCase):
         return beneficiary
 
     @classmethod
+    def _matrix_staff(cls, prefix):
+        """The matrix's users: one per role installed, the base's own staff where the base has one."""
+        return dict(
+            cls._matrix_users(prefix),
+            internal=cls.employee,
+            officer=cls.officer,
+            researcher=cls.researcher,
+            committee=cls.chair,
+            manager=cls.manager,
+        )
+
+    @classmethod
     def _portal_beneficiary(cls, login, beneficiary=None):
         """A portal account of a beneficiary (the default household unless another is given)."""
         return new_test_user(

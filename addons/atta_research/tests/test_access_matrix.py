@@ -15,23 +15,10 @@ class TestResearchAccessMatrix(AttaResearchCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.portal = cls._portal_beneficiary("r_portal")
-        cls.users = dict(
-            cls._matrix_users("r"),
-            portal=cls.portal,
-            internal=cls.employee,
-            officer=cls.officer,
-            researcher=cls.researcher,
-            committee=cls.chair,
-            manager=cls.manager,
-        )
+        cls.users = dict(cls._matrix_staff("r"), portal=cls.portal)
 
     def test_the_table_covers_every_model_of_the_addon(self):
-        own = {
-            name
-            for name, model in self.env.registry.items()
-            if model._original_module == "atta_research" and not model._abstract and not model._transient
-        }
-        self.assertEqual(set(MATRIX), own)
+        self.assertMatrixCoversTheAddon(MATRIX, "atta_research")
 
     def test_every_cell_of_the_access_matrix(self):
         self.assertAccessMatrix(MATRIX, ROLES, OPERATIONS, self.users)

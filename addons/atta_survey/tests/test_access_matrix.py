@@ -14,22 +14,10 @@ class TestAccessMatrix(AttaSurveyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.users = dict(
-            cls._matrix_users("s"),
-            internal=cls.employee,
-            officer=cls.officer,
-            researcher=cls.researcher,
-            committee=cls.chair,
-            manager=cls.manager,
-        )
+        cls.users = cls._matrix_staff("s")
 
     def test_the_table_covers_every_model_of_the_addon(self):
-        own = {
-            name
-            for name, model in self.env.registry.items()
-            if model._original_module == "atta_survey" and not model._abstract and not model._transient
-        }
-        self.assertEqual(set(MATRIX), own)
+        self.assertMatrixCoversTheAddon(MATRIX, "atta_survey")
 
     def test_every_cell_of_the_access_matrix(self):
         self.assertAccessMatrix(MATRIX, ROLES, OPERATIONS, self.users)
