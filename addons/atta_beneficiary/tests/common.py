@@ -106,6 +106,22 @@ class AttaBeneficiaryCase(TransactionCase):
                 users[role] = cls._user(f"{prefix}_matrix_{role}", group, f"Matrix {role.title()}")
         return users
 
+    def _data_request(self, kind, beneficiary=None, **values):
+        """A data-rights request received at an interview, for the class's `beneficiary` unless another is given."""
+        person = beneficiary or self.beneficiary
+        return self.env["atta.data.request"].create(
+            dict(
+                {
+                    "kind": kind,
+                    "identity_number": person.identity_number,
+                    "requester_name": person.name,
+                    "channel_id": self.channel_interview.id,
+                    "description": f"{person.name} wants her data",
+                },
+                **values,
+            )
+        )
+
     def assertMatrixCoversTheAddon(self, matrix, addon):
         """The table has one row for every model the addon defines, and no other."""
         own = {

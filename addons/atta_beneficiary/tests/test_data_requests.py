@@ -18,21 +18,6 @@ class TestDataRequests(AttaBeneficiaryCase):
         cls.beneficiary = cls._complete_file(cls._beneficiary())
         cls.interview = cls.channel_interview
 
-    def _data_request(self, kind, beneficiary=None, **values):
-        person = beneficiary or self.beneficiary
-        return self.env["atta.data.request"].create(
-            dict(
-                {
-                    "kind": kind,
-                    "identity_number": person.identity_number,
-                    "requester_name": person.name,
-                    "channel_id": self.interview.id,
-                    "description": f"{person.name} wants her data",
-                },
-                **values,
-            )
-        )
-
     def test_the_legal_period_is_watched_and_a_late_request_reaches_a_manager_once(self):
         self.env["res.users"]._atta_manager().lang = "en_US"  # the escalation is written in the manager's language
         with freeze_time("2026-12-01"):

@@ -51,21 +51,6 @@ class TestDataSubjectRights(AttaSurveyCase):
                 }
             )
 
-    def _data_request(self, kind, beneficiary=None, **values):
-        person = beneficiary or self.beneficiary
-        return self.env["atta.data.request"].create(
-            dict(
-                {
-                    "kind": kind,
-                    "identity_number": person.identity_number,
-                    "requester_name": person.name,
-                    "channel_id": self.interview.id,
-                    "description": f"{person.name} wants her data",
-                },
-                **values,
-            )
-        )
-
     def test_the_copy_holds_every_kind_of_record_of_the_person_and_nothing_of_another(self):
         request = self._deliver()
         self._deliver(beneficiary=self.other)
