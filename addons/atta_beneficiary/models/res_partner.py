@@ -123,11 +123,25 @@ class ResPartner(models.Model):
     def _atta_audit_read_details(self):
         return self.env._("Contact read"), self.env._("Contact copied (values read)")
 
+    @api.model
+    def _atta_is_contact_field(self, name, seen=frozenset()):
+        """Whether the field holds the file's contact or is computed from it: grouping by the normalised e-mail,
+        the sanitised mobile or the full name lists the people as grouping by the e-mail, mobile or name does."""
+        if name in FILE_CONTACT_FIELDS:
+            return True
+        field = self._fields.get(name)
+        if field is None or name in seen or not (field.compute or field.related):
+            return False
+        return any(
+            self._atta_is_contact_field(path.split(".")[0], seen | {name})
+            for path in self.pool.field_depends.get(field, ())
+        )
+
     def _atta_audit_grouped(self, call, domain, specs, search_ids=True):
         """A grouped read of contacts by a personal field (mobile, e-mail, address...): one entry naming the
         beneficiaries' contacts behind the groups; other groupings (by country, by company) are not personal."""
         names = [name for name in _field_names(specs) if name in self._fields]
-        if not FILE_CONTACT_FIELDS & set(names):
+        if not any(self._atta_is_contact_field(name) for name in names):
             return call()
         return self._atta_audit(
             call,

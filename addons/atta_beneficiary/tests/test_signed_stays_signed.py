@@ -473,6 +473,10 @@ class TestSignedStaysSigned(AttaPrivacyCase):
             lambda: Partner.formatted_read_group(domain, ["phone"], ["__count"]),
             lambda: Partner.web_read_group(domain, ["city"], ["__count"]),
             legacy_read_group,
+            # Fields computed from the contact list the same people.
+            lambda: Partner.formatted_read_group(domain, ["email_normalized"], ["__count"]),
+            lambda: Partner.formatted_read_group(domain, ["phone_sanitized"], ["__count"]),
+            lambda: Partner.formatted_read_group(domain, ["complete_name"], ["__count"]),
         ):
             entries = self._entries(call)
             self.assertEqual(len(entries), 1)
@@ -480,7 +484,8 @@ class TestSignedStaysSigned(AttaPrivacyCase):
             self.assertEqual(
                 sorted(map(int, entries.res_ids.split(","))), sorted((self.beneficiary | self.other).partner_id.ids)
             )
-        self.assertFalse(self._entries(lambda: Partner.formatted_read_group(domain, ["is_company"], ["__count"])))
+        for harmless in ("is_company", "active", "company_id"):
+            self.assertFalse(self._entries(lambda g=harmless: Partner.formatted_read_group(domain, [g], ["__count"])))
         # Unrelated searches leave nothing.
         self.assertFalse(self._entries(lambda: Member.search_count([("relation", "=", "son")])))
 

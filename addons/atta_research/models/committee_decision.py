@@ -138,15 +138,30 @@ class AttaCommitteeDecision(models.Model):
                     self.env._("%(number)s is already on the agenda of another open session.", number=request.name)
                 )
 
+    def _voting_members(self):
+        """The members present who may vote on this request: not those with a conflict of interest [S7.5]."""
+        self.ensure_one()
+        Vote = self.env["atta.committee.vote"]
+        return self.session_id.attendee_ids.filtered(
+            lambda member: not Vote._atta_conflict_reason(member, self.request_id)
+        )
+
     def _tally(self):
-        """Majority of the members present; on a tie the chair's vote decides."""
+        """Majority of the members present who may vote; on a tie the chair's vote decides.
+
+        An abstention or a vote not cast counts toward neither side: one approval among three members present
+        is no majority.
+        """
         self.ensure_one()
         votes = self._all_votes()
         approve, reject = votes.mapped("vote").count("approve"), votes.mapped("vote").count("reject")
-        if approve > reject:
+        voters = len(self._voting_members())
+        if approve * 2 > voters:
             result = "approved"
-        elif reject > approve:
+        elif reject * 2 > voters:
             result = "rejected"
+        elif approve != reject:
+            result = "no_majority"
         else:
             chair_vote = votes.filtered(lambda v: v.member_id == self.session_id.chair_id).vote
             result = {"approve": "approved", "reject": "rejected"}.get(chair_vote, "no_majority")

@@ -92,7 +92,25 @@ class AttaCommitteeSession(models.Model):
                     )
                 )
             check_parent_change(self, vals, "committee_id", lambda s: s.state == "draft" and not s.decision_ids)
-        return super().write(vals)
+        present_before = {session: session.attendee_ids for session in self} if "attendee_ids" in vals else {}
+        result = super().write(vals)
+        for session, present in present_before.items():
+            session._check_voters_stay_present(present - session.attendee_ids)
+        return result
+
+    def _check_voters_stay_present(self, left):
+        """Who voted was present: taking them off the list would change the count behind the minutes."""
+        self.ensure_one()
+        voters = self.decision_ids._all_votes().member_id & left
+        if voters:
+            raise UserError(
+                self.env._(
+                    "%(names)s voted in session %(session)s: they stay recorded as present. A member who leaves "
+                    "before the votes is taken off the list before voting.",
+                    names=", ".join(voters.mapped("name")),
+                    session=self.name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_closed(self):
@@ -246,6 +264,14 @@ class AttaCommitteeSession(models.Model):
             for decision in self.decision_ids
             for member in self.attendee_ids
             if (reason := Vote._atta_conflict_reason(member, decision.request_id))
+        )
+        # Present members who cast no vote are named too: the majority is of the members present.
+        abstentions += Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._("%(number)s: %(member)s did not vote", number=decision.request_id.name, member=member.name)
+            for decision in self.decision_ids
+            for member in decision._voting_members()
+            - all_votes.filtered(lambda v, d=decision: v.decision_id == d).member_id
         )
         if abstentions:
             abstentions = Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Abstentions and their reasons:"), abstentions)
