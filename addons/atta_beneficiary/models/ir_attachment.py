@@ -3,9 +3,26 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import UserError
 
-# What makes an attachment the file it is, and the record it belongs to.
+# What makes an attachment the file it is, the record it belongs to, and who may open it: a sealed file is not
+# renamed, retyped, made public or given a share token by a client (Odoo's portal reads it by a signed token of
+# its own, and the code's sharing runs in superuser mode).
 CONTENT_FIELDS = frozenset(
-    {"datas", "raw", "db_datas", "store_fname", "url", "type", "checksum", "res_model", "res_id", "res_field"}
+    {
+        "datas",
+        "raw",
+        "db_datas",
+        "store_fname",
+        "url",
+        "type",
+        "checksum",
+        "res_model",
+        "res_id",
+        "res_field",
+        "name",
+        "mimetype",
+        "public",
+        "access_token",
+    }
 )
 OWNER_FIELDS = frozenset({"res_model", "res_id", "res_field"})
 # What a file holds: written only through its record's field when that field inspects what is uploaded.
@@ -88,7 +105,14 @@ class IrAttachment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            targets = {(vals.get("res_model"), vals.get("res_id")) for vals in vals_list if vals.get("res_field")}
+            # A sealed record's field is not given another file; a record that keeps only the file that was
+            # checked (a verified document, `_atta_sealed_keeps_one_file`) takes no loose file beside it either.
+            targets = {
+                (vals.get("res_model"), vals.get("res_id"))
+                for vals in vals_list
+                if vals.get("res_field")
+                or getattr(self.env.get(vals.get("res_model") or ""), "_atta_sealed_keeps_one_file", False)
+            }
             if self._atta_sealed_owners(targets):
                 self._atta_refuse_sealed()
             self._atta_check_inspected({(vals.get("res_model"), vals.get("res_field")) for vals in vals_list})
