@@ -687,7 +687,8 @@ class TestSealedFilesStayPrivate(AttaPrivacyCase):
 
 @tagged("post_install", "-at_install")
 class TestSealedScanStillDownloads(HttpCase, AttaPrivacyCase):
-    """Refusing share tokens to clients leaves Odoo's own download links of a sealed scan working."""
+    """Through the routes the web client and the portal use: a sealed scan still downloads by Odoo's own links, and
+    the chatter's paperclip adds no loose file to a verified document."""
 
     def test_a_sealed_scan_downloads_with_the_links_odoo_makes(self):
         document = self.beneficiary.document_ids[:1]
@@ -708,3 +709,30 @@ class TestSealedScanStillDownloads(HttpCase, AttaPrivacyCase):
         self.assertEqual((response.status_code, response.content), (200, PDF_BYTES))
         # Without a token the file stays closed.
         self.assertEqual(self.url_open(f"/web/content/{scan.id}?download=1").status_code, 404)
+
+    def test_the_chatter_paperclip_attaches_no_loose_file_to_a_verified_document(self):
+        document = self.beneficiary.document_ids[:1]
+        unverified = self._document(self.beneficiary, document.document_type_id, verified=False)
+        Attachment = self.env["ir.attachment"].sudo()
+
+        def attached(record):
+            return Attachment.search_count([("res_model", "=", record._name), ("res_id", "=", record.id)])
+
+        def upload(record):
+            return self.url_open(
+                "/mail/attachment/upload",
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "thread_model": record._name,
+                    "thread_id": str(record.id),
+                },
+                files={"ufile": ("other.pdf", plain_pdf(), "application/pdf")},
+            ).json()
+
+        self.authenticate(self.officer.login, self.officer.login)
+        before = attached(document)
+        self.assertIn("error", upload(document))
+        self.assertEqual(attached(document), before)
+        # A document still to verify takes the file in its chatter.
+        self.assertIn("attachment_id", upload(unverified)["data"])
+        self.assertEqual(attached(unverified), 1)
