@@ -36,6 +36,8 @@ class AttaBeneficiaryDocument(models.Model):
     _order = "beneficiary_id, document_type_id, issue_date desc"
     # The scan is inspected when uploaded on the document (see _atta_inspected), never written as a file directly.
     _atta_inspected_fields = ("attachment",)
+    # A verified document shows the one scan that was checked: no other file is attached to it (see ir.attachment).
+    _atta_sealed_keeps_one_file = True
 
     beneficiary_id = fields.Many2one("atta.beneficiary", required=True, ondelete="cascade", index=True, tracking=True)
     document_type_id = fields.Many2one("atta.document.type", required=True, tracking=True)

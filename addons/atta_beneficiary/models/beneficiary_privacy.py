@@ -13,6 +13,7 @@ from odoo.addons.mail.tools.parser import parse_res_ids
 
 from ..tools import field_labels, hijri_date_string
 from ..tools.roles import MANAGER
+from .res_partner import SEARCHED_CONTACT_FIELDS
 
 # Fields of the file whose change is written to the audit trail [PDPL]; its family, income and
 # expense lines are audited by atta.sensitive.line.mixin, where every change to them passes.
@@ -44,7 +45,8 @@ class AttaBeneficiary(models.Model):
 
     _name = "atta.beneficiary"
     _inherit = ["atta.beneficiary", "atta.audit.mixin"]
-    _atta_audit_search_fields = ("identity_number", "phone", "email")
+    # The contact fields a file inherits from its partner are probes on the file too (phone_sanitized ...).
+    _atta_audit_search_fields = ("identity_number", *SEARCHED_CONTACT_FIELDS)
 
     legal_hold = fields.Boolean(tracking=True, help="While set, the file cannot be erased (a dispute, an audit).")
     legal_hold_reason = fields.Char(tracking=True)

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 
 # What a person read and accepted: once anyone accepted the text, a change of these is a new version.
 ACCEPTED_FIELDS = frozenset({"name", "kind", "version", "body"})
+# When an accepted text was in force: changed only by the step that puts a new version in force.
+IN_FORCE_FIELDS = frozenset({"is_current", "date_start"})
 
 
 class AttaConsentText(models.Model):
@@ -51,14 +53,24 @@ class AttaConsentText(models.Model):
         return self.browse(accepted.search([("text_id", "in", self.ids)]).text_id.ids)
 
     def _atta_check_not_accepted(self, names):
-        if self.env.su or not ACCEPTED_FIELDS & set(names):
+        if self.env.su or not (ACCEPTED_FIELDS | IN_FORCE_FIELDS) & set(names):
             return
         accepted = self._atta_accepted()
-        if accepted:
+        if accepted and ACCEPTED_FIELDS & set(names):
             raise UserError(
                 self.env._(
                     "“%(text)s” (version %(version)s) has been accepted by applicants and stays as they read it. "
                     "To change the wording, create a new version with the New Version button and put it in force.",
+                    text=accepted[0].name,
+                    version=accepted[0].version,
+                )
+            )
+        if accepted:
+            raise UserError(
+                self.env._(
+                    "“%(text)s” (version %(version)s) has been accepted by applicants: the date it came into force and "
+                    "whether it is in force change only when a new version is put in force (the Put in Force button "
+                    "of the new version).",
                     text=accepted[0].name,
                     version=accepted[0].version,
                 )
@@ -78,11 +90,31 @@ class AttaConsentText(models.Model):
         return self.search([("kind", "=", kind), ("is_current", "=", True)], limit=1)
 
     def action_set_current(self):
-        """Put this version in force; the previous one stops being offered."""
+        """Put this version in force; the previous one stops being offered.
+
+        A version people accepted was in force before: it is not put back in force (its date would move under the
+        acceptances); its wording comes back as a new version.
+        """
+        self.check_access("write")
         for text in self:
+            if text.is_current:
+                continue
+            accepted = text._atta_accepted()
+            if accepted:
+                raise UserError(
+                    self.env._(
+                        "“%(text)s” (version %(version)s) was accepted by applicants when it was in force and is not "
+                        "put back in force. To use its wording again, create a new version from it.",
+                        text=accepted.name,
+                        version=accepted.version,
+                    )
+                )
             others = self.search([("kind", "=", text.kind), ("is_current", "=", True), ("id", "!=", text.id)])
-            others.is_current = False
-            text.write({"is_current": True, "date_start": fields.Date.context_today(text)})
+            # Superuser mode for the step's own fields, once the right to edit texts was checked: the previous
+            # version, accepted by applicants, only leaves force.
+            others.sudo().is_current = False
+            text.sudo().write({"is_current": True, "date_start": fields.Date.context_today(text)})
+        return True
 
     def action_new_version(self):
         """A copy of this text under the next version number, not in force, to be edited and then put in force."""

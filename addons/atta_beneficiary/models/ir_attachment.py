@@ -1,11 +1,28 @@
 from collections import defaultdict
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
-# What makes an attachment the file it is, and the record it belongs to.
+# What makes an attachment the file it is, the record it belongs to, and who may open it: a sealed file is not
+# renamed, retyped, made public or given a share token by a client (Odoo's portal reads it by a signed token of
+# its own, and the code's sharing runs in superuser mode).
 CONTENT_FIELDS = frozenset(
-    {"datas", "raw", "db_datas", "store_fname", "url", "type", "checksum", "res_model", "res_id", "res_field"}
+    {
+        "datas",
+        "raw",
+        "db_datas",
+        "store_fname",
+        "url",
+        "type",
+        "checksum",
+        "res_model",
+        "res_id",
+        "res_field",
+        "name",
+        "mimetype",
+        "public",
+        "access_token",
+    }
 )
 OWNER_FIELDS = frozenset({"res_model", "res_id", "res_field"})
 # What a file holds: written only through its record's field when that field inspects what is uploaded.
@@ -77,8 +94,19 @@ class IrAttachment(models.Model):
                 )
 
     @api.model
-    def _atta_refuse_sealed(self):
-        raise UserError(
+    def _atta_loose_files_refused(self, owners):
+        """Of these (model, id) pairs, the sealed records that keep only their checked file (a verified document)."""
+        return self._atta_sealed_owners(
+            {
+                (model, res_id)
+                for model, res_id in owners
+                if getattr(self.env.get(model or ""), "_atta_sealed_keeps_one_file", False)
+            }
+        )
+
+    @api.model
+    def _atta_refuse_sealed(self, error=UserError):
+        raise error(
             self.env._(
                 "This file belongs to a record that is verified, signed or issued, and stays as it is. To "
                 "replace a document, upload the new scan on the document itself: it will be checked again."
@@ -88,8 +116,11 @@ class IrAttachment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            targets = {(vals.get("res_model"), vals.get("res_id")) for vals in vals_list if vals.get("res_field")}
-            if self._atta_sealed_owners(targets):
+            # A sealed record's field is not given another file; a record that keeps only the file that was
+            # checked (a verified document, `_atta_sealed_keeps_one_file`) takes no loose file beside it either.
+            fields = {(vals.get("res_model"), vals.get("res_id")) for vals in vals_list if vals.get("res_field")}
+            loose = {(vals.get("res_model"), vals.get("res_id")) for vals in vals_list if not vals.get("res_field")}
+            if self._atta_sealed_owners(fields) or self._atta_loose_files_refused(loose):
                 self._atta_refuse_sealed()
             self._atta_check_inspected({(vals.get("res_model"), vals.get("res_field")) for vals in vals_list})
         return super().create(vals_list)
@@ -103,6 +134,14 @@ class IrAttachment(models.Model):
             targets |= {(vals.get("res_model", a.res_model), vals.get("res_field", a.res_field)) for a in self.sudo()}
             self._atta_check_inspected(targets)
         return super().write(vals)
+
+    def _post_add_create(self, **kwargs):
+        # The upload routes (the chatter's paperclip) create the file in superuser mode on a record the user may
+        # post on, then call this: a loose file on a verified document is taken back and refused there too.
+        if self._atta_loose_files_refused({(a.res_model, a.res_id) for a in self.sudo() if not a.res_field}):
+            self.sudo().unlink()
+            self._atta_refuse_sealed(AccessError)
+        return super()._post_add_create(**kwargs)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sealed(self):

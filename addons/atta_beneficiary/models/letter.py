@@ -1,10 +1,36 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..tools import hijri_date_string, number_new_records
 
+# What a letter issued by a step says and to whom: its number, text, file, recipient and the record it answers.
+ISSUED_FIELDS = frozenset(
+    {
+        "name",
+        "direction",
+        "date",
+        "subject",
+        "correspondent",
+        "beneficiary_id",
+        "body",
+        "attachment",
+        "attachment_name",
+        "res_model",
+        "res_id",
+        "company_id",
+    }
+)
+# Set only by the step that issues the letter (a committee's decision), never by a client.
+ISSUER_FIELDS = ("res_model", "res_id")
+
 
 class AttaLetter(models.Model):
-    """The letters register: incoming and outgoing correspondence, each with its own numbering."""
+    """The letters register: incoming and outgoing correspondence, each with its own numbering.
+
+    A letter issued by a step of the process (a decision letter, `res_model`/`res_id` naming the request) is
+    what the person received: its number, text, file, recipient and request stay as issued for every role, and
+    it is never deleted. Only the erasure of the person's data [PDPL] blanks what names them.
+    """
 
     _name = "atta.letter"
     _description = "Letter"
@@ -23,8 +49,8 @@ class AttaLetter(models.Model):
     body = fields.Html()
     attachment = fields.Binary(attachment=True)
     attachment_name = fields.Char()
-    res_model = fields.Char(string="Related Document Model", readonly=True)
-    res_id = fields.Many2oneReference(string="Related Document", model_field="res_model", readonly=True)
+    res_model = fields.Char(string="Related Document Model", readonly=True, copy=False)
+    res_id = fields.Many2oneReference(string="Related Document", model_field="res_model", readonly=True, copy=False)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
     @api.depends("date")
@@ -33,14 +59,58 @@ class AttaLetter(models.Model):
         for letter in self:
             letter.date_hijri = hijri_date_string(letter.date, self.env.lang or "en_US")
 
-    def _atta_files_sealed(self):
-        """Letters issued by a step of the process (a decision letter): their files stay as they were sent."""
+    def _atta_issued(self):
+        """The letters among these issued by a step of the process (a decision letter)."""
         return self.filtered(lambda letter: letter.res_model and letter.res_id)
+
+    def _atta_files_sealed(self):
+        """Issued letters: their files stay as they were sent."""
+        return self._atta_issued()
+
+    def _atta_erasing(self):
+        return self.env.su and self.env.context.get("atta_erasing")
+
+    def _atta_refuse_issuer(self, vals):
+        if not self.env.su and any(vals.get(name) for name in ISSUER_FIELDS):
+            raise UserError(
+                self.env._(
+                    "A letter is linked to a request only by the step that issues it (the committee's decision); "
+                    "record other correspondence without that link."
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._atta_refuse_issuer(vals)
         incoming = [vals for vals in vals_list if vals.get("direction") == "incoming"]
         outgoing = [vals for vals in vals_list if vals.get("direction") != "incoming"]
         number_new_records(self, incoming, "atta.letter.incoming", "IN", date_field="date")
         number_new_records(self, outgoing, "atta.letter.outgoing", "OUT", date_field="date")
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._atta_refuse_issuer(vals)
+        # Binary fields write their file in superuser mode, past the seal of ir.attachment: refused here, whoever
+        # writes, the code's own steps included.
+        issued = self._atta_issued() if ISSUED_FIELDS & set(vals) else self.browse()
+        if issued and not self._atta_erasing():
+            raise UserError(
+                self.env._(
+                    "Letter %(number)s was issued by the association and stays as it was sent: its number, text, "
+                    "file, recipient and request cannot be changed. Write a new letter if something must be added.",
+                    number=issued[0].name,
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_issued(self):
+        issued = self._atta_issued()
+        if issued:
+            raise UserError(
+                self.env._(
+                    "Letter %(number)s was issued by the association: it stays in the register and cannot be deleted.",
+                    number=issued[0].name,
+                )
+            )

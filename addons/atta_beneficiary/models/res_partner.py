@@ -25,8 +25,9 @@ FILE_CONTACT_FIELDS = frozenset(
         "image_1920",
     }
 )
-# A search on these looks a person up by their contact (a probe by mobile or e-mail).
-SEARCHED_CONTACT_FIELDS = ("phone", "email", "vat")
+# A search on these looks a person up by their contact (a probe by mobile or e-mail), in any of the forms Odoo keeps
+# them: as typed, normalised (the e-mail in lower case, the mobile in E.164) or the mobile's digits only.
+SEARCHED_CONTACT_FIELDS = ("phone", "email", "vat", "email_normalized", "phone_sanitized", "phone_mobile_search")
 
 
 class ResPartner(models.Model):

@@ -579,3 +579,165 @@ class TestPortalContactThroughFile(HttpCase, AttaPrivacyCase):
         self.assertFalse(
             self.env["res.partner"].with_context(active_test=False).search([("parent_id", "=", partner.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSealedFilesStayPrivate(AttaPrivacyCase):
+    """A sealed scan is not renamed, shared or joined by another file; contact probes in any form are in the trail."""
+
+    def _scan(self, document):
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", document._name), ("res_field", "=", "attachment"), ("res_id", "=", document.id)]
+            )
+        )
+
+    def _entries(self, call):
+        last = self.Log.search([], limit=1).id
+        call()
+        return self.Log.search([("id", ">", last)], order="id")
+
+    def test_a_verified_scan_is_never_renamed_retyped_made_public_or_given_a_share_token(self):
+        document = self.beneficiary.document_ids[:1]
+        scan = self._scan(document)
+        before = (scan.name, scan.mimetype, scan.public, scan.access_token)
+        self.assertEqual(before[2:], (False, False))
+        for user in (self.officer, self.manager):
+            as_user = scan.with_user(user)
+            for vals in (
+                {"public": True},
+                {"access_token": "known-to-the-officer"},
+                {"name": "anything.pdf"},
+                {"mimetype": "text/html"},
+            ):
+                with self.subTest(user=user.login, vals=list(vals)), self.assertRaisesText(UserError, "stays as it is"):
+                    as_user.write(vals)
+            with self.subTest(user=user.login), self.assertRaisesText(UserError, "stays as it is"):
+                as_user.generate_access_token()
+        self.env.invalidate_all()
+        self.assertEqual((scan.name, scan.mimetype, scan.public, scan.access_token), before)
+        # Before verification the desk may still rename a scan.
+        unverified = self._document(self.beneficiary, document.document_type_id, verified=False)
+        self._scan(unverified).with_user(self.officer).write({"name": "passport.pdf"})
+        self.assertEqual(self._scan(unverified).name, "passport.pdf")
+
+    def test_no_loose_file_is_attached_to_a_verified_document(self):
+        document = self.beneficiary.document_ids[:1]
+        unverified = self._document(self.beneficiary, document.document_type_id, verified=False)
+        Attachment = self.env["ir.attachment"].with_user(self.officer)
+
+        def attached(record):
+            return Attachment.sudo().search_count([("res_model", "=", record._name), ("res_id", "=", record.id)])
+
+        count = attached(document)
+        with self.assertRaisesText(UserError, "stays as it is"):
+            Attachment.create(
+                {"name": "other.pdf", "raw": plain_pdf(), "res_model": document._name, "res_id": document.id}
+            )
+        self.assertEqual(attached(document), count)
+        # A document still to verify takes a file in its chatter (the officer's note of the original, say); the count
+        # leaves out the scan itself (Odoo lists a field's file only when asked by its field).
+        Attachment.create(
+            {"name": "note.pdf", "raw": plain_pdf(), "res_model": unverified._name, "res_id": unverified.id}
+        )
+        self.assertEqual(attached(unverified), 1)
+
+    def test_contact_probes_by_normalised_mobile_or_email_leave_a_row(self):
+        partner = self.other.partner_id
+        self.assertTrue(partner.phone_sanitized and partner.email_normalized is not None)
+        Partner = self.env["res.partner"].with_user(self.officer)
+        Beneficiary = self.env["atta.beneficiary"].with_user(self.officer)
+        digits = "".join(filter(str.isdigit, partner.phone_sanitized))[-9:]
+        for model, domain, found in (
+            (Partner, [("phone_sanitized", "=", partner.phone_sanitized)], partner),
+            (Partner, [("phone_mobile_search", "like", digits)], partner),
+            (Partner, [("email_normalized", "=", self.beneficiary.email)], self.beneficiary.partner_id),
+            (Beneficiary, [("partner_id.phone_sanitized", "=", partner.phone_sanitized)], self.other),
+            (Beneficiary, [("phone_sanitized", "=", partner.phone_sanitized)], self.other),
+            (Beneficiary, [("partner_id.phone_mobile_search", "like", digits)], self.other),
+            (Beneficiary, [("partner_id.email_normalized", "=", self.beneficiary.email)], self.beneficiary),
+        ):
+            with self.subTest(model=model._name, domain=domain):
+                for call in (model.search_count, model.search):
+                    entries = self._entries(lambda c=call, d=domain: c(d))
+                    self.assertEqual(len(entries), 1, "one row per call")
+                    self.assertEqual((entries.res_model, entries.res_ids), (model._name, str(found.id)))
+                    self.assertEqual(entries.user_id, self.officer)
+                    self.assertTrue(entries.detail.startswith("Searched by"))
+
+    def test_a_text_people_accepted_keeps_its_dates_in_force(self):
+        text = self.consent_text.with_user(self.manager)
+        self.assertTrue(text.acceptance_count)
+        before = (text.is_current, text.date_start)
+        for vals in ({"is_current": False}, {"date_start": "2020-01-01"}):
+            with self.subTest(vals=list(vals)), self.assertRaisesText(UserError, "accepted by applicants"):
+                text.write(vals)
+        with self.assertRaisesText(UserError, "accepted by applicants"):
+            text.web_save({"date_start": "2020-01-01"}, {})
+        self.env.invalidate_all()
+        self.assertEqual((text.is_current, text.date_start), before)
+        # A new version takes over; the accepted one is not put back in force afterwards.
+        draft = self.env["atta.consent.text"].with_user(self.manager).browse(text.action_new_version()["res_id"])
+        draft.action_set_current()
+        self.assertEqual((draft.is_current, text.is_current, text.date_start), (True, False, before[1]))
+        with self.assertRaisesText(UserError, "not put back in force"):
+            text.action_set_current()
+        self.env.invalidate_all()
+        self.assertEqual((draft.is_current, text.is_current, text.date_start), (True, False, before[1]))
+        with self.assertRaises(AccessError):
+            text.with_user(self.officer).action_set_current()
+
+
+@tagged("post_install", "-at_install")
+class TestSealedScanStillDownloads(HttpCase, AttaPrivacyCase):
+    """Through the routes the web client and the portal use: a sealed scan still downloads by Odoo's own links, and
+    the chatter's paperclip adds no loose file to a verified document."""
+
+    def test_a_sealed_scan_downloads_with_the_links_odoo_makes(self):
+        document = self.beneficiary.document_ids[:1]
+        scan = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", document._name), ("res_field", "=", "attachment"), ("res_id", "=", document.id)]
+            )
+        )
+        self.assertTrue(document.verified)
+        # The portal chatter's signed link (no token stored on the file).
+        response = self.url_open(f"/web/content/{scan.id}?access_token={scan._get_raw_access_token()}&download=1")
+        self.assertEqual((response.status_code, response.content), (200, PDF_BYTES))
+        # Odoo's mail code shares a file by a stored token in superuser mode: still allowed on a sealed file.
+        token = scan.sudo().generate_access_token()[0]
+        response = self.url_open(f"/web/content/{scan.id}?access_token={token}&download=1")
+        self.assertEqual((response.status_code, response.content), (200, PDF_BYTES))
+        # Without a token the file stays closed.
+        self.assertEqual(self.url_open(f"/web/content/{scan.id}?download=1").status_code, 404)
+
+    def test_the_chatter_paperclip_attaches_no_loose_file_to_a_verified_document(self):
+        document = self.beneficiary.document_ids[:1]
+        unverified = self._document(self.beneficiary, document.document_type_id, verified=False)
+        Attachment = self.env["ir.attachment"].sudo()
+
+        def attached(record):
+            return Attachment.search_count([("res_model", "=", record._name), ("res_id", "=", record.id)])
+
+        def upload(record):
+            return self.url_open(
+                "/mail/attachment/upload",
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "thread_model": record._name,
+                    "thread_id": str(record.id),
+                },
+                files={"ufile": ("other.pdf", plain_pdf(), "application/pdf")},
+            ).json()
+
+        self.authenticate(self.officer.login, self.officer.login)
+        before = attached(document)
+        self.assertIn("error", upload(document))
+        self.assertEqual(attached(document), before)
+        # A document still to verify takes the file in its chatter.
+        self.assertIn("attachment_id", upload(unverified)["data"])
+        self.assertEqual(attached(unverified), 1)

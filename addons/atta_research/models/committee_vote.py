@@ -45,6 +45,10 @@ class AttaCommitteeVote(models.Model):
                     )
                 )
 
+    def _atta_audit_reference(self):
+        """The request's number for the trail (called in superuser mode by the trail)."""
+        return self.request_id.name
+
     @api.model
     def _atta_conflict_reason(self, member, request):
         """Why `member` may not judge `request`, or False: they researched it, visited the family, or are the same
@@ -84,6 +88,20 @@ class AttaCommitteeVote(models.Model):
         if not self.env.su and set(vals) & {"decision_id", "member_id"}:
             raise UserError(self.env._("A vote stays the vote of its member on its request."))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_vote_in_session(self):
+        """The votes of a closed session are the record of its decisions: nobody removes them, not even a manager or
+        the code's own steps. While the session is in progress a member may withdraw their own vote, in the trail."""
+        if any(vote.session_id.state != "open" for vote in self):
+            raise UserError(
+                self.env._(
+                    "The votes of a closed session are the record of its decisions: they cannot be deleted. A new "
+                    "session can reconsider the request."
+                )
+            )
+        self._check_own_vote()
+        self.env["atta.audit.log"]._log("delete", self, detail=self.env._("Vote withdrawn during the session"))
 
     def _check_own_vote(self):
         """Each member casts and changes only their own vote; nobody votes for someone else."""

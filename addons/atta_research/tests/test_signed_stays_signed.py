@@ -180,3 +180,122 @@ class TestNobodyJudgesTheirOwnCase(AttaResearchCase):
         )
         self.assertIn(f"{request.name}: Amal (committee) did not vote (conflict of interest:", minutes)
         self.assertNotIn("Member Salma did not vote", minutes)
+
+
+@tagged("post_install", "-at_install")
+class TestIssuedLettersAndClosedVotesStay(AttaResearchCase):
+    """A decision letter stays as issued and a closed session keeps its votes and minutes, for every role."""
+
+    def test_an_issued_decision_letter_is_never_changed_or_deleted(self):
+        request = self._to_committee(self._request())
+        self._decide(request)
+        letter = request.letter_id
+        other = self._request()
+        self.assertTrue(letter and letter.res_id == request.id)
+        before = (
+            letter.name,
+            letter.subject,
+            letter.body,
+            letter.attachment,
+            letter.correspondent,
+            letter.beneficiary_id,
+        )
+        pdf = base64.b64encode(plain_pdf())
+        for user in (self.officer, self.manager):
+            as_user = letter.with_user(user)
+            for vals in (
+                {"attachment": pdf, "attachment_name": "decision.pdf"},
+                {"name": "OUT/2026/9999"},
+                {"body": "<p>Your request was approved for 9,999.</p>"},
+                {"subject": "Another decision"},
+                {"correspondent": "Someone else"},
+                {"beneficiary_id": self._household("Another Family").id},
+                {"date": "2020-01-01"},
+            ):
+                with (
+                    self.subTest(user=user.login, vals=list(vals)),
+                    self.assertRaisesText(UserError, "stays as it was"),
+                ):
+                    as_user.write(vals)
+            with self.subTest(user=user.login), self.assertRaisesText(UserError, "stays as it was"):
+                as_user.web_save({"attachment": pdf}, {})
+            with self.subTest(user=user.login), self.assertRaisesText(UserError, "only by the step"):
+                as_user.write({"res_id": other.id})
+        # The officer may not delete letters at all; the manager may, but not an issued one.
+        with self.assertRaises(AccessError):
+            letter.with_user(self.officer).unlink()
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            letter.with_user(self.manager).unlink()
+        # The binary field writes its file in superuser mode: the letter refuses it there too.
+        with self.assertRaisesText(UserError, "stays as it was"):
+            letter.sudo().write({"attachment": pdf})
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            letter.sudo().unlink()
+        self.env.invalidate_all()
+        self.assertEqual(
+            (letter.name, letter.subject, letter.body, letter.attachment, letter.correspondent, letter.beneficiary_id),
+            before,
+        )
+        self.assertEqual((letter.res_model, letter.res_id, request.letter_id), (request._name, request.id, letter))
+        self.assertFalse(
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count([("res_model", "=", letter._name), ("res_id", "=", letter.id)])
+        )
+
+    def test_a_letter_is_issued_only_by_a_step_and_the_register_stays_editable(self):
+        request = self._to_committee(self._request())
+        Letter = self.env["atta.letter"].with_user(self.officer)
+        with self.assertRaisesText(UserError, "only by the step"):
+            Letter.create({"subject": "Forged decision", "res_model": request._name, "res_id": request.id})
+        self.assertFalse(self.env["atta.letter"].search_count([("res_model", "=", request._name)]))
+        # Correspondence recorded at the desk stays the desk's to complete.
+        letter = Letter.create({"subject": "Reply to the school", "direction": "outgoing"})
+        letter.write(
+            {"body": "<p>Thank you</p>", "attachment": base64.b64encode(plain_pdf()), "attachment_name": "r.pdf"}
+        )
+        self.assertEqual(base64.b64decode(letter.attachment), plain_pdf())
+        self._decide(request)
+        copy = request.letter_id.with_user(self.officer).copy()
+        self.assertEqual((copy.res_model, copy.res_id), (False, 0))
+
+    def test_the_votes_and_minutes_of_a_closed_session_stay_for_every_role(self):
+        request = self._to_committee(self._request())
+        session = self._decide(request)
+        votes = session.decision_ids.vote_ids
+        minutes = session.minutes
+        self.assertEqual(len(votes), 2)
+        for user in (self.chair, self.member_a):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                votes.with_user(user).unlink()
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            votes.with_user(self.manager).unlink()
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            votes.sudo().unlink()
+        with self.assertRaisesText(UserError, "never changed after"):
+            votes.with_user(self.manager).write({"vote": "reject"})
+        for user in (self.manager, self.chair):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                session.with_user(user).write({"minutes": "<p>Other minutes</p>"})
+        self.env.invalidate_all()
+        self.assertEqual((session.decision_ids.vote_ids, session.minutes), (votes, minutes))
+        self.assertEqual(set(votes.mapped("vote")), {"approve"})
+
+    def test_during_the_session_only_the_member_withdraws_their_own_vote_in_the_trail(self):
+        self.committee.member_ids |= self.manager
+        request = self._to_committee(self._request())
+        session = self._session(self.chair + self.member_a + self.manager)
+        session.with_user(self.chair).action_open()
+        theirs = self._vote(session, request, self.member_a, "approve")
+        with self.assertRaisesText(AccessError, "own vote"):
+            theirs.with_user(self.manager).unlink()
+        self.assertTrue(theirs.exists())
+        own = self._vote(session, request, self.manager, "reject")
+        last = self.env["atta.audit.log"].search([], limit=1).id
+        own.with_user(self.manager).unlink()
+        entries = self.env["atta.audit.log"].search([("id", ">", last)])
+        self.assertFalse(own.exists())
+        self.assertEqual(
+            [(e.action, e.res_model, e.user_id, e.reference) for e in entries],
+            [("delete", "atta.committee.vote", self.manager, request.name)],
+        )
