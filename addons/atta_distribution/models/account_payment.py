@@ -3,7 +3,18 @@ from odoo.exceptions import UserError
 
 # What a finance approver signs for on the draft payment of an aid batch.
 SIGNED_FIELDS = frozenset(
-    {"amount", "partner_id", "partner_bank_id", "journal_id", "currency_id", "destination_account_id", "payment_type"}
+    {
+        "amount",
+        "partner_id",
+        "partner_bank_id",
+        "journal_id",
+        "currency_id",
+        "destination_account_id",
+        "payment_type",
+        "memo",
+        "date",
+        "payment_method_line_id",
+    }
 )
 # A paid aid payment is never taken back to one of these states by hand.
 UNDONE_STATES = ("draft", "canceled", "rejected")

@@ -36,6 +36,9 @@ class AttaDistributionLine(models.Model):
     _description = "Distribution Line"
     _order = "round_id desc, id"
     _rec_name = "beneficiary_id"
+    # The proof of a hand-over is uploaded on the line, where it is inspected (see _inspected_scan; the signature is an
+    # image Odoo decodes), never written into its stored file directly.
+    _atta_inspected_fields = ("receipt_scan", "signature")
 
     round_id = fields.Many2one("atta.distribution.round", required=True, ondelete="cascade", index=True)
     programme_id = fields.Many2one(related="round_id.programme_id", store=True, index=True)
@@ -180,8 +183,11 @@ class AttaDistributionLine(models.Model):
             memo += " - " + self.env._("Cheque payable to %(name)s only", name=payee)
         return memo
 
-    def _payment_drift(self):
-        """The fields of the draft payment that no longer read what the batch is signed for (their labels)."""
+    def _payment_drift(self, second=False):
+        """The fields of the draft payment that no longer read what the batch is signed for (their labels).
+
+        The memo is compared from the second signature on: the first one writes it with the name the cheque is
+        payable to."""
         self.ensure_one()
         # Superuser mode: the signer compares the accounting's draft with the line; nothing of it is returned.
         payment = self.sudo().payment_id
@@ -198,7 +204,12 @@ class AttaDistributionLine(models.Model):
             "journal_id": fund.journal_id,
             "currency_id": fund.currency_id,
             "destination_account_id": fund.aid_account_id,
+            # As the round drafted it: paid on the round's date, by the fund journal's own outgoing method.
+            "date": self.date,
+            "payment_method_line_id": fund.journal_id.sudo().outbound_payment_method_line_ids[:1],
         }
+        if second:
+            expected["memo"] = self._payment_memo()
         drift = [name for name, value in expected.items() if payment[name] != value]
         if payment.currency_id.compare_amounts(payment.amount, self.amount):
             drift.append("amount")

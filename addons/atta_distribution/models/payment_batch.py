@@ -1,4 +1,3 @@
-import base64
 import io
 
 import xlsxwriter
@@ -48,6 +47,13 @@ class AttaPaymentBatch(models.Model):
     second_approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
     second_approved_on = fields.Datetime(readonly=True)
     notes = fields.Text()
+    transfer_file_id = fields.Many2one(
+        "ir.attachment",
+        string="Bank Transfer File",
+        readonly=True,
+        copy=False,
+        help="The transfer file as first exported after the two signatures, kept as it was given to the bank.",
+    )
 
     @api.depends("line_ids.amount")
     def _compute_totals(self):
@@ -256,7 +262,7 @@ class AttaPaymentBatch(models.Model):
                         payee=line.cheque_payee,
                     )
                 )
-            drift = line._payment_drift()
+            drift = line._payment_drift(second=second)
             if drift:
                 problems.append(
                     self.env._(
@@ -294,22 +300,49 @@ class AttaPaymentBatch(models.Model):
         self.round_id._check_done()
 
     def action_export_transfer_file(self):
-        """The bank transfer file (XLSX) of an approved batch, for the bank's bulk-payment portal."""
+        """The bank transfer file (XLSX) of an approved batch, for the bank's bulk-payment portal.
+
+        The first export is kept on the batch and in its chatter, sealed with the batch: every later export hands
+        over that same file, so what the bank is given is what was signed and posted."""
         self.ensure_one()
         check_roles(self, (FINANCE, MANAGER), self.env._("export a bank transfer file"))
         self.check_access("read")
         if self.state != "posted":
             raise UserError(self.env._("The transfer file is exported once the batch is approved by two people."))
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{self.name}.xlsx",
-                "datas": base64.b64encode(self._transfer_file()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
+        attachment = self.sudo().transfer_file_id
+        if not attachment:
+            # Superuser mode, after the role and the state were checked: the file is the batch's record, kept as it
+            # was exported (its chatter message carries it); no one writes it afterwards.
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"{self.name}.xlsx",
+                        "raw": self._transfer_file(),
+                        "res_model": self._name,
+                        "res_id": self.id,
+                        "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    }
+                )
+            )
+            batch = self.sudo()
+            batch.transfer_file_id = attachment
+            batch.message_post(
+                body=self.env._(
+                    "Bank transfer file exported by %(user)s. This file is kept as exported: every later export "
+                    "gives the same file.",
+                    user=self.env.user.name,
+                ),
+                attachment_ids=attachment.ids,
+                author_id=self.env.user.partner_id.id,
+            )
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+    def _atta_files_sealed(self):
+        """Signed once or posted: the files of the batch (the exported transfer file above all) stay as they are,
+        through ir.attachment's sealing hook; a paper added later is attached beside them."""
+        return self.filtered(lambda batch: batch.state in ("first_approved", "posted"))
 
     def _transfer_file(self):
         """Transfers first, then cheques, each to the IBAN and holder captured at the first signature; every text

@@ -176,6 +176,63 @@ class TestSignedMoney(AttaDistributionCase):
         batch.with_user(self.finance_a).action_approve()
         self.assertEqual(batch.state, "posted")
 
+    def test_a_draft_payment_dated_or_paid_otherwise_between_the_signatures_is_not_paid(self):
+        batch = self._approve(self._round(self.allowance)).batch_id
+        line = self._line(batch, self.families[0])
+        payment = line.sudo().payment_id.with_user(self.accountant)
+        signed = (payment.sudo().date, payment.sudo().payment_method_line_id)
+        journal = batch.fund_id.journal_id
+        by_hand = self.env["account.payment.method.line"].create(
+            {
+                "name": "Cash at the desk",
+                "journal_id": journal.id,
+                "payment_method_id": self.env.ref("account.account_payment_method_manual_out").id,
+            }
+        )
+        for vals, label in (
+            ({"date": fields.Date.add(signed[0], days=-40)}, "Date"),
+            ({"payment_method_line_id": by_hand.id}, "Payment Method"),
+        ):
+            with self.subTest(label=label):
+                batch.with_user(self.finance_a).action_approve()
+                self.assertEqual(batch.state, "first_approved")
+                # The accountant edits the draft payment: the first signature is void and says why.
+                payment.web_save(vals, {})
+                self.assertRecordValues(batch, [{"state": "draft", "first_approver_id": False}])
+                self.assertIn("changed the draft payment of Family", self._chatter(batch))
+                # The finance approver signs again: refused with what no longer matches, nothing posted.
+                with self.assertRaisesText(
+                    UserError, f"the draft payment no longer matches what is signed for ({label})"
+                ):
+                    batch.with_user(self.finance_b).action_approve()
+                self.assertEqual(batch.state, "draft")
+                self.assertFalse(batch.sudo().line_ids.payment_id.move_id)
+                payment.web_save({"date": signed[0], "payment_method_line_id": signed[1].id}, {})
+        # The memo: an edit voids the signature, and signing again writes it back as signed for.
+        batch.with_user(self.finance_a).action_approve()
+        memo = payment.sudo().memo
+        payment.web_save({"memo": "Pay someone else"}, {})
+        self.assertRecordValues(batch, [{"state": "draft", "first_approver_id": False}])
+        batch.with_user(self.finance_b).action_approve()
+        self.assertEqual(payment.sudo().memo, memo)
+        # Moved behind the batch (no trace on it): the second signature compares and refuses.
+        payment.sudo().write({"memo": "Pay someone else"})
+        with self.assertRaisesText(UserError, "the draft payment no longer matches what is signed for (Memo)"):
+            batch.with_user(self.finance_a).action_approve()
+        self.assertEqual(batch.state, "first_approved")
+        payment.sudo().write({"memo": memo})
+        batch.with_user(self.finance_a).action_approve()
+        self.assertEqual(batch.state, "posted")
+        self.assertRecordValues(
+            payment.sudo(),
+            [{"memo": memo, "date": signed[0], "payment_method_line_id": signed[1].id, "amount": 1000}],
+        )
+        # Paid: the memo, date and method stay as paid.
+        for vals in ({"memo": "Edited"}, {"date": fields.Date.add(signed[0], days=1)}):
+            with self.subTest(vals=list(vals)), self.assertRaisesText(UserError, "stays as it was paid"):
+                payment.web_save(vals, {})
+        self.assertRecordValues(payment.sudo(), [{"memo": memo, "date": signed[0]}])
+
     def test_a_draft_payment_moved_behind_the_batch_is_refused_at_the_second_signature(self):
         batch = self._signed_once()
         payments = batch.sudo().line_ids.payment_id
@@ -305,7 +362,126 @@ class TestSignedMoney(AttaDistributionCase):
         self.assertEqual(receipt.raw, receipt_bytes)
         self.assertTrue(signature_file.exists())
 
-    # ------------------------------------------------------------------ 6. one person, two logins
+    def test_a_scanned_receipt_is_written_only_through_the_line_where_it_is_inspected(self):
+        basket = self._basket()
+        family = self._families(1)
+        self._enrol_in_bulk(basket, family, fields.Date.today())
+        self._stock(self.rice, 5)
+        self._stock(self.oil, 5)
+        line = self._approve(self._round(basket)).line_ids
+        Attachment = self.env["ir.attachment"]
+        hostile = base64.b64encode(with_catalog(b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>"))
+        files = [("res_model", "=", line._name), ("res_id", "=", line.id), ("res_field", "=", "receipt_scan")]
+        for user in (self.officer, self.manager):
+            with self.subTest(user=user.login):
+                # Not a document: refused beside the field with the reason, nothing kept.
+                with self.assertRaisesText(UserError, "“receipt.txt” is not a readable PDF or image"):
+                    line.with_user(user).web_save(
+                        {"receipt_scan": base64.b64encode(b"signed: yes"), "receipt_scan_name": "receipt.txt"}, {}
+                    )
+                # Written as a file of the field, the inspection is not skipped: refused, nothing created.
+                for field in ("receipt_scan", "signature"):
+                    with self.assertRaisesText(UserError, "cannot be written into the stored file directly"):
+                        Attachment.with_user(user).create(
+                            {
+                                "name": "receipt.pdf",
+                                "datas": hostile,
+                                "res_model": line._name,
+                                "res_id": line.id,
+                                "res_field": field,
+                            }
+                        )
+        self.assertFalse(Attachment.search(files))
+        # A plain scan uploaded on the line is kept; its stored file cannot be swapped for a hostile one.
+        line.with_user(self.officer).web_save(
+            {"receipt_scan": base64.b64encode(plain_pdf()), "receipt_scan_name": "receipt.pdf"}, {}
+        )
+        scan = Attachment.search(files)
+        self.assertEqual(len(scan), 1)
+        for user in (self.officer, self.manager):
+            for vals in ({"datas": hostile}, {"raw": b"%PDF-1.4 forged"}, {"res_field": "signature"}):
+                with (
+                    self.subTest(user=user.login, vals=list(vals)),
+                    self.assertRaisesText(UserError, "cannot be written into the stored file directly"),
+                ):
+                    scan.with_user(user).write(vals)
+        self.env.invalidate_all()
+        self.assertEqual((scan.raw, scan.res_field), (plain_pdf(), "receipt_scan"))
+        self.assertEqual(base64.b64decode(line.receipt_scan), plain_pdf())
+
+    # ------------------------------------------------------------------ 6. the bank's transfer file
+    def test_the_transfer_file_given_to_the_bank_stays_as_exported(self):
+        batch = self._signed_once()
+        batch.with_user(self.finance_b).action_approve()
+        action = batch.with_user(self.finance_b).action_export_transfer_file()
+        exported = batch.transfer_file_id
+        self.assertEqual(action["url"], f"/web/content/{exported.id}?download=true")
+        original = exported.raw
+        rows = list(openpyxl.load_workbook(io.BytesIO(original)).active.iter_rows(values_only=True))
+        self.assertEqual({row[2] for row in rows[1:3]}, set(self.families.aid_bank_account_id.mapped("acc_number")))
+        # The batch's chatter carries the file as exported.
+        message = batch.message_ids.filtered(lambda m: exported in m.attachment_ids)
+        self.assertIn("Bank transfer file exported by Board Member Noura", message.body)
+        forged = openpyxl.Workbook()
+        forged.active.append(["Family 1", "", saudi_iban(999), "Someone Else", 1000])
+        buffer = io.BytesIO()
+        forged.save(buffer)
+        for user in (self.finance_a, self.finance_b, self.manager, self.accountant):
+            # Sealed; the accountant cannot even open the batch's files.
+            refusal = (AccessError, "") if user == self.accountant else (UserError, "stays as it is")
+            for vals in (
+                {"datas": base64.b64encode(buffer.getvalue())},
+                {"raw": buffer.getvalue()},
+                {"res_model": "atta.distribution.round", "res_id": batch.round_id.id},
+            ):
+                with self.subTest(user=user.login, vals=list(vals)), self.assertRaisesText(*refusal):
+                    exported.with_user(user).write(vals)
+            with self.subTest(user=user.login), self.assertRaisesText(*refusal):
+                exported.with_user(user).unlink()
+            # Exported again: the same file, whoever asks.
+            if user != self.accountant:
+                again = batch.with_user(user).action_export_transfer_file()
+                self.assertEqual(again["url"], action["url"])
+        self.env.invalidate_all()
+        self.assertRecordValues(exported, [{"raw": original, "res_model": batch._name, "res_id": batch.id}])
+        self.assertEqual(batch.transfer_file_id, exported)
+        self.assertEqual(
+            self.env["ir.attachment"].search_count([("res_model", "=", batch._name), ("res_id", "=", batch.id)]), 1
+        )
+        # Renamed after the export: the bank is still given the file as it was exported.
+        self.cheque_family.with_user(self.officer).web_save({"name": "Renamed Family"}, {})
+        again = batch.with_user(self.manager).action_export_transfer_file()
+        self.assertEqual(again["url"], action["url"])
+        self.assertEqual(exported.raw, original)
+
+    def test_a_manager_changes_neither_a_paid_account_nor_its_certificate(self):
+        batch = self._signed_once()
+        batch.with_user(self.finance_b).action_approve()
+        family = self.families[0]
+        account = family.aid_bank_account_id
+        certificate = self._certificate(family)
+        scan = self.env["ir.attachment"].search(
+            [("res_model", "=", certificate._name), ("res_id", "=", certificate.id), ("res_field", "=", "attachment")]
+        )
+        self.assertTrue(account.allow_out_payment and certificate.verified and scan)
+        iban, holder, content = account.acc_number, account.acc_holder_name, scan.raw
+        as_manager = account.with_user(self.manager)
+        # The number: Odoo's own lock on a trusted account refuses first; the holder: kept as paid.
+        with self.assertRaisesText(UserError, "has been trusted"):
+            as_manager.web_save({"acc_number": saudi_iban(997)}, {})
+        with self.assertRaisesText(UserError, "kept as it was paid"):
+            as_manager.web_save({"acc_holder_name": "Someone Else"}, {})
+        for vals in ({"raw": b"%PDF-1.4 forged"}, {"res_id": self._certificate(self.families[1]).id}):
+            with self.subTest(vals=list(vals)), self.assertRaisesText(UserError, "stays as it is"):
+                scan.with_user(self.manager).write(vals)
+        with self.assertRaisesText(UserError, "stays as it is"):
+            scan.with_user(self.manager).unlink()
+        self.env.invalidate_all()
+        self.assertRecordValues(account, [{"acc_number": iban, "acc_holder_name": holder, "allow_out_payment": True}])
+        self.assertEqual(scan.raw, content)
+        self.assertTrue(certificate.verified)
+
+    # ------------------------------------------------------------------ 7. one person, two logins
     def test_a_login_of_the_first_signer_signs_no_second_time_even_after_repointing(self):
         batch = self._signed_once()
         signer_partner = self.finance_a.partner_id

@@ -1,12 +1,23 @@
+import base64
+import binascii
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from odoo.addons.atta_beneficiary.tools import check_parent_change, check_roles, hijri_date_string, refuse_step_fields
+from odoo.addons.atta_beneficiary.tools import (
+    check_parent_change,
+    check_roles,
+    check_upload,
+    field_labels,
+    hijri_date_string,
+    refuse_step_fields,
+)
 from odoo.addons.atta_beneficiary.tools.roles import OFFICER
 
-# Once handed over, a delivery is a financial record: only its signed receipt may still be attached.
+# Once handed over, a delivery is a financial record: only its signed receipt may still be attached, once.
 DONE_EDITABLE = {"receipt", "receipt_name", "message_main_attachment_id"}
+RECEIPT_FIELDS = {"receipt", "receipt_name"}
 
 
 class AttaSupportDelivery(models.Model):
@@ -18,6 +29,9 @@ class AttaSupportDelivery(models.Model):
     _order = "date desc, id desc"
     # A volunteer helping with the hand-over reads when and what to bring; never the amount or the receipt.
     _atta_volunteer_fields = frozenset({"id", "display_name", "request_id", "date", "date_hijri", "items", "state"})
+    # The receipt is uploaded on the delivery, where it is inspected (see _inspected_receipt), never written into its
+    # stored file directly.
+    _atta_inspected_fields = ("receipt",)
 
     request_id = fields.Many2one("atta.support.request", required=True, ondelete="restrict", index=True)
     beneficiary_id = fields.Many2one(related="request_id.beneficiary_id", store=True)
@@ -62,26 +76,73 @@ class AttaSupportDelivery(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             refuse_step_fields(self, vals, {"state"}, creating=True)
-        deliveries = super().create(vals_list)
+        deliveries = super().create([self._inspected_receipt(vals) for vals in vals_list])
         if not self.env.su:
             deliveries._check_deliverable()
         return deliveries
 
     def write(self, vals):
+        attached_late = self.browse()
         if not self.env.su:
             refuse_step_fields(self, vals, {"state"})
             check_parent_change(self, vals, "request_id", lambda d: False)
-            if set(vals) - DONE_EDITABLE and any(d.state == "done" for d in self):
+            done = self.filtered(lambda delivery: delivery.state == "done")
+            if set(vals) - DONE_EDITABLE and done:
                 raise UserError(
                     self.env._(
                         "A delivery handed over is kept as it was recorded; only its signed receipt can still be "
                         "attached. Record a new delivery for anything else."
                     )
                 )
+            if RECEIPT_FIELDS & set(vals) and done:
+                if not vals.get("receipt") or done._atta_receipt_files():
+                    raise UserError(
+                        self.env._(
+                            "The signed receipt of a delivery handed over stays as it was attached. A receipt signed "
+                            "later is attached in the delivery's messages, beside it."
+                        )
+                    )
+                attached_late = done
+            vals = self._inspected_receipt(vals)
         result = super().write(vals)
+        if attached_late:
+            # Attached after the hand-over: in the trail and in the chatter, once (it is sealed from now on).
+            self.env["atta.audit.log"]._log("change", attached_late, detail=field_labels(self, {"receipt"}))
+            for delivery in attached_late:
+                delivery.message_post(
+                    body=self.env._(
+                        "%(user)s attached the signed receipt after the hand-over; it is kept as attached.",
+                        user=self.env.user.name,
+                    )
+                )
         if not self.env.su and set(vals) & {"amount", "items"}:
             self._check_deliverable()
         return result
+
+    def _atta_receipt_files(self):
+        """The stored files of these deliveries' receipts."""
+        # Superuser mode to find the files only: the caller's right to the deliveries is checked by the write.
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids), ("res_field", "=", "receipt")])
+        )
+
+    def _inspected_receipt(self, vals):
+        """`vals` with the receipt a member of staff uploads checked like a document sent from the website: a PDF that
+        can run or carry something, or a file that is no PDF, JPEG or PNG, is refused with the reason; an image is
+        kept as its pixels only."""
+        if self.env.su or not vals.get("receipt"):
+            return vals
+        try:
+            data = base64.b64decode(vals["receipt"], validate=True)
+        except (binascii.Error, ValueError, TypeError):
+            data = b""
+        name = vals.get("receipt_name") or (len(self) == 1 and self.receipt_name) or ""
+        upload, problem = check_upload(self.env, data, name, self.env.company._atta_form_limits())
+        if problem:
+            raise UserError(problem)
+        return dict(vals, receipt=base64.b64encode(upload["raw"]), receipt_name=upload["name"])
 
     def _check_deliverable(self):
         """Service comes after the decision and the registration of the file [S7.6, S7.7]."""
@@ -111,6 +172,9 @@ class AttaSupportDelivery(models.Model):
                         delivered=delivery.currency_id.format(request.delivered_amount),
                     )
                 )
+
+    def _atta_audit_reference(self):
+        return self.beneficiary_id.reference
 
     def _atta_notify_thread(self):
         """The hand-over is logged on the request, where the applicant's messages are followed."""

@@ -27,3 +27,4 @@ from . import test_paper_layout
 from . import test_retention
 from . import test_import_support_types
 from . import test_committee_majority
+from . import test_delivery_receipt

@@ -18,7 +18,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.atta_beneficiary.tools.roles import VOLUNTEER
 
-from .common import AttaResearchCase
+from .common import PDF_BYTES, AttaResearchCase
 
 # AccessError and ValidationError are both UserErrors: a refusal of any kind, with its message.
 REFUSED = UserError
@@ -491,7 +491,7 @@ class TestVolunteers(HttpCase, AttaResearchCase):
         """A delivery whose signed receipt and a file in its chatter were attached by the officer."""
         delivery = self._delivery()
         as_officer = delivery.with_user(self.officer)
-        as_officer.write({"receipt": base64.b64encode(b"SIGNED-RECEIPT-1234"), "receipt_name": "receipt.pdf"})
+        as_officer.write({"receipt": base64.b64encode(PDF_BYTES), "receipt_name": "receipt.pdf"})
         as_officer.message_post(
             body="The family's bank letter", message_type="comment", attachments=[("bank.txt", b"IBAN-SA-9999")]
         )
@@ -533,7 +533,7 @@ class TestVolunteers(HttpCase, AttaResearchCase):
         delivery, receipt, chatter_file = self._delivery_with_files()
         self._task(self.volunteer, delivery=delivery)
         self.authenticate("r_volunteer", "r_volunteer")
-        for attachment, content in ((receipt, b"SIGNED-RECEIPT-1234"), (chatter_file, b"IBAN-SA-9999")):
+        for attachment, content in ((receipt, PDF_BYTES), (chatter_file, b"IBAN-SA-9999")):
             for url in (f"/web/content/{attachment.id}", f"/web/content/{attachment.id}?download=true"):
                 with self.subTest(url=url):
                     response = self.url_open(url)
@@ -541,12 +541,12 @@ class TestVolunteers(HttpCase, AttaResearchCase):
                     self.assertNotIn(content, response.content)
         response = self.url_open(f"/web/content/atta.support.delivery/{delivery.id}/receipt")
         self.assertIn(response.status_code, (403, 404))
-        self.assertNotIn(b"SIGNED-RECEIPT-1234", response.content)
+        self.assertNotIn(PDF_BYTES, response.content)
         # The officer downloads the receipt by the same address.
         self.authenticate("r_officer", "r_officer")
         response = self.url_open(f"/web/content/{receipt.id}")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.content, b"SIGNED-RECEIPT-1234")
+        self.assertEqual(response.content, PDF_BYTES)
 
     def test_the_hours_of_a_task_are_those_of_one_day_at_most(self):
         task = self._task(self.volunteer, self._visit())
