@@ -12,6 +12,7 @@ from . import beneficiary
 from . import committee_decision
 from . import support_request
 from . import support_delivery
+from . import res_partner
 from . import res_partner_bank
 from . import beneficiary_document
 from . import account_payment

@@ -62,6 +62,11 @@ class ResPartnerBank(models.Model):
         return result
 
     def write(self, vals):
+        if self.env.context.get("atta_contact_renamed") and set(vals) == {"acc_holder_name"}:
+            # A name corrected on the file: an account already paid keeps the holder it was paid to.
+            paid = self._atta_paid()
+            if paid:
+                return super(ResPartnerBank, self - paid).write(vals)
         watched = [name for name in SIGNED_FIELDS if name in vals]
         if not watched:
             return super().write(vals)
@@ -80,6 +85,16 @@ class ResPartnerBank(models.Model):
         if untrusted and "allow_out_payment" not in vals:
             untrusted.sudo().write({"allow_out_payment": False})
         return result
+
+    def _atta_paid(self):
+        """The accounts among these that received aid."""
+        # Superuser mode: who may rename a contact is Odoo's rule; here the payments made are looked up.
+        lines = (
+            self.env["atta.distribution.line"]
+            .sudo()
+            .search([("bank_account_id", "in", self.ids), ("state", "=", "done")])
+        )
+        return self & lines.bank_account_id
 
     def _atta_after_change(self, paid_fields):
         """A change voids a first signature that relied on the account; an account already paid stays as paid."""

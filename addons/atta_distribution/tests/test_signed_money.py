@@ -481,6 +481,22 @@ class TestSignedMoney(AttaDistributionCase):
         self.assertEqual(scan.raw, content)
         self.assertTrue(certificate.verified)
 
+    def test_a_name_corrected_on_the_file_leaves_the_paid_account_as_paid(self):
+        batch = self._signed_once()
+        batch.with_user(self.finance_b).action_approve()
+        family = self.families[0]
+        account = family.aid_bank_account_id
+        holder = account.acc_holder_name
+        family.with_user(self.officer).web_save({"name": "Family One Corrected"}, {})
+        self.assertEqual(family.partner_id.name, "Family One Corrected")
+        self.assertRecordValues(account, [{"acc_holder_name": holder, "allow_out_payment": True}])
+        # An account not yet paid follows the contact's name, as in Odoo.
+        unpaid = self.env["res.partner.bank"].create(
+            {"acc_number": saudi_iban(996), "partner_id": self.families[1].partner_id.id}
+        )
+        self.families[1].with_user(self.officer).web_save({"name": "Family Two Corrected"}, {})
+        self.assertEqual(unpaid.acc_holder_name, "Family Two Corrected")
+
     # ------------------------------------------------------------------ 7. one person, two logins
     def test_a_login_of_the_first_signer_signs_no_second_time_even_after_repointing(self):
         batch = self._signed_once()
