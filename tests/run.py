@@ -3,9 +3,10 @@
 
 The Odoo layer works as OCA's CI does, on one PostgreSQL with one fresh database per step: each
 addon installed and tested alone with only what it depends on (atta_beneficiary, then atta_research,
-...), then every addon together with Odoo's demo data. The PostgreSQL is the one the PG* environment
-variables name, or else a throwaway cluster started here in a temporary directory and removed
-afterwards. The last line sums every step.
+...), then every addon together with Odoo's demo data, then `first start`: the day-one tours (tests
+tagged atta_day_one, left out of every other step) on a database made as config/start-atta.sh makes
+it, and `upgrade`. The PostgreSQL is the one the PG* environment variables name, or else a throwaway
+cluster started here in a temporary directory and removed afterwards. The last line sums every step.
 
 This file imports nothing outside Python's standard library, so that on a bare machine it can say
 in one line what is missing instead of failing with a traceback.
