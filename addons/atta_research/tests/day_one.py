@@ -56,12 +56,17 @@ class DayOneCase(HttpCase):
 
     # ------------------------------------------------------------------ what other roles did before
     def _name_the_chair(self):
-        """The manager names the chair on the committee form (Social Research → Configuration → Research
-        Committees): the chair chairs it alone, with a quorum of one, until the members are named."""
-        self.committee.with_user(self.manager).web_save(
-            {"chair_id": self.chair.id, "member_ids": [Command.set(self.chair.ids)]}, specification={}
-        )
+        """The manager follows the start screen's checklist to the committee form and names the chair there: the
+        chair chairs it alone, with a quorum of one, until the members are named."""
+        home = self.env["atta.home"].with_user(self.manager)
+        item = next(i for i in home.get_home_data()["checklist"] if i["key"] == "committee_chair")
+        self.assertFalse(item["done"], "the checklist asks the manager to name the chair the first start could not")
+        committee = self.env[item["action"]["res_model"]].with_user(self.manager).browse(item["action"]["res_id"])
+        self.assertEqual(committee, self.committee)
+        committee.web_save({"chair_id": self.chair.id, "member_ids": [Command.set(self.chair.ids)]}, specification={})
         self.assertEqual(self.committee.chair_id, self.chair)
+        item = next(i for i in home.get_home_data()["checklist"] if i["key"] == "committee_chair")
+        self.assertTrue(item["done"], "a member of staff chairs the committee now")
 
     def _family_file(self, name, number, support_type=None, extra_types=None, iban=None, **values):
         """The officer's walk-in file with the papers the family brought, scanned, and the signed declaration."""
