@@ -355,7 +355,8 @@ def run_first_start(work, db_args, cluster):
                 and is_atta_install_problem(problem.group(2), problem.group(3))
             ]
             if returncode or problems:
-                print("\n".join(["Warnings or errors from Atta:", *problems] if problems else []))
+                if problems:
+                    print("Warnings or errors from Atta:", *problems, sep="\n")
                 print(f"First start: FAILED {what} (exit {returncode}); log: {log_path}")
                 return 0, 1, 0
             print(f"First start: {what}: done", flush=True)
