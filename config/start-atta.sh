@@ -100,25 +100,9 @@ setup() {
     odoo -c "$conf" -d "$DB_NAME" -i "$ADDONS" --load-language=ar_001 --stop-after-init --no-http \
         || fail "installing $ADDONS into database $DB_NAME did not succeed (the Odoo lines above say why); fix the cause and run 'docker compose up -d' again"
     echo "Atta: configuring the association from .env…"
-    odoo shell -c "$conf" -d "$DB_NAME" --no-http <<'PY' || fail "configuring the association did not succeed (see the lines above)"
-import base64, os
-logo = os.environ.get("ATTA_LOGO")
-values = {
-    "name": os.environ["ATTA_NAME"],
-    "email": os.environ.get("ATTA_EMAIL"),
-    "phone": os.environ.get("ATTA_PHONE"),
-    "city": os.environ.get("ATTA_CITY"),
-    "logo": logo and base64.b64encode(open(f"/opt/atta/config/{logo}", "rb").read()),
-}
-env["website"].get_current_website()._atta_setup_association(values)
-# A committee deciding every support type, chaired by ATTA_COMMITTEE_CHAIR's login or else the admin.
-env["atta.committee"]._atta_setup_default_committee(os.environ.get("ATTA_COMMITTEE_CHAIR") or None)
-# Letters print at once, not after Odoo's layout configurator.
-env["res.company"]._atta_setup_papers()
-admin = env.ref("base.user_admin")
-admin.write({"password": os.environ["ODOO_ADMIN_PASSWORD"], "lang": "ar_001", "tz": "Asia/Riyadh"})
-env.cr.commit()
-PY
+    # The same file the test step `first start` of tests/run.py feeds, so the tests walk what this makes.
+    odoo shell -c "$conf" -d "$DB_NAME" --no-http < /opt/atta/config/first_start.py \
+        || fail "configuring the association did not succeed (see the lines above)"
     [ -n "${ATTA_EMAIL:-}" ] || echo "Atta: ATTA_EMAIL is empty: add the association's e-mail in Settings → Companies."
     [ -n "${ATTA_PHONE:-}" ] || echo "Atta: ATTA_PHONE is empty: add the association's phone in Settings → Companies."
     echo "Atta: database $DB_NAME is ready."

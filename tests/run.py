@@ -3,9 +3,10 @@
 
 The Odoo layer works as OCA's CI does, on one PostgreSQL with one fresh database per step: each
 addon installed and tested alone with only what it depends on (atta_beneficiary, then atta_research,
-...), then every addon together with Odoo's demo data. The PostgreSQL is the one the PG* environment
-variables name, or else a throwaway cluster started here in a temporary directory and removed
-afterwards. The last line sums every step.
+...), then every addon together with Odoo's demo data, then `first start`: the day-one tours (tests
+tagged atta_day_one, left out of every other step) on a database made as config/start-atta.sh makes
+it, and `upgrade`. The PostgreSQL is the one the PG* environment variables name, or else a throwaway
+cluster started here in a temporary directory and removed afterwards. The last line sums every step.
 
 This file imports nothing outside Python's standard library, so that on a bare machine it can say
 in one line what is missing instead of failing with a traceback.
@@ -224,7 +225,7 @@ def external_dependency_blocker():
     return None
 
 
-def run_odoo(test_tags, keep_log, demo=False, upgrade_only=False):
+def run_odoo(test_tags, keep_log, demo=False, upgrade_only=False, first_start_only=False):
     blocker = external_dependency_blocker()
     if blocker:
         print(blocker)
@@ -249,7 +250,7 @@ def run_odoo(test_tags, keep_log, demo=False, upgrade_only=False):
             print(f"PostgreSQL: throwaway cluster on port {conn['db_port']}", flush=True)
         else:
             print("PostgreSQL: from the PG* environment variables (each step drops its database)", flush=True)
-        steps = [] if upgrade_only else odoo_steps(test_tags, demo)
+        steps = [] if upgrade_only or first_start_only else odoo_steps(test_tags, demo)
         for number, step in enumerate(steps, 1):
             print(f"== Odoo layer, step {number}/{len(steps)}: {step.title} ==", flush=True)
             dbname = f"atta_test_{int(time.time())}_{number}"
@@ -261,7 +262,12 @@ def run_odoo(test_tags, keep_log, demo=False, upgrade_only=False):
             if result[1]:
                 keep_log = True
             totals = [a + b for a, b in zip(totals, result, strict=True)]
-        if upgrade_only or not test_tags:
+        if first_start_only or not (test_tags or upgrade_only):
+            result = run_first_start(work, db_args, cluster)
+            if result[1]:
+                keep_log = True
+            totals = [a + b for a, b in zip(totals, result, strict=True)]
+        if upgrade_only or not (test_tags or first_start_only):
             result = run_upgrade(work, db_args, cluster)
             if result[1]:
                 keep_log = True
@@ -291,6 +297,100 @@ def run_upgrade(work, db_args, cluster):
         test_only_addons(addons),
         drop_database=None if cluster else drop_database,
     )
+
+
+def run_first_start(work, db_args, cluster):
+    """The step `first start`: a database made as config/start-atta.sh makes it, then the day-one tours on it.
+
+    No demo data: Odoo's `db init` for a Saudi company in Arabic, every Atta addon installed with Arabic,
+    then config/first_start.py in `odoo shell` with the association of .env.example. The tests tagged
+    `atta_day_one` (left out of every other step) then run on that database, as the staff's roles.
+    """
+    print("== Odoo layer, step first start: the day-one tours on a database made as the first start makes it ==")
+    dbname = f"atta_first_start_{int(time.time())}"
+    odoo = [sys.executable, "-c", "import odoo.cli; odoo.cli.main()"]
+    paths = [f"--addons-path={odoo_addons_path()}", f"--data-dir={work / 'data'}"]
+    quiet = ["--no-http", "--workers=0", "--max-cron-threads=0", "--log-level=warn"]
+    env = dict(os.environ, **first_start_env(), ATTA_CONFIG_DIR=str(ROOT / "config"))
+    phases = [
+        (
+            "creating the database",
+            [*odoo, "db", *paths, *db_args, "init", dbname, "--country", "SA", "--language", "ar_001"],
+            None,
+        ),
+        (
+            "installing the Atta addons",
+            [
+                *odoo,
+                "server",
+                "-d",
+                dbname,
+                *paths,
+                *db_args,
+                "-i",
+                ",".join(atta_addons()),
+                "--load-language=ar_001",
+                "--stop-after-init",
+                *quiet,
+            ],
+            None,
+        ),
+        (
+            "configuring the association (config/first_start.py)",
+            [*odoo, "shell", "-d", dbname, *paths, *db_args, *quiet],
+            ROOT / "config" / "first_start.py",
+        ),
+    ]
+    try:
+        for number, (what, cmd, stdin) in enumerate(phases, 1):
+            log_path = work / f"odoo-first-start-{number}.log"
+            with open(log_path, "w", encoding="utf-8") as log, open(stdin or os.devnull, encoding="utf-8") as feed:
+                returncode = subprocess.run(
+                    cmd, stdin=feed, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work, check=False
+                ).returncode
+            problems = [
+                line.rstrip()
+                for line in log_path.read_text(encoding="utf-8").splitlines()
+                if (problem := LOG_PROBLEM_RE.match(line))
+                and is_atta_install_problem(problem.group(2), problem.group(3))
+            ]
+            if returncode or problems:
+                if problems:
+                    print("Warnings or errors from Atta:", *problems, sep="\n")
+                print(f"First start: FAILED {what} (exit {returncode}); log: {log_path}")
+                return 0, 1, 0
+            print(f"First start: {what}: done", flush=True)
+        cmd = [
+            *odoo,
+            "server",
+            "-d",
+            dbname,
+            *paths,
+            *db_args,
+            "--test-enable",
+            # Without -i or -u Odoo runs the post_install tests of every installed addon these tags select.
+            "--test-tags=atta_day_one",
+            "--stop-after-init",
+            f"--http-port={free_port()}",
+            "--http-interface=127.0.0.1",
+            "--workers=0",
+            "--max-cron-threads=0",
+            "--log-level=info",
+        ]
+        return watch_odoo(cmd, work / "odoo-first-start-tests.log", "first start", work)
+    finally:
+        if not cluster:
+            drop_database(dbname)
+
+
+def first_start_env():
+    """The association of .env.example (ATTA_*), and an admin password of this run's own."""
+    values = {}
+    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.startswith("ATTA_"):
+            values[key] = value
+    return dict(values, ODOO_ADMIN_PASSWORD=os.urandom(12).hex())
 
 
 def test_only_addons(install):
@@ -344,6 +444,11 @@ def run_odoo_step(step, dbname, number, work, db_args):
     ]
     if step.demo:
         cmd.append("--with-demo")
+    return watch_odoo(cmd, log_path, step.title, work)
+
+
+def watch_odoo(cmd, log_path, title, work):
+    """Run an Odoo test command, echoing and logging its lines; return (passed, failed, skipped)."""
     counts = None
     problems = []
     skipped = []
@@ -371,7 +476,7 @@ def run_odoo_step(step, dbname, number, work, db_args):
         print(f"Odoo ended (exit {returncode}) without a test result line; log: {log_path}")
         return 0, 1, 0
     failed, errors, total = counts
-    print(f"Odoo ({step.title}): {failed} failed, {errors} error(s), {len(skipped)} skipped of {total} tests")
+    print(f"Odoo ({title}): {failed} failed, {errors} error(s), {len(skipped)} skipped of {total} tests")
     bad = failed + errors
     if total == 0:
         print("Odoo ran no test: that is a failure.")
@@ -404,6 +509,11 @@ def main():
         "--upgrade",
         action="store_true",
         help="only the Odoo step `upgrade` (part of every full run): the previous version upgraded to this code",
+    )
+    parser.add_argument(
+        "--first-start",
+        action="store_true",
+        help="only the Odoo step `first start` (part of every full run): the day-one tours on a first-start database",
     )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
@@ -439,7 +549,7 @@ def main():
             failed += 1
     else:
         odoo_passed, odoo_failed, odoo_skipped = run_odoo(
-            args.test_tags, args.keep_log, args.demo, upgrade_only=args.upgrade
+            args.test_tags, args.keep_log, args.demo, upgrade_only=args.upgrade, first_start_only=args.first_start
         )
         passed += odoo_passed
         failed += odoo_failed

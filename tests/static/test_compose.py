@@ -89,6 +89,10 @@ class TestDockerSetup(unittest.TestCase):
     def test_the_setup_reads_the_association_from_env(self):
         environment = self.services["setup"]["environment"]
         script = (ROOT / "config" / "start-atta.sh").read_text(encoding="utf-8")
+        # The association is configured by config/first_start.py, fed to `odoo shell` from the mounted config/.
+        self.assertIn("./config:/opt/atta/config:ro", self.services["setup"]["volumes"])
+        self.assertIn("< /opt/atta/config/first_start.py", script)
+        script += (ROOT / "config" / "first_start.py").read_text(encoding="utf-8")
         for key in (
             "ATTA_NAME",
             "ATTA_EMAIL",

@@ -221,6 +221,7 @@ class AttaHome(models.AbstractModel):
                 committee_action,
             )
         )
+        items.append(self._chair_check_item())
         pledge = self.env.ref("atta_research.policy_volunteer_pledge", raise_if_not_found=False)
         if pledge:
             pledge_action = self.env["ir.actions.act_window"]._for_xml_id("atta_beneficiary.policy_action")
@@ -238,3 +239,24 @@ class AttaHome(models.AbstractModel):
                 )
             )
         return items
+
+    @api.model
+    def _chair_check_item(self):
+        """The first start makes the administrator the chair: the manager names a member of staff on the form."""
+        chaired = self.env["atta.committee"].search([("chair_id", "=", self.env.ref("base.user_admin").id)])
+        action = self.env["ir.actions.act_window"]._for_xml_id("atta_research.committee_action")
+        if chaired:
+            action.update(res_id=chaired[0].id, views=[(False, "form")], view_mode="form")
+        return self._check_item(
+            "committee_chair",
+            35,
+            self.env._("A member of staff chairs the committee"),
+            self.env._(
+                "The administrator chairs %(committees)s since the first start: name its chair and members.",
+                committees=", ".join(chaired.mapped("name")),
+            )
+            if chaired
+            else "",
+            not chaired,
+            action,
+        )

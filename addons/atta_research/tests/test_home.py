@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 from stdnum import luhn
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.atta_beneficiary.tools.roles import VOLUNTEER
@@ -129,6 +130,22 @@ class TestHomeResearch(AttaResearchCase):
         Committee = self.env["atta.committee"].with_user(self.manager).with_context(**item["action"]["context"])
         Committee.web_save({}, specification={})
         self.assertTrue({i["key"]: i for i in self._home(self.manager)["checklist"]}["committee"]["done"])
+
+    def test_a_committee_the_administrator_chairs_asks_the_manager_to_name_its_chair(self):
+        item = {i["key"]: i for i in self._home(self.manager)["checklist"]}["committee_chair"]
+        self.assertTrue(item["done"], "a member of staff chairs the committee")
+        # As the first start leaves it when no chair login was given: the administrator chairs it.
+        admin = self.env.ref("base.user_admin")
+        self.committee.write({"chair_id": admin.id, "member_ids": [Command.link(admin.id)]})
+        item = {i["key"]: i for i in self._home(self.manager)["checklist"]}["committee_chair"]
+        self.assertFalse(item["done"])
+        self.assertIn(self.committee.name, item["help"])
+        action = item["action"]
+        self.assertEqual((action["res_model"], action["res_id"]), ("atta.committee", self.committee.id))
+        # The manager names the chair on the form the item opens.
+        self.committee.with_user(self.manager).web_save({"chair_id": self.chair.id}, specification={})
+        item = {i["key"]: i for i in self._home(self.manager)["checklist"]}["committee_chair"]
+        self.assertEqual((item["done"], item["help"]), (True, ""))
 
 
 @tagged("post_install", "-at_install")

@@ -1,13 +1,14 @@
 import { registry } from "@web/core/registry";
 
-// The committee chair's first day, in Arabic. Part one: from the start screen (where the setup's
-// committee is no longer missing), a new session with the requests waiting loaded on its agenda, the
-// chair recorded as present, and the session opened for the members' votes.
+// The committee chair's first day, in Arabic: a member of staff the manager named chair of the committee
+// the first start made. Part one: from the start screen (no session in progress yet), a new session with
+// the requests waiting loaded on its agenda, the chair recorded as present, and the session opened for the
+// members' votes.
 registry.category("web_tour.tours").add("atta_first_day_chair_tour", {
     steps: () => [
         {
-            content: "The chair starts on the start screen: the first start made the committee",
-            trigger: "body.o_rtl .o_atta_home .o_atta_home_check_committee:has(.fa-check-circle)",
+            content: "The chair starts on the start screen: no session in progress yet",
+            trigger: "body.o_rtl .o_atta_home .o_atta_home_card_sessions_open[data-count='0']",
         },
         {
             content: "Open the apps",
@@ -54,8 +55,13 @@ registry.category("web_tour.tours").add("atta_first_day_chair_tour", {
             run: "click",
         },
         {
+            content: "The chair types their name",
+            trigger: ".o_form_view .o_field_widget[name=attendee_ids] input",
+            run: "edit منى",
+        },
+        {
             content: "The chair is present",
-            trigger: ".o-autocomplete--dropdown-item:contains('Administrator')",
+            trigger: ".o-autocomplete--dropdown-item:contains('منى رئيسة اللجنة')",
             run: "click",
         },
         {
