@@ -8,7 +8,7 @@ and the import's queries never compare every row with every other). Memory is me
 (N/10, N/2 and N): Python's peak (tracemalloc) and the process's peak RSS (sampled every 20 ms) during the
 check and the import, which must stay flat in the number of rows: the sheet is read as a stream and the
 cache is emptied after each batch.
-Usage: python3 bench/import_bench.py [--families 10000] [--sizes 1000,10000]
+Usage: python3 bench/import_bench.py [--families 10000] [--sizes 1000,10000] [--check-only]
 """
 
 import argparse
@@ -191,6 +191,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--families", type=int, default=10_000)
     parser.add_argument("--sizes", help="comma-separated numbers of families instead of N/10, N/2 and N")
+    parser.add_argument(
+        "--check-only", action="store_true", help="measure the check (dry run) alone: no import, no ORM baseline"
+    )
     args = parser.parse_args()
     with odoo_database(["atta_beneficiary"]) as registry, registry.cursor() as cr:
         from odoo import SUPERUSER_ID, api  # noqa: PLC0415
@@ -224,6 +227,10 @@ def main():
                 job.refused_count,
                 job.refused_line_ids[:3].mapped("reason"),
             )
+            if args.check_only:
+                results[size] = (check,)
+                serial += size
+                continue
             imported = measure(
                 cr,
                 lambda job=job: (
@@ -254,10 +261,13 @@ def main():
                 ratios = "  ".join(
                     f"{label} {results[size][index][0] / size / (results[small][index][0] / small):5.2f}x"
                     for index, label in ((0, "check"), (1, "import"), (2, "ORM create"))
+                    if index < len(results[size])
                 )
                 print(f"  {size:>7,}  {ratios}")
             print(f"\nmemory at {large:,} families / at {small:,} (rows x{large / small:.0f}):")
             for index, label in ((0, "check"), (1, "import"), (2, "ORM create")):
+                if index >= len(results[large]):
+                    break
                 python = results[large][index][2] / results[small][index][2]
                 rss = results[large][index][3] / results[small][index][3]
                 print(f"  {label:10s} Python peak {python:.2f}x  RSS peak {rss:.2f}x")
