@@ -13,6 +13,7 @@ from . import test_duplicates
 from . import test_sequence
 from . import test_hijri_input
 from . import test_import
+from . import test_import_queries
 from . import test_signed_stays_signed
 from . import test_screens
 from . import test_home

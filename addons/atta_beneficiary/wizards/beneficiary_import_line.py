@@ -21,8 +21,8 @@ class AttaBeneficiaryImportLine(models.TransientModel):
     import_id = fields.Many2one("atta.beneficiary.import", required=True, ondelete="cascade", index=True)
     sheet = fields.Selection([("family", "Families"), ("member", "Members")], required=True)
     row = fields.Integer(required=True)
-    identity_number = fields.Char(index=True)
-    head_identity_number = fields.Char(string="Head's Identity Number", index=True)
+    identity_number = fields.Char()
+    head_identity_number = fields.Char(string="Head's Identity Number")
     name = fields.Char()
     mobile = fields.Char(help="In E.164, compared with the other rows and the registry.")
     iban = fields.Char(string="IBAN")
@@ -33,3 +33,10 @@ class AttaBeneficiaryImportLine(models.TransientModel):
     raw = fields.Json(help="The cells as written in the sheet, for the report.")
     values = fields.Json(help="The values as they will be stored.")
     beneficiary_id = fields.Many2one("atta.beneficiary", string="File", ondelete="set null")
+
+    # The check joins members to their family within one job: each lookup stays one index probe however long
+    # the sheet (an index on the number alone made each probe read every row of the job: quadratic).
+    _job_identity_idx = models.Index("(import_id, sheet, identity_number)")
+    _job_head_idx = models.Index("(import_id, sheet, head_identity_number)")
+    # The import takes the next families to save in sheet order without reading the ones already saved.
+    _job_pending_idx = models.Index("(import_id, sheet, row) WHERE status IN ('to_create', 'to_update')")
