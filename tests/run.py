@@ -417,9 +417,36 @@ def drop_database(dbname):
         print(f"PostgreSQL: could not drop {dbname}: {result.stderr.strip().splitlines()[-1:]}; drop it by hand")
 
 
+def init_demo_database(dbname, work, db_args):
+    """The database of the demo step, created as config/start-atta.sh creates it with ATTA_DEMO=1: a Saudi
+    company (country and riyal), Arabic as its language, Odoo's demo data. True when done."""
+    cmd = [
+        sys.executable,
+        "-c",
+        "import odoo.cli; odoo.cli.main()",
+        "db",
+        f"--addons-path={odoo_addons_path()}",
+        f"--data-dir={work / 'data'}",
+        *db_args,
+        "init",
+        dbname,
+        "--country",
+        "SA",
+        "--language",
+        "ar_001",
+        "--with-demo",
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=work)
+    if result.returncode:
+        print(f"Odoo could not create the demo database {dbname}: {result.stderr.strip().splitlines()[-3:]}")
+    return not result.returncode
+
+
 def run_odoo_step(step, dbname, number, work, db_args):
     """Run one step on a fresh database; return (passed, failed, skipped)."""
     log_path = work / f"odoo-step{number}.log"
+    if step.demo and not init_demo_database(dbname, work, db_args):
+        return 0, 1, 0
     cmd = [
         sys.executable,
         "-c",

@@ -35,6 +35,7 @@ board approvals.
         "data/retention_rules.xml",
         "data/crons.xml",
         "data/beneficiary_import_cron.xml",
+        "report/paperformat.xml",
         "report/beneficiary_file_report.xml",
         "report/personal_data_report.xml",
         "wizards/beneficiary_status_wizard_views.xml",

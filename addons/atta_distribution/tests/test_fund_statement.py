@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.atta_beneficiary.tools.hijri import hijri_to_gregorian
+from odoo.addons.atta_research.tests import test_paper_layout as layout
 
 from .common import AttaDistributionCase
 from .test_in_kind import SIGNATURE
@@ -192,3 +193,26 @@ class TestFundStatement(HttpCase, AttaDistributionCase):
         self.assertEqual(action["report_name"], "atta_distribution.report_fund_statement")
         with self.assertRaises(AccessError):
             statement.with_user(self.officer).action_print()
+
+    def test_the_printed_statement_keeps_its_words_inside_the_paper_and_its_hijri_dates_legible(self):
+        if not layout.shutil.which("pdftotext"):
+            self.skipTest("pdftotext (poppler-utils) is not installed: the glyph positions cannot be read")
+        # A company on the Saudi chart, whose paper format (wider header, no side margin) is the company's default.
+        self.assertEqual(
+            (self.company.chart_template, self.company.paperformat_id),
+            ("sa", self.env.ref("l10n_sa.paperformat_l10n_sa_a4")),
+        )
+        with freeze_time(first_day(*self.month_1) + timedelta(days=2)):
+            self._donate_as(self.finance_a, 20_000)
+        statement, _values = self._statement(self.month_1)
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.finance_a)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(STATEMENT, statement.ids)
+        )
+        self.pdftotext = layout.shutil.which("pdftotext")
+        pages = layout.TestPaperLayout._pages(self, pdf)
+        self.assertEqual(len(pages), 1, "the statement is printed on one sheet")
+        layout.TestPaperLayout.assertInsideTheBox(self, pages, STATEMENT)
+        layout.TestPaperLayout.assertHijriMarkClear(self, pages, STATEMENT)

@@ -86,3 +86,31 @@ class TestFundReport(AttaDistributionCase):
         fund.web_save({"allowed_support_type_ids": [(4, self.cash.id)]}, {})
         other = Delivery.create({"request_id": request.id, "amount": 1500, "fund_id": fund.id})
         self.assertEqual(other.fund_id, fund)
+
+    def test_the_zakat_fund_refuses_a_one_off_support_to_a_family_outside_the_zakat_categories(self):
+        request = self._to_committee(self._request())
+        self._decide(request)
+        family = self._register(request.beneficiary_id)
+        family.write({"category_ids": [(6, 0, self.students.ids)]})  # students: not a Zakat category here
+        Delivery = self.env["atta.support.delivery"].with_user(self.officer)
+        with self.assertRaisesText(ValidationError, "is in no Zakat-eligible category (Students)"):
+            Delivery.create({"request_id": request.id, "amount": 1000, "fund_id": self.zakat_fund.id})
+        self.assertFalse(Delivery.search([("request_id", "=", request.id)]))
+        # Recorded from the general fund, then moved to Zakat from the form: refused, the delivery keeps its fund.
+        delivery = Delivery.create({"request_id": request.id, "amount": 1000, "fund_id": self.general_fund.id})
+        with self.assertRaisesText(ValidationError, "Pay from another fund"):
+            delivery.web_save({"fund_id": self.zakat_fund.id}, {})
+        self.assertEqual(delivery.fund_id, self.general_fund)
+        delivery.action_confirm()
+        self.assertEqual(delivery.state, "done")
+        # An orphan family may be paid from Zakat; taken out of the category before the hand-over, it is refused
+        # at the hand-over and nothing is handed over.
+        family.write({"category_ids": [(6, 0, self.orphans.ids)]})
+        zakat = Delivery.create({"request_id": request.id, "amount": 500, "fund_id": self.zakat_fund.id})
+        family.write({"category_ids": [(6, 0, self.students.ids)]})
+        with self.assertRaisesText(ValidationError, "Zakat may only reach the categories"):
+            zakat.action_confirm()
+        self.assertEqual(zakat.state, "draft")
+        family.write({"category_ids": [(6, 0, self.orphans.ids)]})
+        zakat.action_confirm()
+        self.assertEqual((zakat.state, zakat.fund_id), ("done", self.zakat_fund))
