@@ -26,3 +26,4 @@ from . import test_referral
 from . import test_paper_layout
 from . import test_retention
 from . import test_import_support_types
+from . import test_complaint_personal_data
