@@ -323,6 +323,7 @@ class TestPublicRoutesFuzz(AttaApplyCase):
             response = self._try(f"privacy kind: {label}", "/my/privacy", data, files)
             self.assertIn("error=1", response.url)
         self._try("privacy without CSRF token", "/my/privacy", {"kind": "copy", "message": "Please"})
+        self._try("privacy with a file as CSRF token", "/my/privacy", {"kind": "copy"}, {"csrf_token": FILE})
         self._try("withdrawal without CSRF token", "/my/privacy/withdraw", {})
         for value in ("1", "details", "open", "<script>", "\x00"):
             self._try(f"privacy page with error {value!r}", f"/my/privacy?error={value}", method="GET")
