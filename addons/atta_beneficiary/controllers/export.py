@@ -1,11 +1,23 @@
-"""Odoo's spreadsheet export (/web/export/xlsx) with text written as text.
+"""Odoo's spreadsheet exports (/web/export/xlsx and /web/export/csv) with text written as text.
 
 xlsxwriter turns a string that begins with "=" into a live formula and one that looks like an address into a
 link: a name or a complaint typed on the website as "=HYPERLINK(...)" would run in the reader's spreadsheet.
-Only the cell writer changes; what is exported, and who may export it, stay Odoo's.
+A CSV file has no cell types: the spreadsheet that opens it reads a cell beginning with "=", "+", "-", "@", a tab
+or a carriage return as a formula, and Odoo escapes only the first three. Only the cell writing changes; what is
+exported, and who may export it, stay Odoo's.
 """
 
-from odoo.addons.web.controllers.export import ExcelExport, ExportXlsxWriter, GroupExportXlsxWriter
+from odoo.addons.web.controllers.export import CSVExport, ExcelExport, ExportXlsxWriter, GroupExportXlsxWriter
+
+# What makes a spreadsheet read a CSV cell as a formula (OWASP's list): such a text is written after a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value):
+    """A text that a spreadsheet would read as a formula, with Odoo's leading quote; anything else as it was."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class TextCellsMixin:
@@ -38,3 +50,13 @@ class AttaExcelExport(ExcelExport):
                 for cell_index, cell_value in enumerate(row):
                     xlsx_writer.write_cell(row_index + 1, cell_index, cell_value)
         return xlsx_writer.value
+
+
+class AttaCSVExport(CSVExport):
+    def from_data(self, fields, columns_headers, rows):
+        # A quoted text starts with "'", so Odoo's own escaping leaves it as it is.
+        return super().from_data(
+            fields,
+            [formula_safe(header) for header in columns_headers],
+            [[formula_safe(v) for v in row] for row in rows],
+        )

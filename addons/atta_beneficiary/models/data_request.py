@@ -3,11 +3,12 @@ import io
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import (
     check_roles,
     hijri_date_string,
+    identity_number_problem,
     in_lang_of,
     normalize_identity,
     number_new_records,
@@ -123,7 +124,9 @@ class AttaDataRequest(models.Model):
         for vals in vals_list:
             refuse_step_fields(self, vals, STEP_FIELDS, creating=True)
             if vals.get("identity_number"):
-                vals["identity_number"] = normalize_identity(vals["identity_number"])
+                vals["identity_number"] = self._atta_checked_identity(
+                    vals.get("identity_type") or "national_id", vals["identity_number"]
+                )
             if not vals.get("beneficiary_id") and vals.get("identity_number"):
                 vals["beneficiary_id"] = self._atta_find_person(
                     vals.get("identity_type") or "national_id", vals["identity_number"]
@@ -144,6 +147,16 @@ class AttaDataRequest(models.Model):
                 summary=self.env._("Answer data request %(number)s", number=request.name),
             )
         return requests
+
+    @api.model
+    def _atta_checked_identity(self, identity_type, number):
+        """The identity number in its stored form (ASCII digits), or refused with the reason, as on the file:
+        other digit forms and scripts would never find the person's file."""
+        number = normalize_identity(number)
+        problem = identity_number_problem(identity_type, number)
+        if problem:
+            raise ValidationError(self.env["atta.beneficiary"]._identity_problem_message(problem, number))
+        return number
 
     @api.model
     def _atta_find_person(self, identity_type, identity_number):
@@ -175,6 +188,9 @@ class AttaDataRequest(models.Model):
                     "What the person asked for cannot change once the request is being answered. Record a new request."
                 )
             )
+        if vals.get("identity_number"):
+            identity_type = vals.get("identity_type") or self[:1].identity_type or "national_id"
+            vals = dict(vals, identity_number=self._atta_checked_identity(identity_type, vals["identity_number"]))
         return super().write(vals)
 
     def _atta_audit_reference(self):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import with_normalized_identity
+from ..tools import identity_number_problem, with_normalized_identity
 
 
 class AttaIdentityException(models.Model):
@@ -36,6 +36,18 @@ class AttaIdentityException(models.Model):
                 raise ValidationError(self.env._("An exception names the two household files concerned."))
             if not (exception.reason or "").strip():
                 raise ValidationError(self.env._("Write why this person belongs to both households."))
+
+    @api.constrains("identity_number")
+    def _check_identity_number(self):
+        """The number as stored on the files (ASCII letters and digits): another digit form or script would never
+        match the family member it is meant for."""
+        for exception in self:
+            # The type is the family member's: any identity document's number is checked for its characters.
+            problem = identity_number_problem("passport", exception.identity_number or "")
+            if problem:
+                raise ValidationError(
+                    self.env["atta.beneficiary"]._identity_problem_message(problem, exception.identity_number)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

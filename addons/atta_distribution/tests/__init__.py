@@ -12,3 +12,4 @@ from . import test_round
 from . import test_screens
 from . import test_signed_money
 from . import test_day_one_finance_tour
+from . import test_bank_account_sight

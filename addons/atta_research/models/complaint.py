@@ -13,6 +13,7 @@ from odoo.addons.atta_beneficiary.tools import (
     identity_number_problem,
     in_lang_of,
     normalize_digits,
+    normalize_identity,
     number_new_records,
     person_name,
     phone_to_e164,
@@ -46,12 +47,16 @@ class AttaComplaint(models.Model):
     """A complaint or a suggestion, answered within a promised period by its owner [S3.3, S4].
 
     Anyone may file one without an account: from the tracking link of a request, or from the public
-    form at /complaint with a mobile or an e-mail to be answered on.
+    form at /complaint with a mobile or an e-mail to be answered on. The person's name, identity number, mobile
+    and e-mail are personal data: reading, exporting or looking a person up by them leaves a row in the audit
+    trail, as for a file [PDPL].
     """
 
     _name = "atta.complaint"
     _description = "Complaint or Suggestion"
-    _inherit = ["mail.thread", "mail.activity.mixin", "atta.notify.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "atta.audit.mixin", "atta.notify.mixin"]
+    # A search on these looks a person up (a probe by identity number, mobile or e-mail): it leaves an entry.
+    _atta_audit_search_fields = ("identity_number", "mobile", "email", "contact_name")
     _order = "id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
@@ -185,7 +190,16 @@ class AttaComplaint(models.Model):
 
     @api.model
     def _normalize_contact(self, vals):
-        """A mobile is stored in E.164 and an e-mail normalised, or refused with a clear message."""
+        """A mobile is stored in E.164 and an e-mail normalised, an identity number in ASCII digits (a national ID
+        or an Iqama, checked as on the public form), or refused with a clear message."""
+        if vals.get("identity_number"):
+            number = normalize_identity(vals["identity_number"])
+            problems = [identity_number_problem(kind, number) for kind in ("national_id", "iqama")]
+            if all(problems):
+                # The national ID's reason, unless the number is a wrong Iqama (it starts with 2).
+                problem = problems[1] if number.startswith("2") else problems[0]
+                raise ValidationError(self.env["atta.beneficiary"]._identity_problem_message(problem, number))
+            vals["identity_number"] = number
         if vals.get("mobile"):
             e164 = phone_to_e164(vals["mobile"])
             if not e164:
@@ -199,6 +213,9 @@ class AttaComplaint(models.Model):
                     self.env._("%(email)s is not an e-mail address such as name@example.com.", email=vals["email"])
                 )
             vals["email"] = email_normalize(vals["email"])
+
+    def _atta_audit_reference(self):
+        return self.name
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_answered(self):

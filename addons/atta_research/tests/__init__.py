@@ -28,3 +28,4 @@ from . import test_retention
 from . import test_import_support_types
 from . import test_committee_majority
 from . import test_delivery_receipt
+from . import test_complaint_personal_data

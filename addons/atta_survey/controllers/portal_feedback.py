@@ -1,4 +1,6 @@
-from odoo import http
+from datetime import timedelta
+
+from odoo import fields, http
 from odoo.http import request
 
 from odoo.addons.atta_beneficiary.tools import form_text
@@ -6,6 +8,10 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 SUBJECT_MAX_LENGTH = 120
 MESSAGE_MAX_LENGTH = 4000
+# Messages one account may send in a day (Settings → Technical → System Parameters): each one opens a contact and an
+# improvement action on the staff's desks.
+FEEDBACK_PER_DAY_PARAM = "atta_survey.feedback_limit_per_day"
+FEEDBACK_PER_DAY = 3
 
 
 class AttaFeedbackPortal(CustomerPortal):
@@ -16,7 +22,11 @@ class AttaFeedbackPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         error = kwargs.get("error")
         values.update(
-            {"page_name": "atta_feedback", "sent": bool(sent), "error": error if error in ("1", "length") else None}
+            {
+                "page_name": "atta_feedback",
+                "sent": bool(sent),
+                "error": error if error in ("1", "length", "limit") else None,
+            }
         )
         return request.render("atta_survey.portal_feedback", values)
 
@@ -29,6 +39,27 @@ class AttaFeedbackPortal(CustomerPortal):
             return request.redirect("/my/feedback?error=length")
         if kind not in ("suggestion", "complaint") or not subject or not message:
             return request.redirect("/my/feedback?error=1")
+        if self._atta_feedback_limit_reached():
+            return request.redirect("/my/feedback?error=limit")
         # The beneficiary cannot read the back office: this one contact is recorded on their behalf.
         request.env["atta.interaction"].sudo()._atta_from_portal(request.env.user.partner_id, kind, subject, message)
         return request.redirect("/my/feedback?sent=1")
+
+    def _atta_feedback_limit_reached(self):
+        """Whether this account already sent its messages of the day, counted like the public forms' limits."""
+        # Superuser mode: only a count of this account's own messages, for a portal user without rights on them.
+        param = request.env["ir.config_parameter"].sudo().get_param(FEEDBACK_PER_DAY_PARAM)
+        limit = int(param) if param and param.isdigit() else FEEDBACK_PER_DAY
+        sent = (
+            request.env["atta.interaction"]
+            .sudo()
+            .search_count(
+                [
+                    ("create_uid", "=", request.env.uid),
+                    ("channel_id", "=", request.env.ref("atta_beneficiary.channel_website").id),
+                    ("interaction_type", "in", ("suggestion", "complaint")),
+                    ("create_date", ">=", fields.Datetime.now() - timedelta(days=1)),
+                ]
+            )
+        )
+        return sent >= limit

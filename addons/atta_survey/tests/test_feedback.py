@@ -32,6 +32,37 @@ class TestFeedbackAndContacts(HttpCase, AttaSurveyCase):
         self.assertEqual(action.source, "complaint")
         self.assertTrue(action.follow_up_beneficiary, "the beneficiary is told what was done")
 
+    def test_a_portal_account_sends_a_bounded_number_of_messages_a_day(self):
+        new_test_user(self.env, "fatimah_many", groups="base.group_portal", partner_id=self.beneficiary.partner_id.id)
+        self.authenticate("fatimah_many", "fatimah_many")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open("/my/feedback").text).group(1)
+        Interaction, Action = self.env["atta.interaction"], self.env["atta.improvement.action"]
+        before = (Interaction.search_count([]), Action.search_count([]))
+        for attempt in range(40):
+            response = self.url_open(
+                "/my/feedback",
+                data={
+                    "csrf_token": token,
+                    "kind": "suggestion",
+                    "subject": f"Idea {attempt}",
+                    "message": "Open on Fridays.",
+                },
+            )
+            self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            (Interaction.search_count([]), Action.search_count([])),
+            (before[0] + 3, before[1] + 3),
+            "three messages a day by default: 40 posts made three contacts and three improvement actions",
+        )
+        self.assertIn("o_atta_feedback_error_limit", response.text, "the person is told on the page")
+        self.assertFalse(Interaction.search([("name", "=", "Idea 3")]))
+        # The association may allow more (System Parameters): the next one is received.
+        self.env["ir.config_parameter"].set_param("atta_survey.feedback_limit_per_day", "4")
+        response = self.url_open(
+            "/my/feedback", data={"csrf_token": token, "kind": "complaint", "subject": "One more", "message": "Thanks."}
+        )
+        self.assertIn("o_atta_feedback_sent", response.text)
+
     def test_a_finished_contact_of_a_chosen_kind_invites_a_survey(self):
         self.env["atta.survey.trigger"].create(
             {

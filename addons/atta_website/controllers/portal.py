@@ -8,6 +8,9 @@ from odoo.addons.atta_beneficiary.tools import check_upload, read_limited
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+# The files one request takes from its tracking link over all its sendings: each sending lands on a staff's desk.
+DOCUMENTS_PER_REQUEST_PARAM = "atta_website.portal_documents_per_request"
+
 
 class AttaRequestPortal(CustomerPortal):
     """Beneficiaries follow their requests online [S3.4]: by account at /my/requests, or by tracking link."""
@@ -58,6 +61,8 @@ class AttaRequestPortal(CustomerPortal):
         limits = Application._limits()
         if request_sudo.state != "needs_info" or not files or len(files) > limits["max_files"]:
             return request.redirect(url + "&upload_error=1")
+        if self._atta_documents_sent(request_sudo) + len(files) > self._atta_documents_per_request(limits):
+            return request.redirect(url + "&upload_error=limit")
         uploads, total = [], 0
         for file in files:
             data = read_limited(file, limits)
@@ -83,6 +88,28 @@ class AttaRequestPortal(CustomerPortal):
             summary=request.env._("Check the documents the applicant sent for %(number)s", number=request_sudo.name),
         )
         return request.redirect(url)
+
+    def _atta_documents_sent(self, request_sudo):
+        """The files the applicant already sent for this request online, every sending counted."""
+        # Superuser mode: a count of the request's own messages, for a visitor holding its tracking link.
+        messages = (
+            request.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", request_sudo._name),
+                    ("res_id", "=", request_sudo.id),
+                    ("author_id", "=", request_sudo.partner_id.id),
+                    ("attachment_ids", "!=", False),
+                ]
+            )
+        )
+        return len(messages.attachment_ids)
+
+    def _atta_documents_per_request(self, limits):
+        """How many files one request takes online in all (System Parameters), three full sendings by default."""
+        param = request.env["ir.config_parameter"].sudo().get_param(DOCUMENTS_PER_REQUEST_PARAM)
+        return int(param) if param and param.isdigit() else 3 * limits["max_files"]
 
     @http.route("/my/requests/<int:request_id>/letter", type="http", auth="public", website=True)
     def portal_request_letter(self, request_id, access_token=None, **kwargs):

@@ -6,6 +6,8 @@ from odoo.addons.atta_beneficiary.tools import form_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 MESSAGE_MAX_LENGTH = 4000
+# A request in these states is still being answered.
+OPEN_STATES = ("received", "in_progress")
 
 
 class AttaPrivacyPortal(CustomerPortal):
@@ -18,9 +20,24 @@ class AttaPrivacyPortal(CustomerPortal):
             .search([("partner_id", "=", request.env.user.partner_id.id)], limit=1)
         )
 
+    def _atta_open_request(self, beneficiary, kind):
+        """The person's request of this kind still being answered, if any: one at a time per kind."""
+        if not beneficiary or kind not in dict(DATA_REQUEST_KINDS):
+            return request.env["atta.data.request"]
+        # Superuser mode: the person follows their own requests on this page, without back-office rights.
+        return (
+            request.env["atta.data.request"]
+            .sudo()
+            .search(
+                [("beneficiary_id", "=", beneficiary.id), ("kind", "=", kind), ("state", "in", OPEN_STATES)], limit=1
+            )
+        )
+
     @http.route("/my/privacy", type="http", auth="user", website=True, methods=["GET"])
     def portal_privacy(self, sent=None, withdrawn=None, error=None, **kwargs):
         beneficiary = self._atta_beneficiary()
+        kind = kwargs.get("kind")
+        open_request = self._atta_open_request(beneficiary, kind) if error == "open" and isinstance(kind, str) else None
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -34,7 +51,8 @@ class AttaPrivacyPortal(CustomerPortal):
                 else [],
                 "sent": bool(sent),
                 "withdrawn": bool(withdrawn),
-                "error": error if error in ("1", "details") else None,
+                "error": error if error in ("1", "details") or (error == "open" and open_request) else None,
+                "open_request": open_request,
             }
         )
         return request.render("atta_website.portal_privacy", values)
@@ -48,6 +66,9 @@ class AttaPrivacyPortal(CustomerPortal):
         message = form_text(kwargs, "message", MESSAGE_MAX_LENGTH, newlines=True)
         if message is None:
             return request.redirect("/my/privacy?error=details")
+        # Each request runs a legal deadline on a manager's desk: a second one of the same kind waits for the first.
+        if self._atta_open_request(beneficiary, kind):
+            return request.redirect(f"/my/privacy?error=open&kind={kind}")
         # Recorded on the person's behalf: they cannot use the back office.
         request.env["atta.data.request"].sudo().create(
             {

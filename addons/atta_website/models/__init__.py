@@ -4,3 +4,4 @@ from . import website
 from . import beneficiary
 from . import support_request
 from . import home
+from . import ir_http

@@ -42,3 +42,36 @@ class TestPrivacyPortal(HttpCase, AttaResearchCase):
         self.url_open("/my/privacy/withdraw", data={"csrf_token": token})
         self.assertTrue(consent.withdrawn)
         self.assertTrue(self.beneficiary.consent_withdrawn)
+
+    def test_a_second_request_of_the_same_kind_waits_for_the_first_whatever_is_sent(self):
+        new_test_user(self.env, "fatimah_repeat", groups="base.group_portal", partner_id=self.beneficiary.partner_id.id)
+        self.authenticate("fatimah_repeat", "fatimah_repeat")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open("/my/privacy").text).group(1)
+        DataRequest = self.env["atta.data.request"]
+        for attempt in range(40):
+            response = self.url_open(
+                "/my/privacy", data={"csrf_token": token, "kind": "copy", "message": f"Please, attempt {attempt}"}
+            )
+            self.assertEqual(response.status_code, 200)
+        first = DataRequest.search([("beneficiary_id", "=", self.beneficiary.id)])
+        self.assertEqual(len(first), 1, "one open request per kind: 40 posts made one request, one deadline")
+        self.assertEqual(first.description, "Please, attempt 0")
+        self.assertEqual(len(first.activity_ids), 1, "one task on the manager's desk")
+        # The person is told on the page, with the open request's number and its due date.
+        self.assertIn("o_atta_privacy_error_open", response.text)
+        self.assertIn(first.name, response.text)
+        # Another kind is another right: it is received.
+        self.url_open("/my/privacy", data={"csrf_token": token, "kind": "access"})
+        self.assertEqual(
+            sorted(DataRequest.search([("beneficiary_id", "=", self.beneficiary.id)]).mapped("kind")),
+            ["access", "copy"],
+        )
+        # Once the copy is answered (here refused), a new one may be asked for.
+        first.with_user(self.manager).write({"refusal_reason": "Sent by mistake."})
+        first.with_user(self.manager).action_refuse()
+        self.assertEqual(first.state, "refused")
+        response = self.url_open("/my/privacy", data={"csrf_token": token, "kind": "copy"})
+        self.assertIn("o_atta_privacy_sent", response.text)
+        self.assertEqual(
+            DataRequest.search_count([("beneficiary_id", "=", self.beneficiary.id), ("kind", "=", "copy")]), 2
+        )

@@ -1,10 +1,10 @@
 """Every public route of atta_research, sent what a script would send: never a server error, nothing stored.
 
 Beside test_apply_fuzz (the application form itself): the code and resend buttons, the status page, the
-tracking link's documents, appeal, complaint and letter, the public complaint form, the portal's personal
-data page and Odoo's mail form through Atta's form override. Each case is one raw request with one hostile
-part: a wrong type (a file where text is expected), a NUL byte, a megabyte, a bidi override, a repeated
-field, no CSRF token, a negative or unknown id, another person's token.
+tracking link's documents, appeal, complaint and letter, the public complaint form, the "Follow my request"
+page, the portal's personal data page and Odoo's mail form through Atta's form override. Each case is one raw
+request with one hostile part: a wrong type (a file where text is expected), a NUL byte, a megabyte, a bidi
+override, a repeated field, no CSRF token, a negative, unknown or huge id, another person's token.
 """
 
 import json
@@ -29,6 +29,8 @@ BAD_TEXT = [
     ("a bell", "Rent is late since May\x07"),
 ]
 STRANGER = {"name": "Someone Else Entirely", "phone": "0559998877", "email": "stranger@example.com"}
+# Ids past PostgreSQL's integer and bigint, sent where a route takes a record's id.
+HUGE_IDS = [("2^31", str(2**31)), ("2^63", str(2**63)), ("10^30", str(10**30))]
 
 
 @tagged("post_install", "-at_install")
@@ -141,7 +143,7 @@ class TestPublicRoutesFuzz(AttaApplyCase):
             self._try(f"code with {label}", f"{base}/code", data)
             self._try(f"resend with {label}", f"{base}/resend", dict(data, code=None))
             self._try(f"status with {label}", f"{base}?access_token={bad or ''}", method="GET")
-        for label, number in (("minus one", "-1"), ("zero", "0"), ("unknown", "99999999"), ("2^63", str(2**63))):
+        for label, number in (("minus one", "-1"), ("zero", "0"), ("unknown", "99999999"), *HUGE_IDS):
             for route in ("code", "resend"):
                 self._try(f"{route} of application {label}", f"/apply/status/{number}/{route}", {"csrf_token": csrf})
             self._try(f"status of application {label}", f"/apply/status/{number}?access_token={token}", method="GET")
@@ -238,6 +240,7 @@ class TestPublicRoutesFuzz(AttaApplyCase):
             ("zero", "0"),
             ("unknown", "99999999"),
             ("someone else's", str(others.id)),
+            *HUGE_IDS,
         ):
             for route in ("documents", "appeal", "complaint"):
                 self._try(
@@ -320,11 +323,71 @@ class TestPublicRoutesFuzz(AttaApplyCase):
             response = self._try(f"privacy kind: {label}", "/my/privacy", data, files)
             self.assertIn("error=1", response.url)
         self._try("privacy without CSRF token", "/my/privacy", {"kind": "copy", "message": "Please"})
+        self._try("privacy with a file as CSRF token", "/my/privacy", {"kind": "copy"}, {"csrf_token": FILE})
         self._try("withdrawal without CSRF token", "/my/privacy/withdraw", {})
-        for value in ("1", "details", "<script>", "\x00"):
+        for value in ("1", "details", "open", "<script>", "\x00"):
             self._try(f"privacy page with error {value!r}", f"/my/privacy?error={value}", method="GET")
+        for kind in ("copy", "sell", "<script>", "\x00", MEGABYTE[:4000]):
+            self._try(f"privacy page open with kind {kind[:10]!r}", f"/my/privacy?error=open&kind={kind}", method="GET")
         self.assertEqual(self._counts(), before, "no request stored")
         self.assertGreaterEqual(self.cases, 15)
+
+    # ------------------------------------------------------------------ the "Follow my request" page
+    def test_the_follow_page_refuses_every_hostile_request_below_500_and_records_nothing(self):
+        """Each case is malformed in one part: it is answered beside the field, never recorded, never texted."""
+        self.env["ir.config_parameter"].set_param("atta_research.follow_limit_per_ip_hour", "100000")
+        csrf = self._csrf(self.url_open("/follow"))
+        Follow = self.env["atta.follow.request"].sudo()
+        before, lookups = self._counts(), Follow.search_count([])
+        good = {"identity_number": self.beneficiary.identity_number, "mobile": "0501234567"}
+        numbers = [
+            *BAD_TEXT,
+            ("superscript digits", "¹⁰⁰⁰⁰⁰⁰⁰⁰⁸"),
+            ("Bengali digits", "১০০০০০০০০৮"),
+            ("full-width digits", "１０００００００００８"),
+            ("mixed digit forms", "¹٢3４５６７８９７"),
+            ("Cyrillic letters", "АВ1234567"),
+            ("four characters", "1234"),
+            ("21 digits", "1" * 21),
+            ("a wrong check digit", "1000000009"),
+            ("a wrong check digit in Arabic digits", "١٠٠٠٠٠٠٠٠٩"),
+            ("a symbol after the digits", "10000-0000-8!"),
+            ("spaces only", "     "),
+            ("empty", ""),
+            ("minus one", "-1"),
+            ("an exponent", "1e9"),
+            ("SQL", "1' OR '1'='1"),
+            ("a script tag", "<script>alert(1)</script>"),
+            ("an emoji", "10000000😀8"),
+            ("a huge number", "9" * 40),
+            ("a NUL in the digits", "10000\x0000008"),
+            ("repeated keys, both malformed", ["12", "¹²³"]),
+        ]
+        for label, value in numbers:
+            data, files = self._split(dict(good, csrf_token=csrf, identity_number=value))
+            response = self._try(f"follow identity: {label}", "/follow", data, files)
+            self.assertIn('name="identity_number"', response.text, "the form is shown again")
+        for label, value in [
+            *BAD_TEXT,
+            ("letters", "call me"),
+            ("too short", "12"),
+            ("repeated keys, both malformed", ["12", "abc"]),
+        ]:
+            data, files = self._split(dict(good, csrf_token=csrf, mobile=value))
+            self._try(f"follow mobile: {label}", "/follow", data, files)
+        for label, value in [*BAD_TEXT, ("a path", "../../etc/passwd"), ("a percent sign", "REQ%00")]:
+            data, files = self._split({"csrf_token": csrf, "identity_number": good["identity_number"]})
+            data, files = self._split(dict(data, request_number=value))
+            self._try(f"follow request number: {label}", "/follow", data, files)
+        self._try("follow without mobile or request number", "/follow", {"csrf_token": csrf, **good, "mobile": ""})
+        self._try("follow with nothing", "/follow", {"csrf_token": csrf})
+        self._try("follow without CSRF token", "/follow", good)
+        self._try("follow with a wrong CSRF token", "/follow", dict(good, csrf_token="x" * 40))
+        self._try("follow with a file as CSRF token", "/follow", good, {"csrf_token": FILE})
+        self._try("follow as GET with the answers", f"/follow?identity_number={good['identity_number']}", method="GET")
+        self.assertEqual(Follow.search_count([]), lookups, "no look-up recorded from refused input")
+        self.assertEqual(self._counts(), before, "no record, no SMS")
+        self.assertGreaterEqual(self.cases, 30)
 
     # ------------------------------------------------------------------ Odoo's mail form through Atta's override
     def test_odoos_mail_form_without_a_valid_signature_answers_an_error_not_a_server_error(self):

@@ -67,6 +67,22 @@ class TestUploadsReachingARequest(AttaApplyCase):
         self.assertIn("upload_error=1", response.url)
         self.assertEqual(self._on_request(), before)
 
+    def test_a_request_takes_a_bounded_number_of_files_over_all_its_sendings(self):
+        self.env["ir.config_parameter"].set_param("atta_website.portal_documents_per_request", "3")
+        csrf = self._tracking_csrf()
+        url = f"/my/requests/{self.request_rec.id}/documents?access_token={self.request_rec.access_token}"
+        two = [("documents", (f"scan{i}.pdf", SCAN_PDF, "application/pdf")) for i in range(2)]
+        self.assertNotIn("upload_error", self.url_open(url, data={"csrf_token": csrf}, files=two).url)
+        self.assertNotIn("upload_error", self._portal_upload(("iban.pdf", SCAN_PDF, "application/pdf"), csrf).url)
+        before = self._on_request()
+        self.assertEqual(before[0], 3)
+        for _attempt in range(5):
+            response = self._portal_upload(("again.pdf", SCAN_PDF, "application/pdf"), csrf)
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("upload_error=limit", response.url)
+            self.assertIn("o_atta_upload_error_limit", response.text, "the applicant is told on the page")
+        self.assertEqual(self._on_request(), before, "no file, no message, no task")
+
     def test_the_tracking_page_stores_files_with_the_type_of_their_content(self):
         csrf = self._tracking_csrf()
         self._portal_upload(("photo.pdf", image_bytes(), "application/pdf"), csrf)
