@@ -13,7 +13,7 @@ Reports per fund and programme, by Gregorian and Hijri month.
 ثم تُصرف على دفعات يعتمدها المدير. العيني يخرج من مستودع الجمعية بأوامر تسليم أودو، والنقدي
 يخرج من دفتر بنك الصندوق الصحيح (الزكاة، العام، المقيد) بدفعات يعتمدها شخصان مختلفان.
 """,
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Beneficiary Relations",
     "license": "LGPL-3",
     "author": "Atta",
