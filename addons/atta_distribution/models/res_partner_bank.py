@@ -68,9 +68,10 @@ class ResPartnerBank(models.Model):
     def write(self, vals):
         if self.env.context.get("atta_contact_renamed") and set(vals) == {"acc_holder_name"}:
             # A name corrected on the file: an account already paid keeps the holder it was paid to.
+            # Only skips: the others go through every check below (a client may send this context too).
             paid = self._atta_paid()
             if paid:
-                return super(ResPartnerBank, self - paid).write(vals)
+                return (self - paid).with_context(atta_contact_renamed=False).write(vals)
         watched = [name for name in SIGNED_FIELDS if name in vals]
         if not watched:
             return super().write(vals)

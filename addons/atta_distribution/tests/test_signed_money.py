@@ -490,6 +490,9 @@ class TestSignedMoney(AttaDistributionCase):
         family.with_user(self.officer).web_save({"name": "Family One Corrected"}, {})
         self.assertEqual(family.partner_id.name, "Family One Corrected")
         self.assertRecordValues(account, [{"acc_holder_name": holder, "allow_out_payment": True}])
+        # The mark the rename sets, sent by a client, changes no paid holder either.
+        account.with_user(self.manager).with_context(atta_contact_renamed=True).write({"acc_holder_name": "Other"})
+        self.assertEqual(account.acc_holder_name, holder)
         # An account not yet paid follows the contact's name, as in Odoo.
         unpaid = self.env["res.partner.bank"].create(
             {"acc_number": saudi_iban(996), "partner_id": self.families[1].partner_id.id}
