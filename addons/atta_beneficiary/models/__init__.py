@@ -38,6 +38,7 @@ from . import duplicate_review
 from . import duplicate_signal
 from . import ir_binary
 from . import ir_attachment
+from . import mail_thread
 from . import hijri_calendar
 from . import beneficiary_imported
 from . import home

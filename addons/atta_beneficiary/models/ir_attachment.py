@@ -143,6 +143,12 @@ class IrAttachment(models.Model):
             self._atta_refuse_sealed(AccessError)
         return super()._post_add_create(**kwargs)
 
+    def _delete_and_notify(self, message=None):
+        # The chatter's routes delete in superuser mode once the user may edit the record: a sealed file stays.
+        if self._atta_sealed_owners({(attachment.res_model, attachment.res_id) for attachment in self.sudo()}):
+            self._atta_refuse_sealed(AccessError)
+        return super()._delete_and_notify(message=message)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sealed(self):
         self._atta_check_not_sealed()

@@ -48,6 +48,11 @@ class ResPartner(models.Model):
     )
 
     # ------------------------------------------------------------------ the file's contact
+    @api.model
+    def _atta_file_contact_fields(self):
+        """The contact fields that are part of a beneficiary's file (res.users writes them on its partner)."""
+        return FILE_CONTACT_FIELDS
+
     def _atta_files(self):
         """The files behind these contacts, archived ones included, in the caller's environment."""
         if not self:

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..tools.roles import MANAGER
 
@@ -15,6 +16,17 @@ class ResUsers(models.Model):
         return users
 
     def write(self, vals):
+        # Odoo writes a user's own name, e-mail and phone in superuser mode: a beneficiary's login changes none of
+        # them around the file (checked, tracked and audited there, by the relations officers).
+        if self.env["res.partner"]._atta_file_contact_fields() & set(vals) and not self.env.su:
+            files = self.partner_id._atta_files()
+            if files and not files.has_access("write"):
+                raise AccessError(
+                    self.env._(
+                        "This contact is a beneficiary's: their name, mobile, e-mail and address change on their "
+                        "file, by the relations officers."
+                    )
+                )
         result = super().write(vals)
         if "group_ids" in vals:
             self._atta_set_home_action()

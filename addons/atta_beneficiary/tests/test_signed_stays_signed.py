@@ -741,3 +741,51 @@ class TestSealedScanStillDownloads(HttpCase, AttaPrivacyCase):
         # A document still to verify takes the file in its chatter.
         self.assertIn("attachment_id", upload(unverified)["data"])
         self.assertEqual(attached(unverified), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestChatterRoutesKeepTheSeal(TestSealedFilesStayPrivate):
+    """The chatter's routes run in superuser mode once the user may edit the record: the seal holds there too."""
+
+    # Only this class's own tests: the inherited ones run in their own class.
+    test_a_verified_scan_is_never_renamed_retyped_made_public_or_given_a_share_token = None
+    test_no_loose_file_is_attached_to_a_verified_document = None
+    test_contact_probes_by_normalised_mobile_or_email_leave_a_row = None
+
+    def test_the_chatter_deletes_no_sealed_file_and_posts_no_loose_one(self):
+        document = self.beneficiary.document_ids[:1]
+        scan = self._scan(document)
+        self.assertTrue(document.verified and scan)
+        # /mail/attachment/delete: the user's write right on the record checked, then deleted in superuser mode.
+        self.assertTrue(scan.with_user(self.officer).has_access("write"))
+        with self.assertRaisesText(AccessError, "stays as it is"):
+            scan.with_user(self.officer).sudo()._delete_and_notify()
+        self.assertTrue(scan.exists())
+        # A message with a file, from RPC or from the composer's pending upload, moved on in superuser mode.
+        as_officer = document.with_user(self.officer)
+        with self.assertRaisesText(AccessError, "stays as it is"):
+            as_officer.message_post(body="the original", attachments=[("other.pdf", plain_pdf())])
+        pending = self.env["ir.attachment"].create(
+            {"name": "other.pdf", "raw": plain_pdf(), "res_model": "mail.compose.message", "res_id": 0}
+        )
+        with self.assertRaisesText(AccessError, "stays as it is"):
+            as_officer.sudo().message_post(body="the original", attachment_ids=pending.ids)
+        self.assertEqual(pending.res_model, "mail.compose.message")
+        # A message without a file is still posted.
+        as_officer.message_post(body="Original seen again at the desk.")
+        self.assertIn("Original seen again", document.message_ids[:1].body)
+
+    def test_a_beneficiary_login_changes_no_contact_around_the_file(self):
+        person = new_test_user(
+            self.env, "b_portal_self", groups="base.group_portal", partner_id=self.beneficiary.partner_id.id
+        )
+        partner = self.beneficiary.partner_id
+        before = (partner.name, partner.phone, partner.email, self.beneficiary.phone)
+        for vals in ({"phone": "+15550100"}, {"email": "other@example.com"}, {"name": "Someone Else"}):
+            with self.subTest(vals=list(vals)), self.assertRaisesText(AccessError, "change on their file"):
+                person.with_user(person).write(vals)
+        self.env.invalidate_all()
+        self.assertEqual((partner.name, partner.phone, partner.email, self.beneficiary.phone), before)
+        # Their own preferences still change.
+        person.with_user(person).write({"tz": "Asia/Riyadh"})
+        self.assertEqual(person.tz, "Asia/Riyadh")

@@ -99,15 +99,14 @@ class AttaCommitteeSession(models.Model):
         return result
 
     def _check_voters_stay_present(self, left):
-        """Who voted was present: taking them off the list would change the count behind the minutes."""
+        """Once votes are cast, who was present stays: taking anyone off would change the majority behind them."""
         self.ensure_one()
-        voters = self.decision_ids._all_votes().member_id & left
-        if voters:
+        if left and self.decision_ids._all_votes():
             raise UserError(
                 self.env._(
-                    "%(names)s voted in session %(session)s: they stay recorded as present. A member who leaves "
-                    "before the votes is taken off the list before voting.",
-                    names=", ".join(voters.mapped("name")),
+                    "Votes have been cast in session %(session)s: %(names)s stay recorded as present. A member who "
+                    "leaves before the votes is taken off the list before the first vote.",
+                    names=", ".join(left.mapped("name")),
                     session=self.name,
                 )
             )

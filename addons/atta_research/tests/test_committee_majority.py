@@ -48,10 +48,17 @@ class TestCommitteeMajority(AttaResearchCase):
             with self.subTest(change=change), self.assertRaisesText(UserError, "stay recorded as present"):
                 session.with_user(self.chair).write(change)
         self.assertEqual(session.attendee_ids, self.chair | self.member_a | self.member_b)
-        # A member who cast no vote may still be taken off the list (they left before the votes).
-        session.with_user(self.chair).write({"attendee_ids": [Command.unlink(self.member_b.id)]})
-        self.assertEqual(session.attendee_ids, self.chair | self.member_a)
-        # Two present, one for and one against: the chair's vote decides.
+        # Nor a member who cast no vote: they count toward the majority once votes are cast.
+        with self.assertRaisesText(UserError, "stay recorded as present"):
+            session.with_user(self.chair).write({"attendee_ids": [Command.unlink(self.member_b.id)]})
+        self.assertEqual(session.attendee_ids, self.chair | self.member_a | self.member_b)
+        self._vote(session, request, self.member_b, "reject", "Income above the threshold")
         session.decision_ids.with_user(self.chair).reasons = "Income above the threshold."
         session.with_user(self.chair).action_close()
         self.assertEqual(session.decision_ids.result, "rejected")
+
+    def test_before_the_first_vote_a_member_who_left_is_taken_off_the_list(self):
+        request = self._request()
+        session = self._open_session(request)
+        session.with_user(self.chair).write({"attendee_ids": [Command.unlink(self.member_b.id)]})
+        self.assertEqual(session.attendee_ids, self.chair | self.member_a)
