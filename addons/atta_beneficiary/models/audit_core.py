@@ -1,4 +1,26 @@
+import re
+
 from odoo import api, models
+
+from ..tools import field_labels
+
+# A field in a groupby ("date:month", "partner_id.country_id") or an aggregate ("amount:sum",
+# "total:sum(amount)", "__count").
+_FIELD_OF_SPEC = re.compile(r"^(?:\w+:\w+\((\w+)\)|(\w+))")
+
+
+def _ids_of(rows):
+    return [row["id"] for row in rows]
+
+
+def _field_names(specs):
+    names = []
+    for spec in specs or ():
+        match = _FIELD_OF_SPEC.match(spec)
+        name = match and (match.group(1) or match.group(2))
+        if name and name != "__count" and name not in names:
+            names.append(name)
+    return names
 
 
 class AttaAuditCore(models.AbstractModel):
@@ -24,6 +46,25 @@ class AttaAuditCore(models.AbstractModel):
     def _atta_audit_read_details(self):
         """How the trail names a read and a copy of these records."""
         return self.env._("Read"), self.env._("Copied (values read)")
+
+    def _atta_audit_group_field(self, name):
+        """Whether grouping by this field lists people: the models using the core alone say which (the mixin's
+        models audit every grouping themselves)."""
+        return False
+
+    def _atta_audit_group_detail(self, names):
+        return self.env._("Listed by group: %(fields)s", fields=field_labels(self, names))
+
+    def _atta_audit_core_grouped(self, call, domain, specs, search_ids=True):
+        """A grouped read by a personal field: one entry naming the records behind the groups."""
+        names = [name for name in _field_names(specs) if name in self._fields]
+        if not any(self._atta_audit_group_field(name) for name in names):
+            return call()
+        return self._atta_audit(
+            call,
+            touched=(lambda _result: self.search(domain or []).ids) if search_ids else None,
+            detail=self._atta_audit_group_detail(names),
+        )
 
     def _atta_audit(self, call, action="view", touched=None, **log_kw):
         return self.env["atta.audit.log"]._log_call(action, self, call, touched=touched, **log_kw)
@@ -67,3 +108,48 @@ class AttaAuditCore(models.AbstractModel):
         return super().search_count(domain, limit=limit)
 
     search_count._readonly = False
+
+    @api.model
+    def web_read_group(self, domain, groupby, aggregates=(), *args, **kwargs):
+        # The formatted_read_group inside names the records behind the groups.
+        return self._atta_audit_core_grouped(
+            lambda: super(AttaAuditCore, self).web_read_group(domain, groupby, aggregates, *args, **kwargs),
+            domain,
+            list(groupby) + list(aggregates),
+            search_ids=False,
+        )
+
+    web_read_group._readonly = False
+
+    @api.model
+    def formatted_read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
+        return self._atta_audit_core_grouped(
+            lambda: super(AttaAuditCore, self).formatted_read_group(domain, groupby, aggregates, *args, **kwargs),
+            domain,
+            list(groupby) + list(aggregates),
+        )
+
+    formatted_read_group._readonly = False
+
+    @api.model
+    def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), **kwargs):
+        return self._atta_audit_core_grouped(
+            lambda: super(AttaAuditCore, self).formatted_read_grouping_sets(
+                domain, grouping_sets, aggregates, **kwargs
+            ),
+            domain,
+            [spec for grouping in grouping_sets for spec in grouping] + list(aggregates),
+        )
+
+    formatted_read_grouping_sets._readonly = False
+
+    @api.model
+    def read_group(self, domain, fields, groupby, *args, **kwargs):  # pylint: disable=redefined-outer-name
+        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
+        return self._atta_audit_core_grouped(
+            lambda: super(AttaAuditCore, self).read_group(domain, fields, groupby, *args, **kwargs),
+            domain,
+            groupby_list + list(fields or ()),
+        )
+
+    read_group._readonly = False

@@ -1,26 +1,7 @@
-import re
-
 from odoo import api, models
 
 from ..tools import field_labels
-
-# A field in a groupby ("date:month", "partner_id.country_id") or an aggregate ("amount:sum",
-# "total:sum(amount)", "__count").
-_FIELD_OF_SPEC = re.compile(r"^(?:\w+:\w+\((\w+)\)|(\w+))")
-
-
-def _ids_of(rows):
-    return [row["id"] for row in rows]
-
-
-def _field_names(specs):
-    names = []
-    for spec in specs or ():
-        match = _FIELD_OF_SPEC.match(spec)
-        name = match and (match.group(1) or match.group(2))
-        if name and name != "__count" and name not in names:
-            names.append(name)
-    return names
+from .audit_core import _field_names, _ids_of
 
 
 class AttaAuditMixin(models.AbstractModel):

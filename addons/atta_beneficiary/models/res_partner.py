@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import field_labels
-from .audit_mixin import _field_names
 from .beneficiary import WRITING_THROUGH_FILE
 
 # The contact of a beneficiary that is part of their file: written through the file, whichever model is written.
@@ -143,60 +142,11 @@ class ResPartner(models.Model):
             for path in self.pool.field_depends.get(field, ())
         )
 
-    def _atta_audit_grouped(self, call, domain, specs, search_ids=True):
-        """A grouped read of contacts by a personal field (mobile, e-mail, address...): one entry naming the
-        beneficiaries' contacts behind the groups; other groupings (by country, by company) are not personal."""
-        names = [name for name in _field_names(specs) if name in self._fields]
-        if not any(self._atta_is_contact_field(name) for name in names):
-            return call()
-        return self._atta_audit(
-            call,
-            touched=(lambda _result: self.search(domain or []).ids) if search_ids else None,
-            detail=self.env._("Contacts listed by group: %(fields)s", fields=field_labels(self, names)),
-        )
+    def _atta_audit_group_field(self, name):
+        return self._atta_is_contact_field(name)
 
-    @api.model
-    def web_read_group(self, domain, groupby, aggregates=(), *args, **kwargs):
-        # The formatted_read_group inside names the contacts behind the groups.
-        return self._atta_audit_grouped(
-            lambda: super(ResPartner, self).web_read_group(domain, groupby, aggregates, *args, **kwargs),
-            domain,
-            list(groupby) + list(aggregates),
-            search_ids=False,
-        )
-
-    web_read_group._readonly = False
-
-    @api.model
-    def formatted_read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
-        return self._atta_audit_grouped(
-            lambda: super(ResPartner, self).formatted_read_group(domain, groupby, aggregates, *args, **kwargs),
-            domain,
-            list(groupby) + list(aggregates),
-        )
-
-    formatted_read_group._readonly = False
-
-    @api.model
-    def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), **kwargs):
-        return self._atta_audit_grouped(
-            lambda: super(ResPartner, self).formatted_read_grouping_sets(domain, grouping_sets, aggregates, **kwargs),
-            domain,
-            [spec for grouping in grouping_sets for spec in grouping] + list(aggregates),
-        )
-
-    formatted_read_grouping_sets._readonly = False
-
-    @api.model
-    def read_group(self, domain, fields, groupby, *args, **kwargs):  # pylint: disable=redefined-outer-name
-        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
-        return self._atta_audit_grouped(
-            lambda: super(ResPartner, self).read_group(domain, fields, groupby, *args, **kwargs),
-            domain,
-            groupby_list + list(fields or ()),
-        )
-
-    read_group._readonly = False
+    def _atta_audit_group_detail(self, names):
+        return self.env._("Contacts listed by group: %(fields)s", fields=field_labels(self, names))
 
     # The public reads write their audit row: marked for a read/write cursor (not a read-only replica).
     def read(self, fields=None, load="_classic_read"):  # pylint: disable=redefined-outer-name

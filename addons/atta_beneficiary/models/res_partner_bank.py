@@ -36,6 +36,10 @@ class ResPartnerBank(models.Model):
     def _atta_audit_read_details(self):
         return self.env._("Bank account read"), self.env._("Bank account copied (values read)")
 
+    def _atta_audit_group_field(self, name):
+        # Grouping accounts by number, holder or owner lists the IBANs and the people.
+        return name in ("acc_number", "sanitized_acc_number", "acc_holder_name", "partner_id")
+
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):
         # A look-up by IBAN answers with IBANs: it names the beneficiaries' accounts it returned.

@@ -69,6 +69,17 @@ class TestBankAccountReadsAreAudited(AttaPrivacyCase):
             "a supplier's account is not a beneficiary's",
         )
 
+    def test_grouping_accounts_by_iban_or_holder_leaves_a_row_naming_the_file(self):
+        Bank = self.env["res.partner.bank"].with_user(self.officer)
+        domain = [("id", "in", (self.account | self.supplier_account).ids)]
+        for groupby in ("acc_number", "acc_holder_name", "partner_id"):
+            with self.subTest(groupby=groupby):
+                entries = self._entries(lambda g=groupby: Bank.formatted_read_group(domain, [g], ["__count"]))
+                self.assertEqual(
+                    [(e.res_model, e.res_ids) for e in entries], [("res.partner.bank", str(self.account.id))]
+                )
+        self.assertFalse(self._entries(lambda: Bank.formatted_read_group(domain, ["allow_out_payment"], ["__count"])))
+
     def test_looking_a_person_up_by_iban_leaves_a_row_even_when_only_counted(self):
         Bank = self.env["res.partner.bank"].with_user(self.officer)
         for domain, found in (
