@@ -121,6 +121,47 @@ class AttaDistributionLine(models.Model):
             )
         return super().create(vals_list)
 
+    def _read_format(self, fnames, load="_classic_read"):
+        # The IBAN and holder captured at the first signature are the person's bank data: reading them is audited
+        # as reading their bank account is [PDPL]; the rest of a line is the round's own work.
+        if not {"iban", "account_holder"} & set(fnames):
+            return super()._read_format(fnames, load=load)
+        return self.env["atta.audit.log"]._log_call(
+            "view",
+            self,
+            lambda: super(AttaDistributionLine, self)._read_format(fnames, load=load),
+            detail=self.env._("IBAN of a payment line read"),
+        )
+
+    def _atta_audit_reference(self):
+        """The file number of the line's family (called in superuser mode by the trail)."""
+        return self.beneficiary_id.reference
+
+    # The reads may write their audit row: marked for a read/write cursor (not a read-only replica).
+    def read(self, fields=None, load="_classic_read"):  # pylint: disable=redefined-outer-name
+        return super().read(fields, load=load)
+
+    read._readonly = False
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):  # pylint: disable=redefined-outer-name
+        return super().search_read(domain, fields, offset=offset, limit=limit, order=order, **read_kwargs)
+
+    search_read._readonly = False
+
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    web_read._readonly = False
+
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        return super().web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    web_search_read._readonly = False
+
     def write(self, vals):
         if not self.env.su:
             if self._atta_files_sealed():

@@ -248,7 +248,7 @@ class AttaDistributionRound(models.Model):
                         "payment_method": beneficiary.aid_payment_method if programme.kind == "cash" else False,
                         "bank_account_id": account.id,
                         "iban": account.sanitized_acc_number or False,
-                        "account_holder": account and (account.acc_holder_name or account.partner_id.name),
+                        "account_holder": (account.acc_holder_name or account.partner_id.name) if account else False,
                     }
                 )
             Line.create(vals_list)

@@ -165,7 +165,7 @@ class AttaPaymentBatch(models.Model):
             line.write(
                 {
                     "iban": account.sanitized_acc_number or False,
-                    "account_holder": account and (account.acc_holder_name or account.partner_id.name),
+                    "account_holder": (account.acc_holder_name or account.partner_id.name) if account else False,
                     "cheque_payee": line.beneficiary_id.name if line.payment_method == "cheque" else False,
                 }
             )

@@ -500,6 +500,29 @@ class TestSignedMoney(AttaDistributionCase):
         self.families[1].with_user(self.officer).web_save({"name": "Family Two Corrected"}, {})
         self.assertEqual(unpaid.acc_holder_name, "Family Two Corrected")
 
+    def test_reading_the_iban_of_payment_lines_is_audited(self):
+        batch = self._signed_once()
+        Log = self.env["atta.audit.log"].sudo()
+        Line = self.env["atta.distribution.line"].with_user(self.finance_b)
+        last = Log.search([], limit=1).id
+        rows = Line.search_read([("id", "in", batch.line_ids.ids)], ["iban", "account_holder", "beneficiary_id"])
+        self.assertEqual(len(rows), len(batch.line_ids), rows)
+        transfers = [row for row in rows if row["iban"]]
+        self.assertTrue(transfers, rows)
+        # A cheque's line captures no account: no holder either (not the name of an empty account).
+        self.assertEqual({row["account_holder"] for row in rows if not row["iban"]} - {False}, set(), rows)
+        entries = Log.search([("id", ">", last)])
+        self.assertEqual(len(entries), 1)
+        self.assertEqual(
+            (entries.res_model, entries.user_id, entries.detail),
+            (Line._name, self.finance_b, "IBAN of a payment line read"),
+        )
+        self.assertEqual(sorted(map(int, entries.res_ids.split(","))), sorted(batch.line_ids.ids))
+        # The round's own figures are not bank data.
+        last = Log.search([], limit=1).id
+        Line.search_read([("id", "in", batch.line_ids.ids)], ["amount", "state"])
+        self.assertFalse(Log.search([("id", ">", last)]))
+
     # ------------------------------------------------------------------ 7. one person, two logins
     def test_a_login_of_the_first_signer_signs_no_second_time_even_after_repointing(self):
         batch = self._signed_once()
