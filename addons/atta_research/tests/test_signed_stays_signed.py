@@ -248,7 +248,9 @@ class TestIssuedLettersAndClosedVotesStay(AttaResearchCase):
         Letter = self.env["atta.letter"].with_user(self.officer)
         with self.assertRaisesText(UserError, "only by the step"):
             Letter.create({"subject": "Forged decision", "res_model": request._name, "res_id": request.id})
-        self.assertFalse(self.env["atta.letter"].search_count([("res_model", "=", request._name)]))
+        self.assertFalse(
+            self.env["atta.letter"].search_count([("res_model", "=", request._name), ("res_id", "=", request.id)])
+        )
         # Correspondence recorded at the desk stays the desk's to complete.
         letter = Letter.create({"subject": "Reply to the school", "direction": "outgoing"})
         letter.write(
