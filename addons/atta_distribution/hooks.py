@@ -27,5 +27,9 @@ def _country_chart_for_demo(env):
 
     def load(env):
         env["account.chart.template"].try_loading(code, env["res.company"].browse(company_id), install_demo=True)
+        # The demo's decision letters were issued while the company still kept the generic chart's dollars:
+        # their amounts are written again in the country's currency, as if it had always been the company's.
+        requests = env["atta.support.request"]
+        requests._write_decision_letter_texts(env["atta.letter"].search([("res_model", "=", requests._name)]))
 
     env.registry._auto_install_template = load

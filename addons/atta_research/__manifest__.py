@@ -12,7 +12,7 @@ committee's sessions and votes, the decision within the promised period, and del
 الباحث الاجتماعي، البحث الميداني بدرجة استحقاق واضحة، جلسات لجنة البحث وتصويتها، القرار
 خلال المدة الموعودة، ثم تسليم الخدمة.
 """,
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Beneficiary Relations",
     "license": "LGPL-3",
     "author": "Atta",

@@ -5,6 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import SQL
 
 from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
@@ -809,21 +810,75 @@ class AttaSupportRequest(models.Model):
                 "days_to_decision": (today - submitted).days,
             }
         )
-        request.letter_id = request.env["atta.letter"].create(
+        letter = request.env["atta.letter"].create(
             {
                 "direction": "outgoing",
                 "date": today,
                 "subject": request.env._("Decision on support request %(number)s", number=request.name),
                 "correspondent": request.beneficiary_id.name,
                 "beneficiary_id": request.beneficiary_id.id,
+            }
+        )
+        # The text is written once, with the number the letter just took; linked to the request, the
+        # letter is issued and sealed: every later print shows this text, whatever happens to the request.
+        letter.write(
+            {
+                "body": request._decision_letter_text(decision, letter),
                 "res_model": request._name,
                 "res_id": request.id,
             }
         )
+        request.letter_id = letter
         outcome = "approved" if approved else "rejected"
         request._atta_notify(
             f"atta_research.mail_template_request_{outcome}", f"atta_research.sms_template_request_{outcome}"
         )
+
+    def _decision_letter_text(self, decision, letter):
+        """The text of the decision letter, in the applicant's language, as the committee issues it."""
+        self.ensure_one()
+        lang = self.env["ir.actions.report"]._atta_paper_lang(self.partner_id)
+        request = self.with_context(lang=lang)
+        return (
+            request.env["ir.qweb"]
+            .with_context(lang=lang)
+            ._render(
+                "atta_research.report_decision_letter_document",
+                {
+                    "o": request,
+                    "decision": decision.with_context(lang=lang),
+                    "letter": letter,
+                    "atta_lines": request.env["ir.actions.report"]._atta_paper_lines,
+                },
+            )
+        )
+
+    @api.model
+    def _write_decision_letter_texts(self, letters):
+        """Write again, under their seal, the text of issued decision letters from the decisions they announced.
+
+        For letters issued before their text was kept, and for a demo's letters once its company has moved to
+        its country's currency. The n-th approval or refusal of a request is its n-th letter. Returns how many
+        letters were written.
+        """
+        body_field = self.env["atta.letter"]._fields["body"]
+        written = 0
+        for request in self.browse(sorted(set(letters.filtered("res_id").mapped("res_id")))).exists():
+            decisions = self.env["atta.committee.decision"].search(
+                [("request_id", "=", request.id), ("result", "in", ("approved", "rejected"))], order="id"
+            )
+            issued = self.env["atta.letter"].search(
+                [("res_model", "=", self._name), ("res_id", "=", request.id)], order="id"
+            )
+            for letter, decision in zip(issued, decisions, strict=False):
+                if letter not in letters:
+                    continue
+                body = body_field.convert_to_column(request._decision_letter_text(decision, letter), letter)
+                # Issued letters refuse every write of the ORM, whoever writes.
+                self.env.cr.execute(SQL("UPDATE atta_letter SET body = %s WHERE id = %s", body, letter.id))
+                written += 1
+        self.env["atta.letter"].invalidate_model(["body"])
+        return written
 
     def _appeal(self, reason):
         """A rejection is reviewed again by the committee, with its own deadline, in another session [S4]."""
@@ -1047,3 +1102,7 @@ class AttaSupportRequest(models.Model):
         visits.line_ids.write({"description": False})
         decisions.write({"reasons": False})
         decisions.vote_ids.write({"comment": False})
+        # The letters keep their number, date and subject; their text holds the decision's grounds.
+        erasing.env["atta.letter"].search([("res_model", "=", self._name), ("res_id", "in", self.ids)]).write(
+            {"body": False}
+        )

@@ -155,3 +155,8 @@ class TestErasureOnSharedMinutes(AttaResearchCase):
         erased_decision = session.decision_ids.filtered(lambda d: d.request_id == request_erased)
         self.assertEqual((request_erased.state, erased_decision.result), ("rejected", "rejected"))
         self.assertFalse(erased_decision.reasons)
+        # The letters: the erased person's keeps its number, not its text; the other's is as it was sent.
+        self.assertTrue(request_erased.letter_id.name)
+        self.assertFalse(request_erased.letter_id.body)
+        self.assertIn(f"Income of {KEPT_NAME} above the threshold", request_kept.letter_id.body)
+        self.assertIn(KEPT_NAME, request_kept.letter_id.correspondent)

@@ -104,6 +104,16 @@ class TestPaperPdf(HttpCase, PaperCase):
         self.assertBothCalendars(blank, today)
         self.assertRegex(blank, "[\u0621-\u064a]", "Arabic text")
 
+    def test_the_decision_letter_pdf_is_the_letter_as_issued(self):
+        self.beneficiary.name = "Noura Issued"
+        request = self._to_committee(self._request())
+        self._decide(request)
+        self.beneficiary.with_user(self.officer).write({"name": "Noura Corrected"})
+        text = re.sub(r"[\W_]+", "", self._pdf_text(LETTER, request, self.officer))
+        self.assertIn("NouraIssued", text, "the addressee the letter was sent to")
+        self.assertNotIn("NouraCorrected", text)
+        self.assertIn(re.sub(r"[\W_]+", "", request.letter_id.name), text)
+
 
 @tagged("post_install", "-at_install")
 class TestPaperContent(PaperCase):

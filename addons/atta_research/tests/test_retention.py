@@ -27,3 +27,33 @@ class TestFileRetention(AttaResearchCase):
         self.assertNotIn("Salem", archived.name)
         self.assertEqual(blocked.name, "Huda Open Request", "an open request keeps the file")
         self.assertEqual(self.env["atta.audit.log"].search([("action", "=", "retention")]).res_id, archived.id)
+
+    def test_a_refused_request_past_its_period_keeps_its_letter_number_not_its_text(self):
+        rule = self.env.ref("atta_research.retention_closed_request")
+        request = self._to_committee(self._request())
+        session = self._session()
+        session.with_user(self.chair).action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request, member, "reject")
+        session.decision_ids.with_user(self.chair).reasons = "Income above the sufficiency line."
+        session.with_user(self.chair).action_close()
+        letter = request.letter_id
+        number = letter.name
+        self.assertIn("Income above the sufficiency line.", letter.body)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE atta_support_request SET write_date = now() - interval '4 years' WHERE id = %s", (request.id,)
+        )
+        self.env.invalidate_all()
+        self.assertIn(request, rule._candidates())
+        rule._run()
+        self.assertTrue(request.anonymized_on)
+        self.assertEqual((letter.name, letter.res_id, request.letter_id), (number, request.id, letter))
+        self.assertFalse(letter.body, "the grounds go with the request's other texts")
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer)
+            ._render_qweb_html("atta_research.action_report_decision_letter", request.ids)
+        )
+        self.assertIn("no longer kept", html.decode())
+        self.assertNotIn("Income above", html.decode())

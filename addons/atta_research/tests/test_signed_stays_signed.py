@@ -1,6 +1,8 @@
 import base64
+import importlib.util
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.modules.module import get_module_path
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.atta_beneficiary.tests.upload_corpus import plain_pdf
@@ -301,3 +303,128 @@ class TestIssuedLettersAndClosedVotesStay(AttaResearchCase):
             [(e.action, e.res_model, e.user_id, e.reference) for e in entries],
             [("delete", "atta.committee.vote", self.manager, request.name)],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionLetterAsIssued(AttaResearchCase):
+    """A decision letter prints the text it was issued with, whatever happens to the request afterwards."""
+
+    LETTER = "atta_research.action_report_decision_letter"
+    GROUNDS = "The household income is above the sufficiency line."
+
+    def _print(self, request, user):
+        html, _kind = self.env["ir.actions.report"].with_user(user)._render_qweb_html(self.LETTER, request.ids)
+        return html.decode()
+
+    def _refuse(self, request):
+        session = self._session()
+        session.with_user(self.chair).action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request, member, "reject")
+        session.decision_ids.with_user(self.chair).reasons = self.GROUNDS
+        session.with_user(self.chair).action_close()
+        return session
+
+    def _appeal(self, request, user):
+        wizard = (
+            self.env["atta.request.action.wizard"]
+            .with_user(user)
+            .create({"request_id": request.id, "action": "appeal", "note": "A new salary certificate: no income."})
+        )
+        wizard.action_confirm()
+
+    def test_an_appeal_and_a_corrected_name_leave_the_issued_letter_as_it_was_sent(self):
+        request = self._to_committee(self._request())
+        self._refuse(request)
+        refusal = request.letter_id
+        issued_name = self.beneficiary.name
+        self.assertIn(self.GROUNDS, refusal.body)
+        self.assertIn(refusal.name, refusal.body)
+        self.assertIn(issued_name, refusal.body)
+        printed = self._print(request, self.officer)
+        self.assertIn(self.GROUNDS, printed)
+        self.assertIn(refusal.name, printed)
+
+        # The applicant appeals and the officer corrects the name on the file: the request no longer holds
+        # the refusal, yet its letter, printed by the desk, is still the refusal as it was sent.
+        self._appeal(request, self.officer)
+        self.assertEqual((request.state, request.decision_reason, request.letter_id), ("committee", False, refusal))
+        self.beneficiary.with_user(self.officer).write({"name": "Corrected Family Name"})
+        for user in (self.officer, self.manager, self.member_a, self.researcher):
+            with self.subTest(user=user.login):
+                printed = self._print(request, user)
+                self.assertIn(self.GROUNDS, printed)
+                self.assertIn(issued_name, printed)
+                self.assertIn(refusal.name, printed)
+                self.assertNotIn("Corrected Family Name", printed)
+                self.assertNotIn("has not decided", printed)
+        # The researcher prints the letter of a request they may read; the register itself stays closed to them.
+        with self.assertRaises(AccessError):
+            refusal.with_user(self.researcher).read(["body"])
+
+        # Approved on appeal: a new letter with its own number and text; the refusal keeps its own.
+        review = self._session()
+        review.with_user(self.chair).action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(review, request, member, "approve")
+        review.with_user(self.chair).action_close()
+        approval = request.letter_id
+        self.assertEqual(request.state, "approved")
+        self.assertNotEqual(approval, refusal)
+        self.assertIn("Corrected Family Name", approval.body)
+        self.assertIn(review.name, approval.body)
+        printed = self._print(request, self.officer)
+        self.assertIn(approval.name, printed)
+        self.assertNotIn(self.GROUNDS, printed)
+        self.env.invalidate_all()
+        self.assertIn(self.GROUNDS, refusal.body)
+        self.assertIn(issued_name, refusal.body)
+        self.assertNotIn("Corrected Family Name", refusal.body)
+
+    def test_the_letter_is_written_in_the_applicants_language(self):
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.beneficiary.partner_id.lang = "ar_001"
+        request = self._to_committee(self._request())
+        self._refuse(request)
+        self.assertIn("رقم الخطاب", request.letter_id.body)
+        self.assertIn("لجنة البحث", request.letter_id.body)
+        # A user working in English prints the Arabic letter the applicant was sent.
+        printed = self._print(request, self.officer)
+        self.assertIn("لجنة البحث", printed)
+        self.assertIn("خطاب القرار", printed)
+
+    def test_letters_issued_before_their_text_was_kept_get_it_from_their_decision(self):
+        request = self._to_committee(self._request())
+        self._refuse(request)
+        self._appeal(request, self.officer)
+        review = self._session()
+        review.with_user(self.chair).action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(review, request, member, "approve")
+        review.with_user(self.chair).action_close()
+        letters = self.env["atta.letter"].search(
+            [("res_model", "=", request._name), ("res_id", "=", request.id)], order="id"
+        )
+        self.assertEqual(len(letters), 2)
+        issued = letters.mapped("body")
+        erased = self._to_committee(self._request(beneficiary=self._household("Erased Household")))
+        self._refuse(erased)
+        erased.letter_id.sudo().with_context(atta_erasing=True).write({"correspondent": False, "body": False})
+        # As a database from before: no text on the issued letters.
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE atta_letter SET body = NULL WHERE id IN %s", (letters._ids,))
+        self.env.invalidate_all()
+        self.assertEqual(letters.mapped("body"), [False, False])
+
+        captured = self._post_migrate().capture_decision_letters(self.env(su=True))
+        self.assertEqual(captured, 2)
+        self.assertEqual(letters.mapped("body"), issued, "each letter gets the text of the decision it announced")
+        self.assertFalse(erased.letter_id.body, "an erased letter stays erased")
+
+    def _post_migrate(self):
+        # The migration's folder is no package: the script is loaded from its path, as the upgrade does.
+        path = f"{get_module_path('atta_research')}/migrations/19.0.1.2.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("atta_research_post_migrate_19_0_1_2_0", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module

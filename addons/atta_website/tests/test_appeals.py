@@ -69,6 +69,17 @@ class TestAppeals(WebsiteComplaintCaseMixin, AttaApplyCase):
         )
         self.assertTrue(told, "the answer to the appeal reaches the applicant by their channel")
 
+    def test_during_the_appeal_the_applicant_still_downloads_the_refusal_as_sent(self):
+        request_rec, _refusing = self._refused()
+        refusal = request_rec.letter_id
+        self._appeal(request_rec)
+        self.assertEqual((request_rec.state, request_rec.decision_reason), ("committee", False))
+        response = self.url_open(f"/my/requests/{request_rec.id}/letter?access_token={request_rec.access_token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(refusal.name, response.text)
+        self.assertIn("The household income is above the sufficiency line.", response.text)
+        self.assertNotIn("has not decided", response.text)
+
     def test_the_refusing_session_never_hears_the_appeal(self):
         request_rec, refusing = self._refused()
         self._appeal(request_rec)
