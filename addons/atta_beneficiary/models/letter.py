@@ -34,7 +34,7 @@ class AttaLetter(models.Model):
 
     _name = "atta.letter"
     _description = "Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "atta.audit.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index="btree")
@@ -59,6 +59,9 @@ class AttaLetter(models.Model):
         for letter in self:
             letter.date_hijri = hijri_date_string(letter.date, self.env.lang or "en_US")
 
+    def _atta_audit_reference(self):
+        return self.name
+
     def _atta_issued(self):
         """The letters among these issued by a step of the process (a decision letter)."""
         return self.filtered(lambda letter: letter.res_model and letter.res_id)
@@ -70,8 +73,17 @@ class AttaLetter(models.Model):
     def _atta_erasing(self):
         return self.env.su and self.env.context.get("atta_erasing")
 
+    def _atta_issuer_fields(self):
+        """Fields set only by the step that issues a letter, never by a client."""
+        return ISSUER_FIELDS
+
+    def _atta_refuse_number(self, vals):
+        # A number typed by hand could repeat an issued letter's, or take the next one of the register.
+        if not self.env.su and vals.get("name") not in (None, False, "/"):
+            raise UserError(self.env._("The register gives each letter its number: leave the number empty."))
+
     def _atta_refuse_issuer(self, vals):
-        if not self.env.su and any(vals.get(name) for name in ISSUER_FIELDS):
+        if not self.env.su and any(vals.get(name) for name in self._atta_issuer_fields()):
             raise UserError(
                 self.env._(
                     "A letter is linked to a request only by the step that issues it (the committee's decision); "
@@ -83,6 +95,7 @@ class AttaLetter(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._atta_refuse_issuer(vals)
+            self._atta_refuse_number(vals)
         incoming = [vals for vals in vals_list if vals.get("direction") == "incoming"]
         outgoing = [vals for vals in vals_list if vals.get("direction") != "incoming"]
         number_new_records(self, incoming, "atta.letter.incoming", "IN", date_field="date")
@@ -102,7 +115,18 @@ class AttaLetter(models.Model):
                     number=issued[0].name,
                 )
             )
+        self._atta_refuse_number(vals)
         return super().write(vals)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for letter, vals in zip(self, vals_list, strict=True):
+            if letter._atta_issued():
+                # A copy is a new letter: the issued text and file name the original's number and recipient.
+                for name in ("body", "attachment", "attachment_name"):
+                    if name not in (default or {}):
+                        vals.pop(name, None)
+        return vals_list
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_issued(self):

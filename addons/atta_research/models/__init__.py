@@ -5,6 +5,7 @@ from . import support_type
 from . import eligibility_rule
 from . import committee
 from . import support_request
+from . import letter
 from . import volunteer_restricted_mixin
 from . import research_visit
 from . import research_visit_line

@@ -260,6 +260,8 @@ class AttaSupportRequest(models.Model):
         readonly=True, copy=False, aggregator="avg", help="Calendar days from submission to decision."
     )
     letter_id = fields.Many2one("atta.letter", string="Decision Letter", readonly=True, copy=False)
+    # Read by whoever may read the request (the printed file is named after it), not only by the register's users.
+    letter_number = fields.Char(related="letter_id.name", string="Decision Letter Number")
     appeal_count = fields.Integer(readonly=True, copy=False)
     appeal_reason = fields.Text(readonly=True, copy=False, tracking=True)
     appeal_refused_session_id = fields.Many2one(
@@ -834,8 +836,12 @@ class AttaSupportRequest(models.Model):
             f"atta_research.mail_template_request_{outcome}", f"atta_research.sms_template_request_{outcome}"
         )
 
-    def _decision_letter_text(self, decision, letter):
-        """The text of the decision letter, in the applicant's language, as the committee issues it."""
+    def _decision_letter_text(self, decision, letter, addressee=None):
+        """The text of the decision letter, in the applicant's language, as the committee issues it.
+
+        `addressee`: the name the letter was sent to, when it is written again later (the file's name may have
+        been corrected since); else the file's name now.
+        """
         self.ensure_one()
         lang = self.env["ir.actions.report"]._atta_paper_lang(self.partner_id)
         request = self.with_context(lang=lang)
@@ -848,6 +854,7 @@ class AttaSupportRequest(models.Model):
                     "o": request,
                     "decision": decision.with_context(lang=lang),
                     "letter": letter,
+                    "addressee": addressee or self.beneficiary_id.name,
                     "atta_lines": request.env["ir.actions.report"]._atta_paper_lines,
                 },
             )
@@ -873,7 +880,8 @@ class AttaSupportRequest(models.Model):
             for letter, decision in zip(issued, decisions, strict=False):
                 if letter not in letters:
                     continue
-                body = body_field.convert_to_column(request._decision_letter_text(decision, letter), letter)
+                text = request._decision_letter_text(decision, letter, addressee=letter.correspondent)
+                body = body_field.convert_to_column(text, letter)
                 # Issued letters refuse every write of the ORM, whoever writes.
                 self.env.cr.execute(SQL("UPDATE atta_letter SET body = %s WHERE id = %s", body, letter.id))
                 written += 1

@@ -1,9 +1,11 @@
 import base64
 import io
+import json
 import re
 import unicodedata
 from datetime import date
 
+from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Date, Datetime
 from odoo.tests import HttpCase, tagged
@@ -113,6 +115,23 @@ class TestPaperPdf(HttpCase, PaperCase):
         self.assertIn("NouraIssued", text, "the addressee the letter was sent to")
         self.assertNotIn("NouraCorrected", text)
         self.assertIn(re.sub(r"[\W_]+", "", request.letter_id.name), text)
+
+    def test_the_researcher_downloads_the_decision_letter_as_the_web_client_does(self):
+        request = self._to_committee(self._request())
+        self._decide(request)
+        self.authenticate(self.researcher.login, self.researcher.login)
+        url = f"/report/pdf/atta_research.report_decision_letter/{request.id}"
+        response = self.url_open(
+            "/report/download",
+            data={
+                "data": json.dumps([url, "qweb-pdf"]),
+                "context": json.dumps({"force_report_rendering": True}),
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"%PDF"), response.content[:300])
+        self.assertIn(request.letter_id.name.replace("/", "_"), response.headers["Content-Disposition"])
 
 
 @tagged("post_install", "-at_install")

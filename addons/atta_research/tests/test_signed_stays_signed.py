@@ -407,6 +407,8 @@ class TestDecisionLetterAsIssued(AttaResearchCase):
         )
         self.assertEqual(len(letters), 2)
         issued = letters.mapped("body")
+        # The file's name corrected since: each letter is written again to the name it was sent to.
+        self.beneficiary.with_user(self.officer).write({"name": "Corrected Family Name"})
         erased = self._to_committee(self._request(beneficiary=self._household("Erased Household")))
         self._refuse(erased)
         erased.letter_id.sudo().with_context(atta_erasing=True).write({"correspondent": False, "body": False})
@@ -428,3 +430,68 @@ class TestDecisionLetterAsIssued(AttaResearchCase):
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
+
+    def test_nobody_numbers_a_letter_by_hand_and_a_copy_does_not_carry_the_issued_text(self):
+        request = self._to_committee(self._request())
+        self._refuse(request)
+        issued = request.letter_id
+        Letter = self.env["atta.letter"].with_user(self.officer)
+        count = Letter.search_count([])
+        with self.assertRaisesText(UserError, "gives each letter its number"):
+            Letter.create({"name": issued.name, "subject": "Decision", "body": "<p>Forged grounds</p>"})
+        imported = Letter.load(["name", "subject"], [[issued.name, "Decision"]])
+        self.assertFalse(imported["ids"])
+        self.assertIn("gives each letter its number", str(imported["messages"]))
+        desk = Letter.create({"subject": "Reply to the school"})
+        self.assertNotEqual(desk.name, "/")
+        with self.assertRaisesText(UserError, "gives each letter its number"):
+            desk.write({"name": issued.name})
+        with self.assertRaisesText(UserError, "gives each letter its number"):
+            desk.web_save({"name": "OUT/9999/0001"}, {})
+        self.assertEqual(Letter.search_count([]), count + 1)
+        copy = issued.with_user(self.officer).copy()
+        self.assertNotEqual(copy.name, issued.name)
+        self.assertFalse(copy.body, "the copy does not repeat the issued letter's number and grounds")
+        self.assertFalse(copy.request_id)
+
+    def test_reading_a_letter_leaves_an_entry_in_the_trail(self):
+        request = self._to_committee(self._request())
+        self._refuse(request)
+        letter = request.letter_id
+        letter.with_user(self.officer).web_read({"body": {}, "correspondent": {}})
+        entry = self.env["atta.audit.log"].search(
+            [("res_model", "=", letter._name), ("user_id", "=", self.officer.id), ("action", "=", "view")]
+        )
+        self.assertEqual(entry.res_ids, str(letter.id))
+
+    def test_a_member_reads_only_the_letters_of_the_requests_before_their_committee(self):
+        first = self._to_committee(self._request())
+        self._refuse(first)
+        other = self.env["atta.committee"].create(
+            {
+                "name": "Appeals Committee",
+                "chair_id": self.chair.id,
+                "quorum": 2,
+                "member_ids": [(6, 0, (self.chair + self.outsider_member).ids)],
+            }
+        )
+        second = self._to_committee(self._request(support_type=self.food))
+        session = self.env["atta.committee.session"].with_user(self.chair).create({"committee_id": other.id})
+        session.attendee_ids = self.chair + self.outsider_member
+        session.action_load_agenda()
+        self.assertIn(second, session.decision_ids.request_id)
+        self.assertNotIn(first, session.decision_ids.request_id)
+        # The household is before the other committee, for another request: its members read neither the
+        # first request nor the grounds the first committee wrote to the household.
+        Letter = self.env["atta.letter"].with_user(self.outsider_member)
+        self.assertFalse(Letter.search([("beneficiary_id", "=", self.beneficiary.id)]))
+        with self.assertRaises(AccessError):
+            first.letter_id.with_user(self.outsider_member).read(["body"])
+        self.assertEqual(
+            self.env["atta.letter"].with_user(self.member_a).search([("beneficiary_id", "=", self.beneficiary.id)]),
+            first.letter_id,
+            "the committee that decided reads its letter",
+        )
+        self.assertEqual(first.letter_id.request_id, first)
+        with self.assertRaisesText(UserError, "only by the step"):
+            self.env["atta.letter"].with_user(self.officer).create({"subject": "x", "request_id": second.id})
