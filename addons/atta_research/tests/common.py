@@ -177,6 +177,16 @@ class AttaResearchCase(AttaBeneficiaryCase):
         session.with_user(self.chair).action_close()
         return session
 
+    def _refuse(self, request, reasons="The household income is above the sufficiency line."):
+        """A session where the chair and one member refuse `request` on `reasons`, then the chair closes."""
+        session = self._session()
+        session.with_user(self.chair).action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request, member, "reject")
+        session.decision_ids.filtered(lambda d: d.request_id == request).with_user(self.chair).reasons = reasons
+        session.with_user(self.chair).action_close()
+        return session
+
     def _register(self, beneficiary=None):
         """Registration completes the file after the decision, before the service [S7.6]."""
         beneficiary = beneficiary or self.beneficiary

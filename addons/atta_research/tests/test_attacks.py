@@ -118,12 +118,7 @@ class TestRoleAttacks(AttaResearchCase):
 
     def test_a_rejected_request_cannot_be_turned_into_an_approved_one(self):
         request = self._to_committee(self._request())
-        session = self._session()
-        session.with_user(self.chair).action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request, member, "reject")
-        session.decision_ids.with_user(self.chair).reasons = "Income above the line."
-        session.with_user(self.chair).action_close()
+        self._refuse(request, "Income above the line.")
         self.assertEqual(request.state, "rejected")
         for user in (self.officer, self.manager):
             self.assertRefused(lambda u=user: request.with_user(u).write({"state": "approved"}))

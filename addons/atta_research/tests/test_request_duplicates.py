@@ -30,12 +30,7 @@ class TestRequestsDoNotDoubleUp(AttaResearchCase):
         self.cash.with_user(self.manager).reapply_waiting_days = 90
         with freeze_time("2026-12-06 09:00:00"):
             refused = self._to_committee(self._request(beneficiary=self.beneficiary))
-            session = self._session()
-            session.with_user(self.chair).action_open()
-            for member in (self.chair, self.member_a):
-                self._vote(session, refused, member, "reject")
-            session.decision_ids.with_user(self.chair).reasons = "Income above the sufficiency line."
-            session.with_user(self.chair).action_close()
+            self._refuse(refused, "Income above the sufficiency line.")
         self.assertEqual(refused.state, "rejected")
         with freeze_time("2026-12-20 09:00:00"):
             again = self._request(beneficiary=self.beneficiary)

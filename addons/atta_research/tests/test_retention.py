@@ -31,12 +31,7 @@ class TestFileRetention(AttaResearchCase):
     def test_a_refused_request_past_its_period_keeps_its_letter_number_not_its_text(self):
         rule = self.env.ref("atta_research.retention_closed_request")
         request = self._to_committee(self._request())
-        session = self._session()
-        session.with_user(self.chair).action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request, member, "reject")
-        session.decision_ids.with_user(self.chair).reasons = "Income above the sufficiency line."
-        session.with_user(self.chair).action_close()
+        self._refuse(request, "Income above the sufficiency line.")
         letter = request.letter_id
         number = letter.name
         self.assertIn("Income above the sufficiency line.", letter.body)

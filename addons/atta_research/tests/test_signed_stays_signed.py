@@ -316,15 +316,6 @@ class TestDecisionLetterAsIssued(AttaResearchCase):
         html, _kind = self.env["ir.actions.report"].with_user(user)._render_qweb_html(self.LETTER, request.ids)
         return html.decode()
 
-    def _refuse(self, request):
-        session = self._session()
-        session.with_user(self.chair).action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request, member, "reject")
-        session.decision_ids.with_user(self.chair).reasons = self.GROUNDS
-        session.with_user(self.chair).action_close()
-        return session
-
     def _appeal(self, request, user):
         wizard = (
             self.env["atta.request.action.wizard"]

@@ -17,12 +17,7 @@ class TestAppeals(WebsiteComplaintCaseMixin, AttaApplyCase):
     def _refused(self):
         """A request the committee refused today, with its reasons, and its tracking token."""
         request_rec = self._to_committee(self._request())
-        session = self._session()
-        session.with_user(self.chair).action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request_rec, member, "reject")
-        session.decision_ids.with_user(self.chair).reasons = "The household income is above the sufficiency line."
-        session.with_user(self.chair).action_close()
+        session = self._refuse(request_rec, "The household income is above the sufficiency line.")
         self.assertEqual(request_rec.state, "rejected")
         request_rec._portal_ensure_token()
         return request_rec, session

@@ -175,12 +175,7 @@ class TestComplaintRoutes(WebsiteComplaintCaseMixin, AttaApplyCase):
         self.assertEqual([b.text for b in box], ["Typed before the mistake"])
         # The tracking page draws the box of its complaint form, and the appeal box of a refusal.
         request_rec = self._to_committee(self._request())
-        session = self._session()
-        session.with_user(self.chair).action_open()
-        for member in (self.chair, self.member_a):
-            self._vote(session, request_rec, member, "reject")
-        session.decision_ids.with_user(self.chair).reasons = "The household income is above the sufficiency line."
-        session.with_user(self.chair).action_close()
+        self._refuse(request_rec, "The household income is above the sufficiency line.")
         self.assertEqual(request_rec.state, "rejected")
         request_rec._portal_ensure_token()
         tracking = self.url_open(request_rec.get_portal_url())
