@@ -30,6 +30,7 @@ def _country_chart_for_demo(env):
         # The demo's decision letters were issued while the company still kept the generic chart's dollars:
         # their amounts are written again in the country's currency, as if it had always been the company's.
         requests = env["atta.support.request"]
-        requests._write_decision_letter_texts(env["atta.letter"].search([("res_model", "=", requests._name)]))
+        letters = env["atta.letter"].search([("res_model", "=", requests._name), ("correspondent", "!=", False)])
+        requests._write_decision_letter_texts(letters)
 
     env.registry._auto_install_template = load

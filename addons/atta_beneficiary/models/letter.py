@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import hijri_date_string, number_new_records
+from ..tools.transitions import values_with_context_defaults
 
 # What a letter issued by a step says and to whom: its number, text, file, recipient and the record it answers.
 ISSUED_FIELDS = frozenset(
@@ -59,6 +60,9 @@ class AttaLetter(models.Model):
         for letter in self:
             letter.date_hijri = hijri_date_string(letter.date, self.env.lang or "en_US")
 
+    # A search on who a letter went to, or on what it says, is a look-up of a person.
+    _atta_audit_search_fields = ("correspondent", "body")
+
     def _atta_audit_reference(self):
         return self.name
 
@@ -77,10 +81,25 @@ class AttaLetter(models.Model):
         """Fields set only by the step that issues a letter, never by a client."""
         return ISSUER_FIELDS
 
-    def _atta_refuse_number(self, vals):
-        # A number typed by hand could repeat an issued letter's, or take the next one of the register.
-        if not self.env.su and vals.get("name") not in (None, False, "/"):
-            raise UserError(self.env._("The register gives each letter its number: leave the number empty."))
+    def _atta_refuse_number(self, vals, creating=False):
+        # A number typed by hand could repeat an issued letter's, or take the next one of the register; a number
+        # blanked would be lost.
+        if self.env.su or "name" not in vals or (creating and vals["name"] in (None, False, "/")):
+            return
+        raise UserError(self.env._("The register gives each letter its number: leave the number empty."))
+
+    def _atta_refuse_direction(self, vals):
+        if self.env.su or "direction" not in vals:
+            return
+        numbered = self.filtered(lambda letter: letter.name != "/" and letter.direction != vals["direction"])
+        if numbered:
+            raise UserError(
+                self.env._(
+                    "Letter %(number)s has its number in the register of its direction: record it again as a new "
+                    "letter in the other register.",
+                    number=numbered[0].name,
+                )
+            )
 
     def _atta_refuse_issuer(self, vals):
         if not self.env.su and any(vals.get(name) for name in self._atta_issuer_fields()):
@@ -94,8 +113,10 @@ class AttaLetter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._atta_refuse_issuer(vals)
-            self._atta_refuse_number(vals)
+            # A default sent in the context is stored like a value: checked as one.
+            given = values_with_context_defaults(self, vals, (*self._atta_issuer_fields(), "name"))
+            self._atta_refuse_issuer(given)
+            self._atta_refuse_number(given, creating=True)
         incoming = [vals for vals in vals_list if vals.get("direction") == "incoming"]
         outgoing = [vals for vals in vals_list if vals.get("direction") != "incoming"]
         number_new_records(self, incoming, "atta.letter.incoming", "IN", date_field="date")
@@ -116,6 +137,7 @@ class AttaLetter(models.Model):
                 )
             )
         self._atta_refuse_number(vals)
+        self._atta_refuse_direction(vals)
         return super().write(vals)
 
     def copy_data(self, default=None):

@@ -7,24 +7,38 @@ key can.
 """
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import clean_context
 
 
 def field_labels(records, names):
     return ", ".join(sorted(records._fields[name]._description_string(records.env) for name in names))
 
 
+def values_with_context_defaults(records, vals, names):
+    """`vals` as a create will store them for `names`: a `default_<name>` of the context fills what `vals` lacks."""
+    context = records.env.context
+    values = {name: vals[name] for name in names if name in vals}
+    for name in names:
+        if name not in values and f"default_{name}" in context:
+            values[name] = context[f"default_{name}"]
+    return values
+
+
 def refuse_step_fields(records, vals, protected, creating=False):
     """Refuse `vals` that set fields only a step of the process writes.
 
-    On create, a value equal to the field's default is let through: the web client sends the
-    defaults of a new record (the statusbar's first state) with the rest of the form.
+    On create, a value equal to the field's own default is let through: the web client sends the
+    defaults of a new record (the statusbar's first state) with the rest of the form. A default sent in
+    the context is a value the client chose: it is checked like one written in `vals`.
     """
     if records.env.su:
         return
-    touched = set(vals) & set(protected)
-    if creating and touched:
-        defaults = records.default_get(list(touched))
-        touched = {name for name in touched if vals[name] and vals[name] != defaults.get(name)}
+    if creating:
+        given = values_with_context_defaults(records, vals, protected)
+        defaults = records.with_context(clean_context(records.env.context)).default_get(list(given))
+        touched = {name for name, value in given.items() if value and value != defaults.get(name)}
+    else:
+        touched = set(vals) & set(protected)
     if touched:
         raise UserError(
             records.env._(

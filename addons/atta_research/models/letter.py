@@ -25,3 +25,9 @@ class AttaLetter(models.Model):
 
     def _atta_issuer_fields(self):
         return (*super()._atta_issuer_fields(), "request_id")
+
+    def write(self, vals):
+        # Emptied, the link would take an issued letter away from the committee that reads it.
+        if not self.env.su and "request_id" in vals:
+            self._atta_refuse_issuer({"request_id": True})
+        return super().write(vals)

@@ -5,7 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, clean_context
 
 from odoo.addons.atta_beneficiary.tools import (
     check_parent_change,
@@ -791,7 +791,8 @@ class AttaSupportRequest(models.Model):
         mode because the chair holds no right on the letters register.
         """
         self.ensure_one()
-        request = self.sudo()
+        # The caller's context carries no default into the letter, the messages or anything the step creates.
+        request = self.sudo().with_context(clean_context(self.env.context))
         request._check_state(("committee",))
         today = fields.Date.context_today(request)
         approved = decision.result == "approved"

@@ -486,3 +486,67 @@ class TestDecisionLetterAsIssued(AttaResearchCase):
         self.assertEqual(first.letter_id.request_id, first)
         with self.assertRaisesText(UserError, "only by the step"):
             self.env["atta.letter"].with_user(self.officer).create({"subject": "x", "request_id": second.id})
+
+    def test_context_defaults_forge_no_issued_letter_and_no_decided_request(self):
+        request = self._to_committee(self._request())
+        Letter = self.env["atta.letter"].with_user(self.officer)
+        count = Letter.search_count([])
+        for context in (
+            {"default_res_model": request._name, "default_res_id": request.id},
+            {"default_request_id": request.id},
+            {"default_name": "OUT-1448-00077"},
+        ):
+            forging = Letter.with_context(**context)
+            with self.subTest(context=list(context)), self.assertRaises(UserError):
+                forging.create({"subject": "Decision on support request", "body": "<p>Forged grounds</p>"})
+            with self.subTest(context=list(context)), self.assertRaises(UserError):
+                forging.web_save({"subject": "Decision on support request"}, {})
+        self.assertEqual(Letter.search_count([]), count)
+        # The same for a step's own fields: a request is not created already approved.
+        Request = self.env["atta.support.request"].with_user(self.officer)
+        with self.assertRaisesText(UserError, "only change through the steps"):
+            Request.with_context(default_state="approved", default_approved_amount=5000).create(
+                {"beneficiary_id": self.beneficiary.id, "support_type_id": self.food.id}
+            )
+        # The chair closing the session carries no default into the letter it issues.
+        session = self._session()
+        session.with_user(self.chair).action_open()
+        for member in (self.chair, self.member_a):
+            self._vote(session, request, member, "approve")
+        session.with_user(self.chair).with_context(
+            default_attachment=base64.b64encode(plain_pdf()), default_attachment_name="forged.pdf"
+        ).action_close()
+        self.assertEqual(request.state, "approved")
+        self.assertFalse(request.letter_id.attachment)
+        self.assertFalse(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", "atta.letter"), ("res_id", "=", request.letter_id.id)]
+            )
+        )
+
+    def test_a_letter_keeps_its_request_its_number_and_its_register(self):
+        request = self._to_committee(self._request())
+        self._refuse(request)
+        letter = request.letter_id
+        for vals in ({"request_id": False}, {"request_id": request.id}):
+            with self.subTest(vals=vals), self.assertRaisesText(UserError, "only by the step"):
+                letter.with_user(self.manager).write(vals)
+        desk = self.env["atta.letter"].with_user(self.officer).create({"subject": "Reply to the school"})
+        number = desk.name
+        for vals in ({"name": "/"}, {"name": False}):
+            with self.subTest(vals=vals), self.assertRaisesText(UserError, "gives each letter its number"):
+                desk.write(vals)
+        with self.assertRaisesText(UserError, "register of its direction"):
+            desk.write({"direction": "incoming"})
+        self.env.invalidate_all()
+        self.assertEqual((letter.request_id, desk.name, desk.direction), (request, number, "outgoing"))
+
+    def test_a_search_on_whom_a_letter_went_to_is_in_the_trail(self):
+        request = self._to_committee(self._request())
+        self._refuse(request)
+        Letter = self.env["atta.letter"].with_user(self.officer)
+        self.assertEqual(Letter.search_count([("correspondent", "ilike", "Fatimah")]), 1)
+        probes = self.env["atta.audit.log"].search(
+            [("res_model", "=", "atta.letter"), ("user_id", "=", self.officer.id)]
+        )
+        self.assertTrue(probes, "the look-up by name is in the trail")
