@@ -1,4 +1,6 @@
 from . import res_company
+from . import base
+from . import ir_default
 from . import team
 from . import res_users
 from . import res_groups

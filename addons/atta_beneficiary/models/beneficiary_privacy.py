@@ -11,7 +11,7 @@ from odoo.tools import email_normalize, html2plaintext
 
 from odoo.addons.mail.tools.parser import parse_res_ids
 
-from ..tools import field_labels, hijri_date_string
+from ..tools import field_labels, hijri_date_string, values_with_context_defaults
 from ..tools.roles import MANAGER
 from .res_partner import SEARCHED_CONTACT_FIELDS
 
@@ -171,7 +171,8 @@ class AttaBeneficiary(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._atta_check_hold_fields(vals)
+            # A default sent in the context is stored like a value: checked as one.
+            self._atta_check_hold_fields(dict(vals, **values_with_context_defaults(self, vals, HOLD_FIELDS)))
         return super().create(vals_list)
 
     def write(self, vals):

@@ -2,6 +2,9 @@ from collections import defaultdict
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import clean_context
+
+from ..tools import values_with_context_defaults
 
 # What makes an attachment the file it is, the record it belongs to, and who may open it: a sealed file is not
 # renamed, retyped, made public or given a share token by a client (Odoo's portal reads it by a signed token of
@@ -115,6 +118,12 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(key.startswith("default_") for key in self.env.context):
+            # The record a file belongs to, given as a default of the context, is checked like a value; a file of
+            # Atta's records takes no other default (made public, given a share token) from the context.
+            vals_list = [dict(vals, **values_with_context_defaults(self, vals, OWNER_FIELDS)) for vals in vals_list]
+            if any((vals.get("res_model") or "").startswith("atta.") for vals in vals_list):
+                return self.with_context(clean_context(self.env.context)).create(vals_list)
         if not self.env.su:
             # A sealed record's field is not given another file; a record that keeps only the file that was
             # checked (a verified document, `_atta_sealed_keeps_one_file`) takes no loose file beside it either.

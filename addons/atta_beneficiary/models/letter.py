@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import hijri_date_string, number_new_records
-from ..tools.transitions import values_with_context_defaults
+from ..tools import hijri_date_string, number_new_records, values_with_context_defaults
 
 # What a letter issued by a step says and to whom: its number, text, file, recipient and the record it answers.
 ISSUED_FIELDS = frozenset(

@@ -32,9 +32,10 @@ class AttaPolicyClause(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        version_ids = [vals["version_id"] for vals in vals_list if vals.get("version_id")]
-        self.env["atta.policy.version"].browse(version_ids)._check_clauses_editable()
-        return super().create(vals_list)
+        clauses = super().create(vals_list)
+        # Checked on the clauses made, whichever way their version was given (a value, a default of the context).
+        clauses.version_id._check_clauses_editable()
+        return clauses
 
     def write(self, vals):
         self.version_id._check_clauses_editable()

@@ -25,3 +25,4 @@ from . import test_export_cells
 from . import test_arabic_screens
 from . import test_cron_language
 from . import test_sealed_reads
+from . import test_context_defaults

@@ -535,3 +535,24 @@ class TestSignedMoney(AttaDistributionCase):
             batch.with_user(twin).action_approve()
         self.assertRecordValues(batch, [{"state": "first_approved", "second_approver_id": False}])
         self.assertFalse(batch.sudo().line_ids.payment_id.move_id)
+
+    # ------------------------------------------------------------------ defaults of the context set nothing guarded
+    def test_the_steps_take_no_exception_receipt_or_batch_state_from_the_context(self):
+        manager = self.manager.id
+        round_ = (
+            self.env["atta.distribution.round"]
+            .with_user(self.officer)
+            .create({"programme_id": self.allowance.id, "date": fields.Date.today()})
+        )
+        round_.with_context(
+            default_signature_exception_by_id=manager,
+            default_receipt_scan=base64.b64encode(OTHER_SIGNATURE),
+            default_state="done",
+        ).action_compute()
+        self.assertTrue(round_.line_ids)
+        self.assertFalse(round_.line_ids.filtered("signature_exception_by_id"))
+        self.assertFalse(round_.line_ids.filtered("receipt_scan"))
+        self.assertNotIn("done", round_.line_ids.mapped("state"))
+        # The manager's approval makes the batch: it starts unsigned whatever the context says.
+        round_.with_user(self.manager).with_context(default_state="first_approved").action_approve()
+        self.assertEqual(round_.batch_id.state, "draft")

@@ -10,6 +10,7 @@ from odoo.addons.atta_beneficiary.tools import (
     hijri_date_string,
     hijri_datetime_string,
     refuse_step_fields,
+    values_with_context_defaults,
 )
 from odoo.addons.atta_beneficiary.tools.roles import COMMITTEE_MEMBER, MANAGER, OFFICER, RESEARCHER
 
@@ -154,9 +155,15 @@ class AttaResearchVisit(models.Model):
                             ),
                         )
                     )
+                # The request is checked below (the researcher's own), given or opened from the request's visits.
                 refuse_step_fields(
-                    self, {k: v for k, v in vals.items() if k != "request_id"}, STEP_FIELDS, creating=True
+                    self.with_context(default_request_id=None),
+                    {k: v for k, v in vals.items() if k != "request_id"},
+                    STEP_FIELDS,
+                    creating=True,
                 )
+                # The request opened from its visits comes as a default of the context: checked as a value.
+                vals.update(values_with_context_defaults(self, vals, ("request_id",)))
                 request = requests.browse(vals.get("request_id"))
                 self._check_may_research(request)
                 vals.setdefault("researcher_id", self.env.uid)

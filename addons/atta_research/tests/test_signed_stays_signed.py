@@ -550,3 +550,37 @@ class TestDecisionLetterAsIssued(AttaResearchCase):
             [("res_model", "=", "atta.letter"), ("user_id", "=", self.officer.id)]
         )
         self.assertTrue(probes, "the look-up by name is in the trail")
+
+
+@tagged("post_install", "-at_install")
+class TestContextDefaultsInResearch(AttaResearchCase):
+    """The forms opened from a request keep their defaults; a default of the context sets no step's field."""
+
+    def test_the_researcher_writes_the_report_opened_from_the_requests_visits(self):
+        request = self._to_research(self._request())
+        action = request.with_user(self.researcher).action_view_visits()
+        Visit = self.env["atta.research.visit"].with_user(self.researcher).with_context(**action["context"])
+        # The web client sends the request the form was opened with; a bare create takes it from the context.
+        for vals in ({"request_id": request.id}, {}):
+            with self.subTest(vals=list(vals)):
+                visit = Visit.create(vals)
+                self.assertEqual((visit.request_id, visit.researcher_id), (request, self.researcher))
+                self.assertEqual(visit.household_size, request.beneficiary_id.household_size)
+        # Another researcher's request, given only in the context, is refused like a value.
+        other = self._to_research(self._request(beneficiary=self._household("Other Household")), self.other_researcher)
+        with self.assertRaises(AccessError):
+            Visit.with_context(default_request_id=other.id).create({})
+        self.assertFalse(self.env["atta.research.visit"].search([("request_id", "=", other.id)]))
+
+    def test_a_delivery_takes_no_state_or_receipt_from_the_context(self):
+        request = self._to_committee(self._request())
+        self._decide(request)
+        self._register(request.beneficiary_id)
+        Delivery = self.env["atta.support.delivery"].with_user(self.officer)
+        with self.assertRaisesText(UserError, "only change through the steps"):
+            Delivery.with_context(default_state="done").create({"request_id": request.id, "amount": 2500})
+        delivery = Delivery.with_context(default_receipt=base64.b64encode(plain_pdf())).create(
+            {"request_id": request.id, "amount": 2500}
+        )
+        self.assertEqual((delivery.state, delivery.receipt), ("draft", False))
+        self.assertEqual(request.state, "approved")
