@@ -10,8 +10,10 @@ class Base(models.AbstractModel):
 
     Odoo fills `default_<field>` keys of the context into a new record inside `create`, after the checks an
     override makes on the values it was given, and a step that creates in superuser mode keeps its caller's
-    context: a client could set there what no step would. Editable fields keep their context defaults (the
-    forms opened from a request, a session or a family rely on them).
+    context: a client could set there what no step would. What a step creates in superuser mode takes no
+    default of the context at all; a user's own creates keep those of editable fields (the forms opened from a
+    request, a session or a family rely on them). Wizards keep theirs: what they hold is the user's input to a
+    step, which checks it.
     """
 
     _inherit = "base"
@@ -19,10 +21,14 @@ class Base(models.AbstractModel):
     @api.model
     def default_get(self, fields):
         defaults = super().default_get(fields)
-        if not self._name.startswith("atta."):
+        if not self._name.startswith("atta.") or self._transient:
             return defaults
         context = self.env.context
-        guarded = [name for name in defaults if f"default_{name}" in context and self._atta_default_guarded(name)]
+        guarded = [
+            name
+            for name in defaults
+            if f"default_{name}" in context and (self.env.su or self._atta_default_guarded(name))
+        ]
         if guarded:
             own = super(Base, self.with_context(clean_context(context))).default_get(guarded)
             for name in guarded:

@@ -19,7 +19,8 @@ class AttaDuplicateReview(models.Model):
     beneficiary_b_id = fields.Many2one(
         "atta.beneficiary", string="Other File", required=True, ondelete="cascade", context={"active_test": False}
     )
-    evidence = fields.Char(readonly=True)
+    # Given by the signal the manager reviews (a default of the form it opens); shown read-only there.
+    evidence = fields.Char()
     reason = fields.Text(required=True, help="Why these are two households, or what was corrected.")
     reviewed_by_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)

@@ -112,10 +112,11 @@ class AttaLetter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # A default sent in the context is stored like a value: checked as one.
+            # A default sent in the context is stored like a value: checked as one, and numbered by.
             given = values_with_context_defaults(self, vals, (*self._atta_issuer_fields(), "name"))
             self._atta_refuse_issuer(given)
             self._atta_refuse_number(given, creating=True)
+            vals.update(values_with_context_defaults(self, vals, ("direction", "date")))
         incoming = [vals for vals in vals_list if vals.get("direction") == "incoming"]
         outgoing = [vals for vals in vals_list if vals.get("direction") != "incoming"]
         number_new_records(self, incoming, "atta.letter.incoming", "IN", date_field="date")

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import clean_context
 
 from odoo.addons.atta_beneficiary.tools import check_roles, hijri_date_string, number_new_records, refuse_step_fields
 from odoo.addons.atta_beneficiary.tools.roles import MANAGER, OFFICER
@@ -371,7 +372,8 @@ class AttaDistributionRound(models.Model):
                 }
             )
         # Superuser mode: the manager approved the round; delivery orders are the warehouse's records.
-        pickings = self.env["stock.picking"].sudo().create(vals_list)
+        # Odoo's records made by the step take no default of the caller's context (a state, an account, a currency).
+        pickings = self.env["stock.picking"].sudo().with_context(clean_context(self.env.context)).create(vals_list)
         pickings.action_confirm()
         pickings.action_assign()
         for line, picking in zip(lines, pickings, strict=True):
@@ -413,7 +415,7 @@ class AttaDistributionRound(models.Model):
             for line in lines
         ]
         # Superuser mode: payments are the accounting's records, drafted here for the batch's two approvers.
-        payments = self.env["account.payment"].sudo().create(vals_list)
+        payments = self.env["account.payment"].sudo().with_context(clean_context(self.env.context)).create(vals_list)
         for line, payment in zip(lines, payments, strict=True):
             line.sudo().write({"state": "pending", "payment_id": payment.id, "batch_id": batch.id})
         self.sudo().batch_id = batch

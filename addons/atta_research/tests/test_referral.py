@@ -28,6 +28,29 @@ class TestReferral(AttaResearchCase):
         )
         return wizard.action_confirm()
 
+    def test_the_visit_planned_for_the_researcher_takes_none_of_the_officers_defaults(self):
+        request = self._in_verification()
+        action = request.with_user(self.officer).action_open_referral()
+        context = dict(
+            action["context"],
+            default_recommendation="approve",
+            default_recommended_amount=50000,
+            default_findings="<p>Written by the officer</p>",
+        )
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.officer)
+            .with_context(**context)
+            .create({"researcher_id": self.researcher.id, "visit_date": "2026-12-20 07:00:00", "visit_type": "home"})
+        )
+        self.assertEqual(wizard.request_id, request, "the wizard opened from the request knows its request")
+        wizard.action_confirm()
+        visit = self.env["atta.research.visit"].search([("request_id", "=", request.id)])
+        self.assertRecordValues(
+            visit, [{"researcher_id": self.researcher.id, "recommendation": False, "recommended_amount": 0.0}]
+        )
+        self.assertFalse(visit.findings)
+
     def test_the_officer_names_the_researcher_and_plans_the_visit_at_once(self):
         request = self._in_verification()
         self._refer(self.officer, request)

@@ -435,11 +435,14 @@ class TestDecisionLetterAsIssued(AttaResearchCase):
         self.assertIn("gives each letter its number", str(imported["messages"]))
         desk = Letter.create({"subject": "Reply to the school"})
         self.assertNotEqual(desk.name, "/")
+        # The register a letter is numbered in is the one it is recorded in, however its direction was given.
+        incoming = Letter.with_context(default_direction="incoming").create({"subject": "From the school"})
+        self.assertEqual((incoming.direction, incoming.name[:2]), ("incoming", "IN"))
         with self.assertRaisesText(UserError, "gives each letter its number"):
             desk.write({"name": issued.name})
         with self.assertRaisesText(UserError, "gives each letter its number"):
             desk.web_save({"name": "OUT/9999/0001"}, {})
-        self.assertEqual(Letter.search_count([]), count + 1)
+        self.assertEqual(Letter.search_count([]), count + 2)
         copy = issued.with_user(self.officer).copy()
         self.assertNotEqual(copy.name, issued.name)
         self.assertFalse(copy.body, "the copy does not repeat the issued letter's number and grounds")
