@@ -531,16 +531,23 @@ class AttaBeneficiaryImport(models.TransientModel):
         Beneficiary = self.env["atta.beneficiary"]
         return {file.id: Beneficiary._atta_file_label(file) for file in Beneficiary.browse(set(file_ids))}
 
+    def _repeated_rows(self, sheet):
+        """(line, first row) of each row of `sheet` whose identity number an earlier row of it already holds."""
+        return self._rows(
+            """
+            SELECT id, first_row FROM (
+                SELECT id, row, min(row) OVER (PARTITION BY identity_number) AS first_row
+                  FROM atta_beneficiary_import_line
+                 WHERE import_id = %(job)s AND sheet = %(sheet)s AND identity_number IS NOT NULL) d
+             WHERE row > first_row""",
+            sheet=sheet,
+        )
+
     def _check_across_rows(self):
         # A family listed twice: the first row stands, the others are refused.
         self._refuse(
             (line_id, self.env._("This family is already on row %(row)s of the families sheet.", row=first_row))
-            for line_id, first_row in self._rows("""
-                SELECT id, first_row FROM (
-                    SELECT id, row, min(row) OVER (PARTITION BY identity_number) AS first_row
-                      FROM atta_beneficiary_import_line
-                     WHERE import_id = %(job)s AND sheet = 'family' AND identity_number IS NOT NULL) d
-                 WHERE row > first_row""")
+            for line_id, first_row in self._repeated_rows("family")
         )
         # A member who is the head of their own family, or heads another family of the sheet (said once, with
         # the first row of a family listed twice).
@@ -571,12 +578,7 @@ class AttaBeneficiaryImport(models.TransientModel):
                     row=first_row,
                 ),
             )
-            for line_id, first_row in self._rows("""
-                SELECT id, first_row FROM (
-                    SELECT id, row, min(row) OVER (PARTITION BY identity_number) AS first_row
-                      FROM atta_beneficiary_import_line
-                     WHERE import_id = %(job)s AND sheet = 'member' AND identity_number IS NOT NULL) d
-                 WHERE row > first_row""")
+            for line_id, first_row in self._repeated_rows("member")
         )
         # Each family with its members: the sheet's rows grouped by the family's identity number, in one pass.
         households = SQL(
